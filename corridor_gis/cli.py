@@ -1,0 +1,140 @@
+"""Command line: ``corridor-gis`` (also ``python -m corridor_gis``).
+
+Exit codes: 0 ok, 1 a check failed, 2 bad input (message on stderr names file, row, column, what to do).
+``--json`` prints exactly one JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from .errors import CheckFailed, InputError
+from .model import Project
+
+SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _command(name: str):
+    def register(func):
+        SUBCOMMANDS[name] = func
+        return func
+    return register
+
+
+def load_project(path: str | None) -> Project:
+    """The project named on the command line, or the bundled zones."""
+    return Project.load(path) if path else Project.bundled()
+
+
+def emit_json(doc: object) -> None:
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
+    sys.stdout.write("\n")
+
+
+# ---------------------------------------------------------------------------------------- areas
+@_command("areas")
+def cmd_areas(args: argparse.Namespace) -> int:
+    from .areas import zone_areas
+
+    project = load_project(args.project)
+    rows = zone_areas(project)
+    if args.json:
+        emit_json({"project": str(project.path or "bundled"), "area_crs": "EPSG:4549",
+                   "zones": [r.as_dict() for r in rows]})
+        return 0
+    print(f"Project: {project.path or 'bundled zones (indicative)'}   areas in km², EPSG:4549")
+    print(f"{'layer':9} {'id':10} {'name':14} {'planned':>9} {'EPSG:4549':>10} {'geodesic':>10} "
+          f"{'diff':>8}")
+    for r in rows:
+        planned = f"{r.planned_km2:9.2f}" if r.planned_km2 is not None else f"{'-':>9}"
+        diff = f"{r.diff_km2:+8.3f}" if r.diff_km2 is not None else f"{'-':>8}"
+        print(f"{r.layer:9} {r.id:10} {r.name_zh:{14 - _wide(r.name_zh)}} {planned} "
+              f"{r.area_km2:10.3f} {r.area_km2_geodesic:10.3f} {diff}")
+    return 0
+
+
+def _wide(text: str) -> int:
+    """Extra terminal columns taken by CJK characters (so tables line up)."""
+    return sum(1 for ch in text if ord(ch) > 0x2E80)
+
+
+# ---------------------------------------------------------------------------------------- check
+@_command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_project
+
+    project = load_project(args.project)
+    findings = check_project(project)
+    if args.json:
+        emit_json({"project": str(project.path or "bundled"), "ok": not findings,
+                   "findings": [f.__dict__ for f in findings]})
+    elif findings:
+        print(f"check FAILED for {project.path or 'bundled zones'}: {len(findings)} problem(s)",
+              file=sys.stderr)
+        for f in findings:
+            print(f"  - {f}", file=sys.stderr)
+    else:
+        print(f"check passed: {project.path or 'bundled zones'} (validity, overlaps, gaps, "
+              "corridor = union of cities, areas within ±0.01 km² of plan, CRS)")
+    if findings:
+        raise CheckFailed
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ gui
+@_command("gui")
+def cmd_gui(args: argparse.Namespace) -> int:
+    # the only place the core reaches into Qt, lazily, so `areas`/`check` never load PyQt6
+    from .app.main import run_app
+
+    return run_app(args.project_file, screenshot=args.screenshot, size=args.size)
+
+
+# ---------------------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corridor-gis",
+        description="Qingdao S&T Innovation Corridor (青岛科创大走廊): zones, areas, concentration ratio.")
+    sub = parser.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", help="open the desktop app (default)")
+    gui.add_argument("project_file", nargs="?", help="project .gpkg (bundled zones if omitted)")
+    gui.add_argument("--screenshot", metavar="OUT.png", help="render the window to PNG and exit")
+    gui.add_argument("--size", default="1600x1000", help="window size for --screenshot, WxH")
+
+    areas = sub.add_parser("areas", help="zone areas (EPSG:4549 and geodesic) vs plan")
+    areas.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
+    areas.add_argument("--json", action="store_true", help="print one JSON document")
+
+    check = sub.add_parser("check", help="validity, overlaps/gaps, corridor = union, areas vs plan")
+    check.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
+    check.add_argument("--json", action="store_true", help="print one JSON document")
+
+    for extra in _EXTRA_PARSERS:
+        extra(sub)
+    return parser
+
+
+#: later modules (ratio, compare, export-html) register their parsers here
+_EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "gui")
+    args = build_parser().parse_args(argv)
+    try:
+        return SUBCOMMANDS[args.command](args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except CheckFailed:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Project exceptions.
+
+Every error a user can cause carries enough context (file, row, column) and a hint so that the CLI and the
+GUI can show a message the user can act on, instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class InputError(Exception):
+    """Bad input: a file we cannot read, a column we cannot find, a row we cannot place.
+
+    ``row`` is the row number *as the user's spreadsheet shows it* (header = row 1), or ``None``.
+    """
+
+    file: str | None
+    message: str
+    row: int | None = None
+    column: str | None = None
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """One readable paragraph: where, what, and what to do."""
+        where = []
+        if self.file:
+            where.append(f"file {self.file}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        text = (", ".join(where) + ": " if where else "") + self.message
+        if self.hint:
+            text += f"\n  What to do: {self.hint}"
+        return text
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class CheckFailed(Exception):
+    """A consistency check of the project failed (CLI exit code 1)."""

@@ -1,0 +1,212 @@
+"""The project: zone layers, imported point datasets and metadata, stored as one GeoPackage.
+
+A project file is a plain GeoPackage that QGIS opens: layers ``corridor``, ``cities``, ``parks``,
+``bays``, ``axis`` (EPSG:4326), one layer per imported dataset (``dataset__<name>``) and an
+attributes-only ``metadata`` table (key/value). The corridor is *derived*: it is the union of the cities
+and is recomputed whenever a city changes, so the two can never disagree inside the app.
+
+Saving is atomic (temporary file in the same folder, fsync, ``os.replace``) and keeps the previous
+version as ``NAME.gpkg.bak``; see :mod:`corridor_gis.storage`.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+from pyogrio.errors import DataSourceError
+
+from . import paths
+from .errors import InputError
+from .storage import atomic_write
+
+ZONE_LAYERS = ("corridor", "cities", "parks", "bays", "axis")
+CITY_IDS = ("ocean", "youth", "digital")
+DATASET_PREFIX = "dataset__"
+STORAGE_CRS = "EPSG:4326"
+
+
+@dataclass
+class Dataset:
+    """An imported point dataset (institutions, firms...) in WGS84 with the provenance shown to users.
+
+    ``label`` is what every figure computed from it must carry, e.g. ``"synthetic sample"``.
+    """
+
+    name: str
+    points: gpd.GeoDataFrame
+    source: str = ""
+    crs_used: str = "wgs84"
+    label: str = ""
+    skipped: list[dict] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """Name plus label, for any figure computed from this dataset."""
+        return f"{self.name} ({self.label})" if self.label else self.name
+
+
+@dataclass
+class Project:
+    """Zone layers + datasets + metadata. Plain Python: the GUI, CLI and exports all read this."""
+
+    layers: dict[str, gpd.GeoDataFrame]
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+    #: problems found while loading (e.g. a layer without CRS); reported by ``check``
+    load_notes: list[str] = field(default_factory=list)
+
+    # ----------------------------------------------------------------- loading
+    @classmethod
+    def bundled(cls) -> Project:
+        """The zone layers shipped with the app (layers/zones.gpkg)."""
+        project = cls.load(paths.zones_path())
+        project.path = None
+        project.metadata.setdefault("title", "青岛科创大走廊")
+        return project
+
+    @classmethod
+    def load(cls, path: str | Path) -> Project:
+        """Read a project GeoPackage; raise :class:`InputError` naming the file and what to do."""
+        with warnings.catch_warnings():
+            # GDAL warns when a GeoPackage is named *.bak: opening the backup is intended
+            warnings.filterwarnings("ignore", message=".*non conformant file extension")
+            return cls._load(Path(path))
+
+    @classmethod
+    def _load(cls, path: Path) -> Project:
+        if not path.exists():
+            raise InputError(str(path), "file not found", hint="check the path and spelling")
+        try:
+            names = [row[0] for row in pyogrio.list_layers(path)]
+        except (DataSourceError, OSError) as exc:
+            raise InputError(
+                str(path), f"not a readable GeoPackage ({exc})",
+                hint="open a .gpkg saved by corridor-gis or QGIS; if it was cut off during copying, "
+                     "use the NAME.gpkg.bak beside it",
+            ) from None
+        missing = [n for n in ("cities",) if n not in names]
+        if missing:
+            raise InputError(
+                str(path), f"missing layer(s) {', '.join(missing)}; found {', '.join(names) or 'none'}",
+                hint="a project needs at least a 'cities' layer with ids ocean, youth, digital",
+            )
+        notes: list[str] = []
+        layers: dict[str, gpd.GeoDataFrame] = {}
+        datasets: dict[str, Dataset] = {}
+        metadata: dict[str, str] = {}
+        try:
+            for name in names:
+                if name == "metadata":
+                    table = pyogrio.read_dataframe(path, layer=name, read_geometry=False)
+                    metadata = dict(zip(table["key"].astype(str), table["value"].astype(str),
+                                        strict=True))
+                    continue
+                gdf = pyogrio.read_dataframe(path, layer=name)
+                gdf = _to_storage_crs(gdf, f"{path}:{name}", notes)
+                if name.startswith(DATASET_PREFIX):
+                    ds_name = name.removeprefix(DATASET_PREFIX)
+                    info = json.loads(metadata.get(f"dataset:{ds_name}", "{}"))
+                    datasets[ds_name] = Dataset(ds_name, gdf, **info)
+                elif name in ZONE_LAYERS:
+                    layers[name] = gdf
+        except (DataSourceError, OSError, KeyError, ValueError) as exc:
+            raise InputError(str(path), f"cannot read the project ({exc})",
+                             hint="the file may be truncated; try NAME.gpkg.bak") from None
+        # metadata may come after dataset layers in the file: attach provenance afterwards
+        for ds_name, ds in datasets.items():
+            info = json.loads(metadata.get(f"dataset:{ds_name}", "{}"))
+            for key, value in info.items():
+                setattr(ds, key, value)
+        project = cls(layers, datasets, metadata, path, notes)
+        if "corridor" not in layers:
+            project.layers["corridor"] = project.derived_corridor()
+        return project
+
+    # ------------------------------------------------------------------ access
+    @property
+    def cities(self) -> gpd.GeoDataFrame:
+        return self.layers["cities"]
+
+    @property
+    def corridor(self) -> shapely.Geometry:
+        """The corridor polygon (union of the cities)."""
+        return self.layers["corridor"].geometry.iloc[0]
+
+    def city_geometries(self) -> dict[str, shapely.Geometry]:
+        """City id → geometry, in the file's order."""
+        return dict(zip(self.cities["id"], self.cities.geometry, strict=True))
+
+    def derived_corridor(self) -> gpd.GeoDataFrame:
+        """A one-row corridor layer computed as the union of the cities, keeping existing attributes."""
+        union = shapely.union_all(self.cities.geometry.values)
+        old = self.layers.get("corridor")
+        if old is not None and len(old) == 1:
+            new = old.copy()
+            new.loc[new.index[0], "geometry"] = union
+            return new
+        return gpd.GeoDataFrame(
+            [{"id": "corridor", "name_zh": "青岛科创大走廊", "name_en": "Qingdao S&T Innovation Corridor",
+              "planned_km2": 190.71, "source": "union of cities", "method": "derived",
+              "location_quality": "indicative", "geometry": union}], crs=STORAGE_CRS)
+
+    def set_city_geometry(self, city_id: str, geom: shapely.Geometry) -> None:
+        """Replace one city's geometry and re-derive the corridor."""
+        cities = self.cities
+        mask = cities["id"] == city_id
+        if not mask.any():
+            raise KeyError(f"no city with id {city_id!r}")
+        cities.loc[mask, "geometry"] = geom
+        self.layers["corridor"] = self.derived_corridor()
+
+    def add_dataset(self, dataset: Dataset) -> None:
+        self.datasets[dataset.name] = dataset
+
+    def copy(self) -> Project:
+        """A deep copy (what-if versions, undo snapshots)."""
+        return Project({k: v.copy() for k, v in self.layers.items()},
+                       {k: Dataset(d.name, d.points.copy(), d.source, d.crs_used, d.label,
+                                   list(d.skipped)) for k, d in self.datasets.items()},
+                       dict(self.metadata), self.path, list(self.load_notes))
+
+    # ------------------------------------------------------------------ saving
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the whole project atomically to one GeoPackage; keep the old file as ``.bak``."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("no path given and the project has never been saved")
+        meta = dict(self.metadata)
+        for name, ds in self.datasets.items():
+            meta[f"dataset:{name}"] = json.dumps(
+                {"source": ds.source, "crs_used": ds.crs_used, "label": ds.label},
+                ensure_ascii=False)
+
+        def write(tmp: Path) -> None:
+            for name in ZONE_LAYERS:
+                if name in self.layers:
+                    pyogrio.write_dataframe(self.layers[name], tmp, layer=name, driver="GPKG")
+            for name, ds in self.datasets.items():
+                pyogrio.write_dataframe(ds.points, tmp, layer=DATASET_PREFIX + name, driver="GPKG")
+            table = pd.DataFrame({"key": list(meta), "value": [str(v) for v in meta.values()]})
+            pyogrio.write_dataframe(table, tmp, layer="metadata", driver="GPKG")
+
+        atomic_write(target, write)
+        self.path = target
+        return target
+
+
+def _to_storage_crs(gdf: gpd.GeoDataFrame, where: str, notes: list[str]) -> gpd.GeoDataFrame:
+    """Bring a layer to EPSG:4326; a layer with no CRS is assumed lon/lat and noted for ``check``."""
+    if gdf.crs is None:
+        notes.append(f"{where}: layer has no CRS (assumed EPSG:4326 lon/lat)")
+        return gdf.set_crs(STORAGE_CRS)
+    if gdf.crs.to_epsg() != 4326:
+        return gdf.to_crs(STORAGE_CRS)
+    return gdf

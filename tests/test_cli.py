@@ -1,0 +1,59 @@
+"""The command line as a user runs it: JSON shape, exit codes 0 / 1 / 2, messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import shapely
+
+from corridor_gis.cli import main
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "corridor_gis", *args], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+def test_areas_json_every_city_within_a_hundredth(capsys):
+    assert main(["areas", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    zones = {z["id"]: z for z in doc["zones"]}
+    for cid in ("ocean", "youth", "digital", "corridor"):
+        z = zones[cid]
+        assert set(z) >= {"id", "name_zh", "planned_km2", "area_km2", "area_km2_geodesic", "diff_km2"}
+        assert abs(z["area_km2"] - z["planned_km2"]) <= 0.01
+        assert abs(z["area_km2_geodesic"] - z["planned_km2"]) <= 0.01
+    assert zones["corridor"]["planned_km2"] == 190.71
+    assert zones["ocean"]["name_zh"] == "海洋科技城"
+
+
+def test_areas_table_shows_chinese_names(capsys):
+    assert main(["areas"]) == 0
+    out = capsys.readouterr().out
+    assert "青年科创城" in out and "190.71" in out
+
+
+def test_check_passes_on_bundled():
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    assert "check passed" in result.stdout
+
+
+def test_check_fails_on_overlapping_cities(project, tmp_path):
+    c = project.city_geometries()
+    project.set_city_geometry("youth", shapely.buffer(c["youth"], 0.003))
+    path = project.save(tmp_path / "overlap.gpkg")
+    result = run_cli("check", "--project", str(path))
+    assert result.returncode == 1
+    assert "overlap" in result.stderr and "youth+digital" in result.stderr
+
+
+def test_bad_project_file_exit_2(tmp_path):
+    bad = tmp_path / "我的 项目.gpkg"
+    bad.write_bytes(b"\x00garbage" * 100)
+    result = run_cli("areas", "--project", str(bad))
+    assert result.returncode == 2
+    assert "我的 项目.gpkg" in result.stderr and "What to do" in result.stderr
+    assert result.stdout == ""

@@ -1,0 +1,84 @@
+"""Project load/save: round trip, atomic save with backup, clear errors on bad files."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+import shapely
+
+from corridor_gis.errors import InputError
+from corridor_gis.measure import area_km2
+from corridor_gis.model import Project
+
+
+def test_save_load_round_trip(project, tmp_path):
+    path = project.save(tmp_path / "p.gpkg")
+    again = Project.load(path)
+    for name, gdf in project.layers.items():
+        assert len(again.layers[name]) == len(gdf)
+        assert list(again.layers[name]["id"]) == list(gdf["id"])
+        for a, b in zip(again.layers[name].geometry, gdf.geometry, strict=True):
+            assert shapely.equals_exact(a, b, 1e-12)
+
+
+def test_save_keeps_previous_version_as_bak(project, tmp_path):
+    path = tmp_path / "p.gpkg"
+    project.save(path)
+    first_area = area_km2(project.corridor)
+    youth = project.city_geometries()["youth"]
+    project.set_city_geometry("youth", shapely.affinity.scale(youth, 0.9, 0.9))
+    project.save(path)
+    bak = Project.load(tmp_path / "p.gpkg.bak")
+    assert area_km2(bak.corridor) == pytest.approx(first_area)
+    assert area_km2(Project.load(path).corridor) < first_area
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp.gpkg")]
+
+
+def test_editing_a_city_rederives_the_corridor(project):
+    before = area_km2(project.corridor)
+    youth = project.city_geometries()["youth"]
+    project.set_city_geometry("youth", shapely.affinity.scale(youth, 0.5, 0.5))
+    assert area_km2(project.corridor) < before - 10
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        Project.load(tmp_path / "nope.gpkg")
+
+
+def test_not_a_geopackage(tmp_path):
+    bad = tmp_path / "bad.gpkg"
+    bad.write_text("hello, not a database")
+    with pytest.raises(InputError) as info:
+        Project.load(bad)
+    assert "bad.gpkg" in str(info.value) and "What to do" in str(info.value)
+
+
+def test_truncated_project(project, tmp_path):
+    path = project.save(tmp_path / "p.gpkg")
+    data = path.read_bytes()
+    cut = tmp_path / "cut.gpkg"
+    cut.write_bytes(data[: len(data) // 3])
+    with pytest.raises(InputError, match=r"cut\.gpkg"):
+        Project.load(cut)
+
+
+@pytest.mark.parametrize("errno_", [errno.ENOSPC, errno.EACCES])
+def test_failed_save_leaves_original_and_no_temp(project, tmp_path, monkeypatch, errno_):
+    """Disk full / permission denied at the last step: message, original file untouched."""
+    path = project.save(tmp_path / "p.gpkg")
+    before = path.read_bytes()
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(dst) == str(path):
+            raise OSError(errno_, os.strerror(errno_))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(InputError, match="could not save"):
+        project.save(path)
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["p.gpkg", "p.gpkg.bak"]
