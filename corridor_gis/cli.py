@@ -122,7 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
+def _register_subcommands() -> None:
+    """Import the modules that add subcommands (kept apart so this file stays small)."""
+    from . import cli_ratio  # noqa: F401
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _register_subcommands()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "gui")

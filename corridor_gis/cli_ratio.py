@@ -1,0 +1,133 @@
+"""``corridor-gis ratio`` and ``corridor-gis compare``: the concentration ratio from the command line."""
+
+from __future__ import annotations
+
+import argparse
+
+from .analysis import DEFAULT_TARGET, RatioResult, compute_ratio
+from .areas import zone_areas
+from .categories import category_name
+from .cli import _EXTRA_PARSERS, _command, _wide, emit_json, load_project
+from .io import ImportOptions, read_points
+from .io.points import ImportReport
+from .model import Project
+
+
+def add_point_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--crs", help="CRS of the coordinates: wgs84|cgcs2000|gcj02|bd09|EPSG:N "
+                                 "(default: read from the file, or WGS84 for degrees, stated in output)")
+    p.add_argument("--x", help="longitude/x column (detected: lon/lng/longitude/x/经度)")
+    p.add_argument("--y", help="latitude/y column (detected: lat/latitude/y/纬度)")
+    p.add_argument("--category", help="category column (detected: 类别/category/type)")
+    p.add_argument("--name-column", dest="name_column", help="name column (detected: 名称/name)")
+    p.add_argument("--encoding", help="text encoding of a CSV (detected: utf-8, utf-8-sig, gbk...)")
+    p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
+    p.add_argument("--target", type=float, default=DEFAULT_TARGET, help="target share (default 0.45)")
+
+
+def options_from(args: argparse.Namespace) -> ImportOptions:
+    return ImportOptions(crs=args.crs, x=args.x, y=args.y, category=args.category,
+                         name=args.name_column, encoding=args.encoding, sheet=args.sheet)
+
+
+def ratio_document(result: RatioResult, report: ImportReport) -> dict:
+    doc = result.as_dict()
+    doc["crs_note"] = report.crs_note
+    doc["duplicates"] = report.duplicates
+    doc["unknown_categories"] = report.unknown_categories
+    doc["notes"] = report.notes
+    return doc
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:5.1f}%"
+
+
+def _mark(met: bool) -> str:
+    return "✓" if met else "✗"
+
+
+def print_ratio(result: RatioResult, report: ImportReport, city_names: dict[str, str]) -> None:
+    label = f" ({result.label})" if result.label else ""
+    print(f"数据集 Dataset: {result.dataset}{label}")
+    print(f"坐标系 CRS: {result.crs} — {report.crs_note}")
+    print(f"行 Rows: {result.rows}, placed {result.rows - len(result.skipped)}, "
+          f"skipped {len(result.skipped)}, duplicates {len(report.duplicates)}")
+    c = result.corridor
+    counted = "+".join(category_name(k) for k in result.counted_categories)
+    print(f"\n走廊集聚度 Corridor share ({counted}): {_pct(c.share)}  {c.inside}/{c.total}  "
+          f"target {_pct(c.target).strip()}  {_mark(c.met)}")
+    if not c.met:
+        print(f"  差距 Shortfall: {c.shortfall_new} new inside, or {c.shortfall_moved} moved inside")
+    print(f"\n{'类别 category':16} {'total':>7} {'inside':>7} {'share':>7}  target")
+    for cat, s in result.by_category.items():
+        name = category_name(cat)
+        print(f"{name:{16 - _wide(name)}} {s.total:7d} {s.inside:7d} {_pct(s.share)}  {_mark(s.met)}"
+              + ("" if s.met else f"  (+{s.shortfall_new} new / {s.shortfall_moved} moved)"))
+    print(f"\n{'城 city':16} {'inside':>7} {'share':>7}")
+    for city, s in result.by_city.items():
+        name = city_names.get(city, city)
+        print(f"{name:{16 - _wide(name)}} {s['inside']:7d} {_pct(s['share'])}")
+    for note in report.notes:
+        print(f"note: {note}")
+    if report.unknown_categories:
+        print(f"note: unknown categories kept, not in the headline: {report.unknown_categories}")
+    for item in result.skipped[:20]:
+        print(f"skipped row {item['row']}: {item['reason']}")
+    if len(result.skipped) > 20:
+        print(f"... {len(result.skipped) - 20} more skipped rows (see --json)")
+
+
+@_command("ratio")
+def cmd_ratio(args: argparse.Namespace) -> int:
+    project = load_project(args.project)
+    dataset, report = read_points(args.points, options_from(args))
+    result = compute_ratio(project, dataset, args.target)
+    if args.json:
+        emit_json(ratio_document(result, report))
+    else:
+        print_ratio(result, report, dict(zip(project.cities["id"], project.cities["name_zh"],
+                                             strict=True)))
+    return 0
+
+
+@_command("compare")
+def cmd_compare(args: argparse.Namespace) -> int:
+    versions = [Project.load(args.a), Project.load(args.b)]
+    dataset, report = read_points(args.points, options_from(args))
+    docs = []
+    for project in versions:
+        result = compute_ratio(project, dataset, args.target)
+        docs.append({"project": str(project.path),
+                     "areas": [z.as_dict() for z in zone_areas(project, ("corridor", "cities"))],
+                     "ratio": ratio_document(result, report)})
+    a, b = docs
+    if args.json:
+        emit_json({"a": a, "b": b})
+        return 0
+    print(f"A: {a['project']}\nB: {b['project']}\n数据集 Dataset: {dataset.title}, CRS {dataset.crs_used}")
+    print(f"\n{'zone':10} {'A km²':>10} {'B km²':>10} {'B-A':>9}")
+    for za, zb in zip(a["areas"], b["areas"], strict=True):
+        print(f"{za['id']:10} {za['area_km2']:10.3f} {zb['area_km2']:10.3f} "
+              f"{zb['area_km2'] - za['area_km2']:+9.3f}")
+    ca, cb = a["ratio"]["corridor"], b["ratio"]["corridor"]
+    print(f"\nshare     {_pct(ca['share'])} {_mark(ca['met'])}   {_pct(cb['share'])} {_mark(cb['met'])}"
+          f"   {100 * (cb['share'] - ca['share']):+.2f} pts")
+    return 0
+
+
+def _parsers(sub: argparse._SubParsersAction) -> None:
+    ratio = sub.add_parser("ratio", help="concentration ratio of a point list vs the 45%% target")
+    ratio.add_argument("points", help="CSV/XLSX/GeoPackage/GeoJSON/Shapefile of institutions")
+    ratio.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
+    ratio.add_argument("--json", action="store_true", help="print one JSON document")
+    add_point_options(ratio)
+    compare = sub.add_parser("compare", help="what-if: areas and ratio of two boundary versions")
+    compare.add_argument("a", help="project A (.gpkg)")
+    compare.add_argument("b", help="project B (.gpkg)")
+    compare.add_argument("--points", required=True, help="the point list to count")
+    compare.add_argument("--json", action="store_true", help="print one JSON document")
+    add_point_options(compare)
+
+
+_EXTRA_PARSERS.append(_parsers)

@@ -1,0 +1,80 @@
+"""`corridor-gis ratio` / `compare` as users run them."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from corridor_gis import crs, paths
+from corridor_gis.cli import main
+
+SAMPLE = str(paths.data_dir() / "sample_institutions.csv")
+
+
+def run_json(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if out.strip() else None), err
+
+
+def test_ratio_sample_json_equals_independent_count(capsys, bundled_project):
+    code, doc, _ = run_json(capsys, "ratio", SAMPLE, "--json")
+    assert code == 0
+    table = pd.read_csv(SAMPLE)
+    inside = shapely.intersects_xy(bundled_project.corridor, table["经度"], table["纬度"])
+    counted = table["类别"].isin(["重点实验室", "新型研发机构", "创新平台"]).to_numpy()
+    assert doc["corridor"]["inside"] == int((inside & counted).sum())
+    assert doc["corridor"]["total"] == int(counted.sum())
+    assert doc["rows"] == len(table) and doc["skipped"] == []
+    assert doc["label"] == "synthetic sample"
+    assert doc["crs"] == "wgs84" and "GCJ-02" in doc["crs_note"]
+    assert set(doc["by_category"]) == {"key_lab", "new_rd", "platform", "hitech_firm"}
+
+
+def test_ratio_table_in_chinese_with_marks(capsys):
+    assert main(["ratio", SAMPLE]) == 0
+    out = capsys.readouterr().out
+    assert "重点实验室" in out and "%" in out and ("✓" in out or "✗" in out)
+    assert "synthetic sample" in out
+
+
+def test_ratio_gbk_gcj02(tmp_path, capsys, bundled_project):
+    table = pd.read_csv(SAMPLE).head(800)
+    glon, glat = crs.gcj02_from_wgs84(table["经度"], table["纬度"])
+    table["经度"], table["纬度"] = np.round(glon, 7), np.round(glat, 7)
+    table.loc[3, "经度"] = None  # a bad row: reported with its spreadsheet row number (5)
+    path = tmp_path / "机构名单 GBK.csv"
+    table.to_csv(path, index=False, encoding="gbk")
+    code, doc, _ = run_json(capsys, "ratio", str(path), "--crs", "gcj02", "--json")
+    assert code == 0
+    assert doc["skipped"] == [{"row": 5, "reason": "missing longitude in column '经度'"}]
+    wlon, wlat = crs.wgs84_from_gcj02(glon, glat)
+    keep = np.ones(len(table), bool)
+    keep[3] = False
+    inside = shapely.intersects_xy(bundled_project.corridor, wlon, wlat) & keep
+    counted = table["类别"].isin(["重点实验室", "新型研发机构", "创新平台"]).to_numpy()
+    assert doc["corridor"]["inside"] == int((inside & counted).sum())
+
+
+def test_ratio_bad_input_exit_2(tmp_path, capsys):
+    path = tmp_path / "空.csv"
+    path.write_text("名称,经度,纬度\n", encoding="utf-8")
+    code, doc, err = run_json(capsys, "ratio", str(path), "--json")
+    assert code == 2 and doc is None
+    assert "空.csv" in err and "What to do" in err
+
+
+def test_compare_two_versions(tmp_path, capsys, project):
+    a = project.save(tmp_path / "plan.gpkg")
+    youth = project.city_geometries()["youth"]
+    project.set_city_geometry("youth", shapely.buffer(youth, -0.003))
+    b = project.save(tmp_path / "proposal.gpkg")
+    code, doc, _ = run_json(capsys, "compare", str(a), str(b), "--points", SAMPLE, "--json")
+    assert code == 0
+    area = {side: {z["id"]: z["area_km2"] for z in doc[side]["areas"]} for side in ("a", "b")}
+    assert area["b"]["youth"] < area["a"]["youth"] - 1
+    assert doc["b"]["ratio"]["by_city"]["youth"]["inside"] <= doc["a"]["ratio"]["by_city"]["youth"]["inside"]
+    assert doc["a"]["ratio"]["corridor"]["total"] == doc["b"]["ratio"]["corridor"]["total"]
