@@ -131,3 +131,29 @@ def _parsers(sub: argparse._SubParsersAction) -> None:
 
 
 _EXTRA_PARSERS.append(_parsers)
+
+
+@_command("indicators")
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from .indicators import load_indicators, sample_path
+
+    items = load_indicators(args.file)
+    source = args.file or str(sample_path())
+    if args.json:
+        emit_json({"file": source, "indicators": [i.as_dict() for i in items]})
+        return 0
+    print(f"Indicators: {source}")
+    for i in items:
+        print(f"{i.name_zh:{20 - _wide(i.name_zh)}} {i.baseline_year} {i.baseline:10g} → {i.current_year} "
+              f"{i.current:10g} {i.unit:8} growth {100 * i.growth:+6.1f}% (target "
+              f"+{100 * i.target_growth:.0f}%) {_mark(i.met)}  [{i.label}]")
+    return 0
+
+
+def _indicator_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("indicators", help="+15%% growth indicators: baseline vs current")
+    p.add_argument("--file", help="indicator CSV (default: the bundled sample table)")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+_EXTRA_PARSERS.append(_indicator_parser)

@@ -1,0 +1,195 @@
+"""The map canvas: a QGraphicsView over a scene in EPSG:4549 metres (y flipped), like QGIS's canvas.
+
+Mouse and keyboard input go to the current :class:`~corridor_gis.app.tools.MapTool`; the wheel always zooms
+at the cursor; arrow keys pan; +/- zoom. A scale bar and a north arrow are drawn in the foreground in
+screen pixels. Signals report the cursor position and scale for the status bar.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PyQt6.QtCore import QPointF, QRectF, Qt, pyqtSignal
+from PyQt6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PyQt6.QtWidgets import QGraphicsScene, QGraphicsView
+
+from .layers import CanvasLayer
+
+SEA = "#cfe3f2"
+SCREEN_DPI = 96.0
+
+
+class MapCanvas(QGraphicsView):
+    """Renders :class:`CanvasLayer` s; delegates input to a map tool."""
+
+    cursorMoved = pyqtSignal(float, float)  # scene x, y
+    scaleChanged = pyqtSignal(float)
+    layersChanged = pyqtSignal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setBackgroundBrush(QBrush(QColor(SEA)))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # a huge scene rect so panning is never clamped by the items' extent
+        self.scene().setSceneRect(QRectF(-2e6, -6e6, 4e6, 4e6))
+        self.layers: list[CanvasLayer] = []  # bottom first
+        self.tool = None
+
+    # ------------------------------------------------------------------------------ layers
+    def add_layer(self, layer: CanvasLayer, index: int | None = None) -> None:
+        if index is None:
+            self.layers.append(layer)
+        else:
+            self.layers.insert(index, layer)
+        layer.build(self.scene(), 0)
+        self.restack()
+
+    def remove_layer(self, layer: CanvasLayer) -> None:
+        layer.remove_from(self.scene())
+        self.layers.remove(layer)
+        self.restack()
+
+    def layer(self, key: str) -> CanvasLayer | None:
+        return next((lyr for lyr in self.layers if lyr.key == key), None)
+
+    def restack(self) -> None:
+        """Re-apply z-order (list order), visibility and opacity to every layer."""
+        for z, layer in enumerate(self.layers):
+            layer.apply(float(z))
+        self.viewport().update()
+        self.layersChanged.emit()
+
+    def move_layer(self, layer: CanvasLayer, new_index: int) -> None:
+        self.layers.remove(layer)
+        self.layers.insert(new_index, layer)
+        self.restack()
+
+    # -------------------------------------------------------------------------- navigation
+    def zoom_to(self, rect: QRectF, margin: float = 0.05) -> None:
+        if rect.isEmpty():
+            return
+        r = rect.adjusted(-rect.width() * margin, -rect.height() * margin,
+                          rect.width() * margin, rect.height() * margin)
+        self.fitInView(r, Qt.AspectRatioMode.KeepAspectRatio)
+        self.scaleChanged.emit(self.scale_denominator())
+
+    def zoom_to_layer(self, layer: CanvasLayer) -> None:
+        if layer.group is not None:
+            self.zoom_to(layer.group.childrenBoundingRect())
+
+    def zoom_by(self, factor: float, anchor_view: QPointF | None = None) -> None:
+        if anchor_view is None:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.scale(factor, factor)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.scaleChanged.emit(self.scale_denominator())
+
+    def pan_by(self, dx_px: float, dy_px: float) -> None:
+        center = self.mapToScene(self.viewport().rect().center())
+        per_px = 1.0 / self.transform().m11()
+        self.centerOn(center + QPointF(dx_px * per_px, dy_px * per_px))
+
+    def metres_per_pixel(self) -> float:
+        return 1.0 / self.transform().m11() if self.transform().m11() else 1.0
+
+    def scale_denominator(self) -> float:
+        """Map scale 1:N at a nominal 96 dpi screen."""
+        return self.metres_per_pixel() / (0.0254 / SCREEN_DPI)
+
+    # ------------------------------------------------------------------------------- input
+    def set_tool(self, tool) -> None:
+        if self.tool is not None:
+            self.tool.deactivate()
+        self.tool = tool
+        if tool is not None:
+            tool.activate()
+            self.viewport().setCursor(tool.cursor())
+
+    def wheelEvent(self, event) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(1.25 ** steps, event.position())
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        step = 80
+        moves = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
+                 Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
+        if key in moves:
+            self.pan_by(*moves[key])
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(0.8)
+        elif self.tool is None or not self.tool.key_press(event):
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if self.tool is None or not self.tool.press(event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        p = self.mapToScene(event.position().toPoint())
+        self.cursorMoved.emit(p.x(), p.y())
+        if self.tool is None or not self.tool.move(event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.tool is None or not self.tool.release(event):
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self.tool is None or not self.tool.double_click(event):
+            super().mouseDoubleClickEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.scaleChanged.emit(self.scale_denominator())
+
+    # -------------------------------------------------------------------------- decorations
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._draw_scale_bar(painter)
+        self._draw_north_arrow(painter)
+        painter.restore()
+
+    def _draw_scale_bar(self, painter: QPainter) -> None:
+        mpp = self.metres_per_pixel()
+        target = 150 * mpp  # metres in ~150 px
+        exp = 10 ** math.floor(math.log10(target))
+        nice = max(m * exp for m in (1, 2, 5) if m * exp <= target)
+        px = nice / mpp
+        x0, y0 = 20, self.viewport().height() - 28
+        painter.setPen(QPen(QColor("#222222"), 1))
+        painter.setBrush(QColor(255, 255, 255, 200))
+        painter.drawRect(QRectF(x0 - 8, y0 - 22, px + 60, 34))
+        for i in range(4):
+            painter.setBrush(QColor("#222222") if i % 2 == 0 else QColor("#ffffff"))
+            painter.drawRect(QRectF(x0 + i * px / 4, y0, px / 4, 6))
+        label = f"{nice / 1000:g} km" if nice >= 1000 else f"{nice:g} m"
+        painter.setFont(QFont("Noto Sans CJK SC", 9))
+        painter.drawText(QPointF(x0, y0 - 6), f"0        {label}")
+
+    def _draw_north_arrow(self, painter: QPainter) -> None:
+        # EPSG:4549 grid north; the convergence from true north is < 0.6° over Qingdao
+        x, y = self.viewport().width() - 36, 22
+        arrow = QPolygonF([QPointF(x, y), QPointF(x + 10, y + 30), QPointF(x, y + 24),
+                           QPointF(x - 10, y + 30)])
+        painter.setPen(QPen(QColor("#222222"), 1))
+        painter.setBrush(QColor("#222222"))
+        painter.drawPolygon(arrow)
+        path = QPainterPath()
+        font = QFont("Noto Sans CJK SC", 11)
+        font.setBold(True)
+        path.addText(x - 6, y + 48, font, "N")
+        painter.drawPath(path)

@@ -1,0 +1,183 @@
+"""Map layers on the canvas: one :class:`CanvasLayer` per vector layer or point dataset.
+
+A layer owns a group of scene items (features + labels) and its :class:`~corridor_gis.styles.LayerStyle`;
+visibility, opacity, order (z value) and style are properties of the layer, applied to its items. The
+geometry itself stays in the :class:`~corridor_gis.model.Project`; the layer only renders it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+from PyQt6.QtCore import QPointF, Qt
+from PyQt6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PyQt6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsItemGroup,
+    QGraphicsPathItem,
+    QGraphicsScene,
+)
+
+from ..styles import LayerStyle
+from .geometry import geometry_path, label_anchor, lonlat_to_scene
+from .point_cloud import PointCloudItem
+
+FEATURE_ROLE = 0  # QGraphicsItem.data(0) = (layer key, row position)
+LABEL_FONT = "Noto Sans CJK SC"
+
+
+def make_pen(color: str | None, width: float, dash: bool = False) -> QPen:
+    if not color:
+        return QPen(Qt.PenStyle.NoPen)
+    pen = QPen(QColor(color), width)
+    pen.setCosmetic(True)  # width in pixels, whatever the zoom
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    if dash:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def make_brush(color: str | None) -> QBrush:
+    return QBrush(QColor(color)) if color else QBrush(Qt.BrushStyle.NoBrush)
+
+
+class LabelItem(QGraphicsPathItem):
+    """A text label with a white halo that keeps its pixel size at every zoom."""
+
+    def __init__(self, text: str, anchor: QPointF, size: int = 11) -> None:
+        path = QPainterPath()
+        font = QFont(LABEL_FONT, size)
+        font.setBold(True)
+        path.addText(0, 0, font, text)
+        rect = path.boundingRect()
+        path.translate(-rect.center())
+        super().__init__(path)
+        self.setPos(anchor)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setPen(QPen(QColor(255, 255, 255, 230), 3))
+        self.setBrush(QBrush(QColor("#222222")))
+        self.setZValue(1000)
+
+    def paint(self, painter, option, widget=None):
+        # halo first (stroke), then the fill on top, so the halo never covers the glyphs
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.strokePath(self.path(), self.pen())
+        painter.fillPath(self.path(), self.brush())
+
+
+@dataclass
+class CanvasLayer:
+    """A layer as the user sees it in the layer panel."""
+
+    key: str
+    title: str
+    gdf: gpd.GeoDataFrame
+    style: LayerStyle
+    visible: bool = True
+    labels_on: bool = True
+    removable: bool = False
+    group: QGraphicsItemGroup | None = None
+    feature_items: list[QGraphicsItem] = field(default_factory=list)
+    label_items: list[QGraphicsItem] = field(default_factory=list)
+    category_colors: list[str] = field(default_factory=list)
+
+    @property
+    def is_dataset(self) -> bool:
+        return self.key.startswith("dataset:")
+
+    def build(self, scene: QGraphicsScene, z: float) -> None:
+        """(Re)create the scene items from the layer's data and style."""
+        self.remove_from(scene)
+        self.group = QGraphicsItemGroup()
+        self.feature_items, self.label_items = [], []
+        if self.is_dataset:
+            self._build_cloud()
+        else:
+            self._build_features()
+        for item in self.feature_items:
+            self.group.addToGroup(item)
+        scene.addItem(self.group)
+        # labels live outside the group, above every layer, so no layer's fill covers another's labels
+        for label in self.label_items:
+            scene.addItem(label)
+        self.apply(z)
+
+    def _build_features(self) -> None:
+        style = self.style
+        ids = self.gdf["id"].astype(str).tolist() if "id" in self.gdf.columns else [None] * len(self.gdf)
+        for pos, (fid, geom) in enumerate(zip(ids, self.gdf.geometry, strict=True)):
+            if geom is None or geom.is_empty:
+                continue
+            if geom.geom_type == "Point":
+                x, y = lonlat_to_scene([geom.x], [geom.y])
+                r = style.point_size / 2
+                item = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
+                item.setPos(QPointF(float(x[0]), float(y[0])))
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+                item.setPen(make_pen(style.stroke, style.width))
+                item.setBrush(make_brush(style.fill_for(fid)))
+            else:
+                item = QGraphicsPathItem(geometry_path(geom))
+                item.setPen(make_pen(style.stroke, style.width, style.dash))
+                fill = style.fill_for(fid) if geom.geom_type.endswith("Polygon") else None
+                item.setBrush(make_brush(fill))
+            item.setData(FEATURE_ROLE, (self.key, pos))
+            self.feature_items.append(item)
+            if style.label and style.label in self.gdf.columns:
+                text = str(self.gdf[style.label].iloc[pos])
+                anchor = label_anchor(geom)
+                if geom.geom_type == "Point":
+                    anchor += QPointF(0, 0)
+                label = LabelItem(text, anchor, 10 if geom.geom_type == "Point" else 12)
+                if geom.geom_type == "Point":
+                    label.setTransform(label.transform().translate(0, -14))
+                self.label_items.append(label)
+
+    def _build_cloud(self) -> None:
+        pts = self.gdf.geometry
+        x, y = lonlat_to_scene(pts.x.to_numpy(), pts.y.to_numpy())
+        cats = self.gdf["category"].astype(str).to_numpy() if "category" in self.gdf else \
+            np.full(len(self.gdf), "(none)")
+        names, codes = np.unique(cats, return_inverse=True)
+        self.category_colors = [self.style.fill_for(category=str(n)) or "#34495e" for n in names]
+        item = PointCloudItem(x, y, codes, self.category_colors, int(self.style.point_size))
+        item.setData(FEATURE_ROLE, (self.key, -1))
+        self.feature_items.append(item)
+
+    def remove_from(self, scene: QGraphicsScene) -> None:
+        """Take this layer's items off the scene."""
+        if self.group is not None:
+            scene.removeItem(self.group)
+            self.group = None
+        for label in self.label_items:
+            if label.scene() is scene:
+                scene.removeItem(label)
+        self.label_items = []
+
+    def apply(self, z: float) -> None:
+        """Push visibility, opacity, z-order and label switch to the items."""
+        if self.group is None:
+            return
+        self.group.setZValue(z)
+        self.group.setVisible(self.visible)
+        self.group.setOpacity(self.style.opacity)
+        for label in self.label_items:
+            label.setZValue(10_000 + z)
+            label.setVisible(self.visible and self.labels_on)
+
+    def restyle(self) -> None:
+        """Apply a changed fill/stroke without rebuilding geometry."""
+        ids = self.gdf["id"].astype(str).tolist() if "id" in self.gdf.columns else []
+        for item in self.feature_items:
+            if isinstance(item, PointCloudItem):
+                item.set_colors([self.style.fill or c for c in self.category_colors])
+                continue
+            _, pos = item.data(FEATURE_ROLE)
+            fid = ids[pos] if ids else None
+            item.setPen(make_pen(self.style.stroke, self.style.width, self.style.dash))
+            if isinstance(item, QGraphicsEllipseItem) or item.brush().style() != Qt.BrushStyle.NoBrush:
+                item.setBrush(make_brush(self.style.fill if self.style.fill_by_id == {} else
+                                         self.style.fill_for(fid)))

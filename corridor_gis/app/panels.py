@@ -1,0 +1,154 @@
+"""Layer panel (visibility, order by drag, opacity, colours, labels, zoom to, remove) and the identify
+results panel."""
+
+from __future__ import annotations
+
+from PyQt6.QtCore import Qt, pyqtSignal
+from PyQt6.QtGui import QAction, QColor, QIcon, QPixmap
+from PyQt6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QInputDialog,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from .canvas import MapCanvas
+from .layers import CanvasLayer
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def swatch(layer: CanvasLayer) -> QIcon:
+    pix = QPixmap(16, 16)
+    pix.fill(QColor(layer.style.fill_for(next(iter(layer.style.fill_by_id), None))
+                    or layer.style.fill or layer.style.stroke or "#888888"))
+    return QIcon(pix)
+
+
+class LayerPanel(QTreeWidget):
+    """The layer list, top = drawn last (as in QGIS). Drag to reorder; right-click for actions."""
+
+    removeRequested = pyqtSignal(str)
+
+    def __init__(self, canvas: MapCanvas, parent=None) -> None:
+        super().__init__(parent)
+        self.canvas = canvas
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self.itemChanged.connect(self._on_item_changed)
+        self.itemDoubleClicked.connect(lambda item, _c: self._zoom(item))
+        canvas.layersChanged.connect(self.refresh)
+        self._updating = False
+
+    def refresh(self) -> None:
+        """Rebuild the list from the canvas's layers (top of the list = top of the map)."""
+        self._updating = True
+        self.clear()
+        for layer in reversed(self.canvas.layers):
+            item = QTreeWidgetItem([layer.title])
+            item.setData(0, KEY_ROLE, layer.key)
+            item.setIcon(0, swatch(layer))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
+            item.setCheckState(0, Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked)
+            self.addTopLevelItem(item)
+        self._updating = False
+
+    def layer_of(self, item: QTreeWidgetItem) -> CanvasLayer | None:
+        return self.canvas.layer(item.data(0, KEY_ROLE))
+
+    def _on_item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
+        if self._updating:
+            return
+        layer = self.layer_of(item)
+        if layer is not None:
+            layer.visible = item.checkState(0) == Qt.CheckState.Checked
+            layer.apply(layer.group.zValue() if layer.group else 0)
+            self.canvas.viewport().update()
+
+    def dropEvent(self, event) -> None:
+        super().dropEvent(event)
+        keys = [self.topLevelItem(i).data(0, KEY_ROLE) for i in range(self.topLevelItemCount())]
+        order = {key: i for i, key in enumerate(reversed(keys))}
+        self.canvas.layers.sort(key=lambda lyr: order.get(lyr.key, -1))
+        self.canvas.restack()
+
+    def _zoom(self, item: QTreeWidgetItem) -> None:
+        layer = self.layer_of(item)
+        if layer is not None:
+            self.canvas.zoom_to_layer(layer)
+
+    def _menu(self, pos) -> None:
+        item = self.itemAt(pos)
+        if item is None:
+            return
+        layer = self.layer_of(item)
+        menu = QMenu(self)
+        menu.addAction(self.tr("缩放到图层"), lambda: self._zoom(item))
+        labels = QAction(self.tr("显示标注"), menu, checkable=True, checked=layer.labels_on)
+        labels.toggled.connect(lambda on: self.set_labels(layer, on))
+        menu.addAction(labels)
+        menu.addAction(self.tr("不透明度…"), lambda: self._ask_opacity(layer))
+        menu.addAction(self.tr("填充颜色…"), lambda: self._ask_color(layer, "fill"))
+        menu.addAction(self.tr("边线颜色…"), lambda: self._ask_color(layer, "stroke"))
+        if layer.removable:
+            menu.addSeparator()
+            menu.addAction(self.tr("移除图层"), lambda: self.removeRequested.emit(layer.key))
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+    def set_labels(self, layer: CanvasLayer, on: bool) -> None:
+        layer.labels_on = on
+        self.canvas.restack()
+
+    def set_opacity(self, layer: CanvasLayer, opacity: float) -> None:
+        layer.style.opacity = max(0.0, min(1.0, opacity))
+        self.canvas.restack()
+
+    def set_color(self, layer: CanvasLayer, which: str, color: str) -> None:
+        setattr(layer.style, which, color)
+        if which == "fill":
+            layer.style.fill_by_id = {}
+        layer.restyle()
+        self.canvas.restack()
+
+    def _ask_opacity(self, layer: CanvasLayer) -> None:
+        value, ok = QInputDialog.getInt(self, layer.title, self.tr("不透明度 (%)"),
+                                        round(layer.style.opacity * 100), 0, 100)
+        if ok:
+            self.set_opacity(layer, value / 100)
+
+    def _ask_color(self, layer: CanvasLayer, which: str) -> None:
+        current = QColor(getattr(layer.style, which) or "#888888")
+        color = QColorDialog.getColor(current, self, layer.title)
+        if color.isValid():
+            self.set_color(layer, which, color.name())
+
+
+class IdentifyPanel(QTreeWidget):
+    """Attributes of the features under the last identify click, grouped by layer."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderLabels([self.tr("字段"), self.tr("值")])
+        self.setAlternatingRowColors(True)
+
+    def show_results(self, results: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
+        """``results`` = [(layer title, feature title, [(field, value), ...]), ...]."""
+        self.clear()
+        if not results:
+            self.addTopLevelItem(QTreeWidgetItem([self.tr("（此处没有要素）"), ""]))
+            return
+        for layer_title, feature_title, fields in results:
+            top = QTreeWidgetItem([layer_title, feature_title])
+            for name, value in fields:
+                top.addChild(QTreeWidgetItem([name, value]))
+            self.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.resizeColumnToContents(0)
