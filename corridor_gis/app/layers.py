@@ -47,13 +47,14 @@ def make_brush(color: str | None) -> QBrush:
 class LabelItem(QGraphicsPathItem):
     """A text label with a white halo that keeps its pixel size at every zoom."""
 
-    def __init__(self, text: str, anchor: QPointF, size: int = 11) -> None:
+    def __init__(self, text: str, anchor: QPointF, size: int = 11, beside: bool = False) -> None:
         path = QPainterPath()
         font = QFont(LABEL_FONT, size)
         font.setBold(True)
         path.addText(0, 0, font, text)
         rect = path.boundingRect()
-        path.translate(-rect.center())
+        # centred on polygons; beside a point marker (to its right) so the marker stays visible
+        path.translate(-rect.center() + (QPointF(rect.width() / 2 + 9, 0) if beside else QPointF(0, 0)))
         super().__init__(path)
         self.setPos(anchor)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
@@ -128,13 +129,9 @@ class CanvasLayer:
             self.feature_items.append(item)
             if style.label and style.label in self.gdf.columns:
                 text = str(self.gdf[style.label].iloc[pos])
-                anchor = label_anchor(geom)
-                if geom.geom_type == "Point":
-                    anchor += QPointF(0, 0)
-                label = LabelItem(text, anchor, 10 if geom.geom_type == "Point" else 12)
-                if geom.geom_type == "Point":
-                    label.setTransform(label.transform().translate(0, -14))
-                self.label_items.append(label)
+                is_point = geom.geom_type == "Point"
+                self.label_items.append(LabelItem(text, label_anchor(geom), 9 if is_point else 12,
+                                                  beside=is_point))
 
     def _build_cloud(self) -> None:
         pts = self.gdf.geometry

