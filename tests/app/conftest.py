@@ -7,10 +7,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CORRIDOR_GIS_LANG", "zh")
 
-import pytest  # noqa: E402
+import pytest
 
-from corridor_gis.app.main import create_app  # noqa: E402
-from corridor_gis.app.window import MainWindow  # noqa: E402
+from corridor_gis.app.main import create_app
+from corridor_gis.app.window import MainWindow
 
 
 @pytest.fixture

@@ -42,4 +42,4 @@ def test_english_window(qtbot, project, qapp):
 
 
 def test_chinese_is_the_default(window):
-    assert [a.text() for a in window.menuBar().actions()][0] == "文件"
+    assert next(a.text() for a in window.menuBar().actions()) == "文件"
