@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         menu_file.addSeparator()
         self.act_import = menu_file.addAction(self.tr("导入数据…"), QKeySequence("Ctrl+I"),
                                               self.import_dialog)
+        self.act_export_html = menu_file.addAction(self.tr("导出 HTML 简报图…"), QKeySequence("Ctrl+E"),
+                                                   self.export_html_dialog)
         menu_file.addSeparator()
         menu_file.addAction(self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
 
@@ -141,7 +143,7 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self.tr("地图"), self)
         bar.setObjectName("map_toolbar")
         self.addToolBar(bar)
-        for act in (self.act_open, self.act_save, self.act_import):
+        for act in (self.act_open, self.act_save, self.act_import, self.act_export_html):
             bar.addAction(act)
         bar.addSeparator()
         bar.addAction(self.act_pan)
@@ -337,6 +339,23 @@ class MainWindow(QMainWindow):
         dialog = ImportDialog(self)
         if dialog.exec() and dialog.dataset is not None:
             self.add_dataset(dialog.dataset)
+
+    def export_html_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 HTML 简报图"), "briefing.html", "HTML (*.html)")
+        if path:
+            self.export_html(path)
+
+    def export_html(self, path: str) -> bool:
+        """The same export as ``corridor-gis export-html``, for the current project and datasets."""
+        from ..export.html import export_html
+
+        try:
+            export_html(self.project, list(self.project.datasets.values()), path)
+        except InputError as exc:
+            QMessageBox.critical(self, self.tr("导出失败"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("已导出 {0}").format(path), 8000)
+        return True
 
     # --------------------------------------------------------------------------------- misc
     def switch_language(self, code: str) -> None:

@@ -100,5 +100,5 @@ def read_xlsx(path: Path, sheet: str | int | None = None) -> tuple[pd.DataFrame,
     if chosen not in names:
         raise InputError(str(path), f"no sheet named {chosen!r}; sheets are {names}",
                          hint="pass one of the sheet names")
-    frame = book.parse(chosen, dtype=str, keep_default_na=False)
+    frame = pd.read_excel(book, sheet_name=chosen, dtype=str, keep_default_na=False)
     return frame, chosen, names

