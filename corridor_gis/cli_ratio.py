@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from .analysis import DEFAULT_TARGET, RatioResult, compute_ratio
-from .areas import zone_areas
 from .categories import category_name
 from .cli import _EXTRA_PARSERS, _command, _wide, emit_json, load_project
 from .io import ImportOptions, read_points
@@ -93,14 +92,14 @@ def cmd_ratio(args: argparse.Namespace) -> int:
 
 @_command("compare")
 def cmd_compare(args: argparse.Namespace) -> int:
-    versions = [Project.load(args.a), Project.load(args.b)]
+    from .whatif import compare
+
     dataset, report = read_points(args.points, options_from(args))
-    docs = []
-    for project in versions:
-        result = compute_ratio(project, dataset, args.target)
-        docs.append({"project": str(project.path),
-                     "areas": [z.as_dict() for z in zone_areas(project, ("corridor", "cities"))],
-                     "ratio": ratio_document(result, report)})
+    doc = compare(Project.load(args.a), Project.load(args.b), dataset, args.target)
+    for side in doc.values():
+        side["ratio"].update({"crs_note": report.crs_note, "duplicates": report.duplicates,
+                              "unknown_categories": report.unknown_categories, "notes": report.notes})
+    docs = [doc["a"], doc["b"]]
     a, b = docs
     if args.json:
         emit_json({"a": a, "b": b})

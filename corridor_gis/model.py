@@ -146,7 +146,7 @@ class Project:
 
     def derived_corridor(self) -> gpd.GeoDataFrame:
         """A one-row corridor layer computed as the union of the cities, keeping existing attributes."""
-        union = shapely.union_all(self.cities.geometry.values)
+        union = safe_union(list(self.cities.geometry.values))
         old = self.layers.get("corridor")
         if old is not None and len(old) == 1:
             new = old.copy()
@@ -200,6 +200,14 @@ class Project:
         atomic_write(target, write)
         self.path = target
         return target
+
+
+def safe_union(geoms: list[shapely.Geometry]) -> shapely.Geometry:
+    """Union of polygons that may be invalid mid-edit (GEOS refuses those; repair a copy first)."""
+    try:
+        return shapely.union_all(geoms)
+    except shapely.errors.GEOSException:
+        return shapely.union_all([shapely.make_valid(g) for g in geoms])
 
 
 def _to_storage_crs(gdf: gpd.GeoDataFrame, where: str, notes: list[str]) -> gpd.GeoDataFrame:

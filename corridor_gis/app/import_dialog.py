@@ -153,6 +153,8 @@ class ImportDialog(QDialog):
 
     def _on_done(self, dataset, report) -> None:
         self._idle()
+        # pyproj objects must not cross threads: give the points a CRS created on this (GUI) thread
+        dataset.points = dataset.points.set_crs("EPSG:4326", allow_override=True)
         self.dataset, self.report = dataset, report
         skipped = dataset.skipped
         self.skippedTable.setRowCount(len(skipped))

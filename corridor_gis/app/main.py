@@ -67,4 +67,5 @@ def run_app(project_file: str | None = None, screenshot: str | None = None,
               f"{time.perf_counter() - _T0:.2f} s")
         return 0
     window.show()
+    window.offer_recovery()
     return app.exec()

