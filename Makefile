@@ -35,5 +35,9 @@ basemap:
 zones:
 	$(PY) tools/build_zones.py
 
+# Desktop build (PyInstaller, onedir): dist/corridor-gis/corridor-gis
+dist: install
+	.venv/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+
 clean:
 	rm -rf .venv build dist .pytest_cache .ruff_cache

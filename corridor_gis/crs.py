@@ -13,8 +13,8 @@ All functions take and return ``(lon, lat)`` / ``(x, y)`` in that order, as nump
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -84,15 +84,32 @@ def parse_crs(text: str | int) -> CrsSpec:
     )
 
 
-@cache
+# pyproj objects must not be shared between threads (one created on the GUI thread and used by an import
+# worker segfaulted), so the caches are per thread.
+_local = threading.local()
+
+
+def _thread_cache() -> dict:
+    if not hasattr(_local, "cache"):
+        _local.cache = {}
+    return _local.cache
+
+
 def _pyproj_crs(name: str) -> CRS:
-    return CRS.from_user_input(name)
+    cache = _thread_cache()
+    key = ("crs", name)
+    if key not in cache:
+        cache[key] = CRS.from_user_input(name)
+    return cache[key]
 
 
-@cache
 def transformer(src: str, dst: str) -> Transformer:
-    """A cached always-xy pyproj transformer between two PROJ-known CRSs."""
-    return Transformer.from_crs(src, dst, always_xy=True)
+    """An always-xy pyproj transformer between two PROJ-known CRSs, cached per thread."""
+    cache = _thread_cache()
+    key = ("tr", src, dst)
+    if key not in cache:
+        cache[key] = Transformer.from_crs(src, dst, always_xy=True)
+    return cache[key]
 
 
 def _as_arrays(x: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:

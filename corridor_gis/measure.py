@@ -8,8 +8,6 @@ Around Qingdao the two agree to ~1e-4 relative; a larger gap means the geometry 
 
 from __future__ import annotations
 
-from functools import cache
-
 import geopandas as gpd
 import numpy as np
 import shapely
@@ -22,7 +20,6 @@ _GEOD = Geod(ellps="WGS84")
 M2_PER_KM2 = 1_000_000.0
 
 
-@cache
 def _to_area():
     return transformer(f"EPSG:{STORAGE_EPSG}", f"EPSG:{AREA_EPSG}")
 

@@ -7,8 +7,10 @@ The layout is the Qt Designer form ui/import_dialog.ui, loaded at run time.
 
 from __future__ import annotations
 
+import threading
+
 from PyQt6 import uic
-from PyQt6.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
+from PyQt6.QtCore import QObject, pyqtSignal
 from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QTableWidgetItem
 
 from .. import paths
@@ -27,14 +29,21 @@ class _Signals(QObject):
     failed = pyqtSignal(str)
 
 
-class ReadTask(QRunnable):
-    """``read_points`` in a worker thread; results come back through queued signals."""
+class ReadTask:
+    """``read_points`` in a worker thread; results come back through queued signals.
+
+    A Python ``threading.Thread``, not a QThreadPool thread: pyproj >= 3.7 segfaults in threads that Python
+    did not create (pyproj #1509, fixed upstream in #1539), and reading a list converts CRSs.
+    """
 
     def __init__(self, path: str, options: ImportOptions) -> None:
-        super().__init__()
         self.path, self.options = path, options
         self.signals = _Signals()
         self.cancelled = False
+        self.thread = threading.Thread(target=self.run, name="corridor-gis import", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
 
     def run(self) -> None:
         try:
@@ -138,7 +147,7 @@ class ImportDialog(QDialog):
         self.task = ReadTask(path, self.options())
         self.task.signals.done.connect(self._on_done)
         self.task.signals.failed.connect(self._on_failed)
-        QThreadPool.globalInstance().start(self.task)
+        self.task.start()
 
     def cancel_check(self) -> None:
         if self.task is not None:

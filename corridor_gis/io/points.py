@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,6 +24,7 @@ import pyogrio
 import shapely
 from pyogrio.errors import DataSourceError
 
+from .. import paths
 from ..categories import normalise_category
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
@@ -99,13 +101,28 @@ def _resolve(path: Path, columns: list[str], given: str | None, wanted: list[str
 
 
 _NUMBER_CLEAN = re.compile(r"[°\s]|[ENSWensw]$")
+_DMS = re.compile(r"^\s*(?P<d>\d+(?:\.\d+)?)\s*°\s*(?:(?P<m>\d+(?:\.\d+)?)\s*[′'分]\s*)?"
+                  r"(?:(?P<s>\d+(?:\.\d+)?)\s*[″\"秒]\s*)?(?P<h>[NSEWnsew])?\s*$")
+
+
+def _dms(text: str) -> float:
+    """Degrees-minutes-seconds (120°27′30″E) → decimal degrees; NaN if not DMS."""
+    m = _DMS.match(text)
+    if not m:
+        return np.nan
+    value = float(m["d"]) + float(m["m"] or 0) / 60 + float(m["s"] or 0) / 3600
+    return -value if (m["h"] or "").upper() in ("S", "W") else value
 
 
 def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Strings → floats; returns (numbers, ok) where ok is False for blank or unparseable cells."""
+    """Strings → floats (decimal degrees/metres, or DMS like 120°27′30″E); ok is False for blank or
+    unparseable cells."""
     text = values.astype("string").fillna("").str.strip()
     cleaned = text.str.replace(_NUMBER_CLEAN, "", regex=True).str.replace("，", ".", regex=False)
     numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    dms = np.isnan(numbers) & text.str.contains("°", regex=False).to_numpy(dtype=bool, na_value=False)
+    if dms.any():
+        numbers[dms] = [_dms(v) for v in text.to_numpy()[dms]]
     return numbers, ~np.isnan(numbers)
 
 
@@ -129,8 +146,7 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
     """Read, convert to WGS84 and validate a point list. Raises :class:`InputError` if nothing usable."""
     path = Path(path)
     options = options or ImportOptions()
-    if not path.exists():
-        raise InputError(str(path), "file not found", hint="check the path and spelling")
+    _check_file(path)
     suffix = path.suffix.lower()
     report = ImportReport()
     if suffix in VECTOR_SUFFIXES:
@@ -143,11 +159,22 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
     return _validate(path, frame, x, y, crs, row_offset, options, report)
 
 
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(str(path), "file not found", hint="check the path and spelling")
+    if path.is_dir():
+        raise InputError(str(path), "this is a folder, not a file", hint="choose the file inside it")
+
+
 def _read_table(path, options, report):
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         frame, sheet, sheets = read_xlsx(path, options.sheet)
         if len(sheets) > 1:
             report.notes.append(f"read sheet {sheet!r} of {sheets}; choose another with --sheet")
+            if find_column([str(c) for c in frame.columns], LON_NAMES) is None and options.x is None:
+                raise InputError(str(path), f"sheet {sheet!r} has no longitude column; the workbook has "
+                                 f"sheets {sheets}", column=None,
+                                 hint="choose the sheet with the list: --sheet NAME (or in the import dialog)")
     else:
         frame, report.encoding = read_csv(path, options.encoding)
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -170,6 +197,15 @@ def _read_table(path, options, report):
         report.crs_given = True
         report.crs_note = f"CRS given: {crs.label}"
     else:
+        if not (np.isfinite(x) & np.isfinite(y)).any():
+            first = next((v for v in frame[xcol].astype(str) if v.strip()), "")
+            hint = ("write decimal degrees such as 120.4567 (or DMS such as 120°27′30″E) and check that the right "
+                    "columns were detected (--x/--y)")
+            if f"{xcol}.1" in columns or f"{ycol}.1" in columns:
+                hint = (f"the file has two columns named {xcol!r}/{ycol!r} and the first one is empty or not "
+                        f"numeric: delete or rename it, or pass --x '{xcol}.1' --y '{ycol}.1'")
+            raise InputError(str(path), f"none of the {len(frame)} rows has a number in the coordinate columns "
+                             f"(first value: {first!r})", row=2, column=xcol, hint=hint)
         name, note = suggest_crs(x, y)
         if name is None or name != "wgs84":
             raise InputError(str(path), f"{note}; the CRS must be stated", column=xcol,
@@ -301,10 +337,29 @@ def _validate(path, frame, x, y, crs: CrsSpec, row_offset, options, report):
         if col not in (xcol, ycol, cat_col, name_col) and col not in points.columns:
             points[col] = keep[col].astype(str).to_numpy()
     report.duplicates = _duplicates(points)
+    at_sea = _offshore_rows(points)
+    if at_sea:
+        shown = ", ".join(str(r) for r in at_sea[:10]) + (" …" if len(at_sea) > 10 else "")
+        report.notes.append(f"{len(at_sea)} row(s) lie in the sea more than ~500 m from land (rows {shown}): "
+                            "a geocoding error or a wrong CRS? They are counted as given.")
     label = options.label or _label_from(keep)
     dataset = Dataset(path.stem, points, source=str(path), crs_used=crs.name, label=label,
                       skipped=skipped)
     return dataset, report
+
+
+@cache
+def _land() -> shapely.Geometry:
+    """Qingdao's land, simplified and grown by ~500 m (coastal institutions sit on piers and reclaimed land)."""
+    city = pyogrio.read_dataframe(paths.basemap_path(), layer="city").geometry.iloc[0]
+    land = shapely.buffer(shapely.simplify(city, 0.001), 0.005)
+    shapely.prepare(land)
+    return land
+
+
+def _offshore_rows(points: gpd.GeoDataFrame) -> list[int]:
+    inside = shapely.contains_xy(_land(), points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
+    return [int(r) for r in points["row"].to_numpy()[~inside]]
 
 
 def _in_qingdao(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -343,8 +398,7 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
     options = options or ImportOptions()
     info: dict = {"encoding": None}
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise InputError(str(path), "file not found", hint="check the path and spelling")
+    _check_file(path)
     if suffix in VECTOR_SUFFIXES:
         try:
             gdf = pyogrio.read_dataframe(path, max_features=rows)

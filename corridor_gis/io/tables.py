@@ -34,7 +34,7 @@ def detect_encoding(raw: bytes) -> str:
     scored = []
     for enc in ("gb18030", "big5"):
         try:
-            text = raw[:200_000].decode(enc)
+            text = _decode_prefix(raw, enc)
         except UnicodeDecodeError:
             continue
         scored.append((_plausibility(text), enc))
@@ -46,6 +46,17 @@ def detect_encoding(raw: bytes) -> str:
     if best is None:
         raise UnicodeDecodeError("unknown", raw[:1], 0, 1, "no encoding fits")
     return best.encoding
+
+
+def _decode_prefix(raw: bytes, encoding: str, size: int = 200_000) -> str:
+    """Decode the first ``size`` bytes; a multi-byte character cut at the end of the sample is not an error."""
+    prefix = raw[:size]
+    try:
+        return prefix.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if len(prefix) == size and exc.start >= size - 4:
+            return prefix[: exc.start].decode(encoding)
+        raise
 
 
 def _plausibility(text: str) -> float:

@@ -201,3 +201,18 @@ def test_unsupported_suffix(tmp_path):
     path.write_bytes(b"PK")
     with pytest.raises(InputError, match="unsupported file type"):
         read_points(path)
+
+
+def test_large_gbk_file_cut_mid_character_is_still_detected(tmp_path):
+    """The detector samples the first 200 kB; a GBK character split by the cut must not mislead it."""
+    path = tmp_path / "big_gbk.csv"
+    with open(path, "w", encoding="gbk") as fh:
+        fh.write("名称,类别,经度,纬度\n")
+        fh.writelines(f"机构{i},重点实验室,120.{i % 1000:03d}5,36.15\n" for i in range(12_000))
+    from corridor_gis.io.tables import detect_encoding
+
+    raw = path.read_bytes()
+    for pad in range(40):  # shift the content so the 200 kB sample ends inside a character at least once
+        assert detect_encoding(b" " * pad + raw) == "gb18030"
+    dataset, _ = read_points(path)
+    assert len(dataset.points) == 12_000
