@@ -14,6 +14,7 @@ Checks, each with an explicit tolerance (tolerances are visible, not folklore):
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 import shapely
@@ -117,7 +118,11 @@ def _check_areas(project: Project) -> list[Finding]:
             out.append(Finding("cities", str(row["id"]), "no planned_km2 attribute"))
             continue
         area = area_km2(row.geometry)
-        if abs(area - planned) > AREA_TOL_KM2:
+        if not math.isfinite(area):
+            out.append(Finding("cities", str(row["id"]),
+                               "area cannot be measured: coordinates are not lon/lat in Qingdao (wrong CRS? "
+                               "projected metres stored as EPSG:4326?)"))
+        elif abs(area - planned) > AREA_TOL_KM2:
             out.append(Finding("cities", str(row["id"]),
                                f"area {area:.3f} km² differs from plan {planned:.2f} km² by "
                                f"{area - planned:+.3f} km² (tolerance ±{AREA_TOL_KM2} km²)"))

@@ -196,37 +196,34 @@ def wgs84_from_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[Array, Array]:
     return wgs84_from_gcj02(*gcj02_from_bd09(lon, lat))
 
 
-def to_wgs84(x: ArrayLike, y: ArrayLike, crs: CrsSpec | str) -> tuple[Array, Array]:
-    """Convert coordinates in ``crs`` to WGS84 lon/lat (the storage CRS)."""
+#: the systems PROJ does not know, converted here: name -> (to WGS84, from WGS84)
+_OBFUSCATED = {"gcj02": (wgs84_from_gcj02, gcj02_from_wgs84), "bd09": (wgs84_from_bd09, bd09_from_wgs84)}
+_SAME_AS_STORAGE = ("wgs84", "cgcs2000")
+
+
+def _convert(x: ArrayLike, y: ArrayLike, crs: CrsSpec | str, to_storage: bool) -> tuple[Array, Array]:
     spec = crs if isinstance(crs, CrsSpec) else parse_crs(crs)
     x, y = _as_arrays(x, y)
-    if spec.name in ("wgs84", "cgcs2000"):
+    if spec.name in _SAME_AS_STORAGE:
         return x.copy(), y.copy()
-    if spec.name == "gcj02":
-        return wgs84_from_gcj02(x, y)
-    if spec.name == "bd09":
-        return wgs84_from_bd09(x, y)
-    lon, lat = transformer(spec.name, f"EPSG:{STORAGE_EPSG}").transform(x, y)
-    return np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
+    if spec.name in _OBFUSCATED:
+        return _OBFUSCATED[spec.name][0 if to_storage else 1](x, y)
+    storage = f"EPSG:{STORAGE_EPSG}"
+    src, dst = (spec.name, storage) if to_storage else (storage, spec.name)
+    out_x, out_y = transformer(src, dst).transform(x, y)
+    return np.asarray(out_x, dtype=np.float64), np.asarray(out_y, dtype=np.float64)
+
+
+def to_wgs84(x: ArrayLike, y: ArrayLike, crs: CrsSpec | str) -> tuple[Array, Array]:
+    """Convert coordinates in ``crs`` to WGS84 lon/lat (the storage CRS)."""
+    return _convert(x, y, crs, to_storage=True)
 
 
 def from_wgs84(lon: ArrayLike, lat: ArrayLike, crs: CrsSpec | str) -> tuple[Array, Array]:
     """Convert WGS84 lon/lat to ``crs`` (used for exports and for tests of the inverse)."""
-    spec = crs if isinstance(crs, CrsSpec) else parse_crs(crs)
-    lon, lat = _as_arrays(lon, lat)
-    if spec.name in ("wgs84", "cgcs2000"):
-        return lon.copy(), lat.copy()
-    if spec.name == "gcj02":
-        return gcj02_from_wgs84(lon, lat)
-    if spec.name == "bd09":
-        return bd09_from_wgs84(lon, lat)
-    x, y = transformer(f"EPSG:{STORAGE_EPSG}", spec.name).transform(lon, lat)
-    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    return _convert(lon, lat, crs, to_storage=False)
 
 
 def to_area_crs(lon: ArrayLike, lat: ArrayLike) -> tuple[Array, Array]:
     """WGS84 lon/lat → EPSG:4549 metres (for measuring and for the status bar)."""
-    x, y = transformer(f"EPSG:{STORAGE_EPSG}", f"EPSG:{AREA_EPSG}").transform(
-        *_as_arrays(lon, lat)
-    )
-    return np.asarray(x), np.asarray(y)
+    return _convert(lon, lat, f"EPSG:{AREA_EPSG}", to_storage=False)

@@ -52,3 +52,12 @@ def test_invalid_geometry_is_named(project):
 def test_missing_crs_is_reported(project):
     project.layers["bays"] = project.layers["bays"].set_crs(None, allow_override=True)
     assert "[bays/-] layer has no CRS" in messages(project)
+
+
+def test_projected_metres_labelled_lonlat_are_caught(project):
+    """A layer written in EPSG:4549 metres but labelled EPSG:4326: the check must not pass it."""
+    from corridor_gis.measure import project_to_area_crs
+
+    for cid, geom in project.city_geometries().items():
+        project.set_city_geometry(cid, project_to_area_crs(geom))
+    assert "wrong CRS" in messages(project)

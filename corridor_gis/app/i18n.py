@@ -12,7 +12,7 @@ import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PyQt6.QtCore import QCoreApplication, QSettings, QTranslator
+from PyQt6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
 from .. import paths
 
@@ -57,8 +57,20 @@ def set_language(lang: str) -> None:
     QSettings().setValue("ui/language", lang)
 
 
+def install_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Qt's own strings (OK/Cancel/Save in standard dialogs) from the translations Qt ships."""
+    translator = QTranslator(app)
+    locale = "zh_CN" if lang == "zh" else "en"
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{locale}", folder):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
 def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
-    """Install the translator for ``lang`` (nothing to do for Chinese, the source language)."""
+    """Install the translator for ``lang`` (our strings are written in Chinese, the source language)."""
+    app._qt_translator = install_qt_translator(app, lang)  # keep a reference
     if lang == "zh":
         return None
     path = paths.ui_dir() / "translations" / f"corridor_gis_{lang}.ts"

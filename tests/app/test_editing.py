@@ -62,6 +62,17 @@ def drag(qtbot, window, start: QPoint, end: QPoint, steps=5):
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
 
 
+def edit_shared_border(qtbot, window, fraction: float = 1.0) -> int:
+    """Select 青年科创城, drag a vertex of its border with 数智产业城 to a valid place; returns the vertex."""
+    select_youth(qtbot, window)
+    i, (x, y) = shared_vertex(window.project.city_geometries())
+    zoom_on(window, x, y, 15)
+    window.act_snap.setChecked(False)
+    start = view_point(window, x, y)
+    drag(qtbot, window, start, start + valid_offset(window, window.project.city_geometries(), i, start) * fraction)
+    return i
+
+
 def select_youth(qtbot, window):
     window.act_vertex.trigger()
     inside = shapely.point_on_surface(window.project.city_geometries()["youth"])
@@ -167,12 +178,7 @@ def test_double_click_adds_and_delete_removes_a_vertex(window, qtbot):
 
 
 def test_save_reopen_and_figures_match_cli(window, qtbot, tmp_path):
-    select_youth(qtbot, window)
-    i, (x, y) = shared_vertex(window.project.city_geometries())
-    zoom_on(window, x, y, 15)
-    start = view_point(window, x, y)
-    window.act_snap.setChecked(False)
-    drag(qtbot, window, start, start + valid_offset(window, window.project.city_geometries(), i, start))
+    edit_shared_border(qtbot, window)
     path = tmp_path / "edited.gpkg"
     assert window._save_to(str(path))
     assert not window.windowTitle().startswith("*")
@@ -184,14 +190,8 @@ def test_save_reopen_and_figures_match_cli(window, qtbot, tmp_path):
 
 
 def test_autosave_is_offered_after_a_crash(window, qtbot, asked):
-    select_youth(qtbot, window)
-    i, (x, y) = shared_vertex(window.project.city_geometries())
-    zoom_on(window, x, y, 15)
-    window.act_snap.setChecked(False)
     for _ in range(3):  # three edits trigger an autosave
-        start = view_point(window, x, y)
-        drag(qtbot, window, start, start + valid_offset(window, window.project.city_geometries(), i, start) / 2)
-        x, y = editing.coords(window.project.city_geometries()["youth"])[i]
+        edit_shared_border(qtbot, window, 0.5)
     assert window.editor.undo_stack.count() == 3
     qtbot.waitUntil(lambda: recovery.pending() is not None, timeout=10_000)
     edited = window.project.city_geometries()["youth"]
@@ -208,12 +208,7 @@ def test_autosave_is_offered_after_a_crash(window, qtbot, asked):
 
 
 def test_closing_with_unsaved_edits_asks(window, qtbot, asked):
-    select_youth(qtbot, window)
-    i, (x, y) = shared_vertex(window.project.city_geometries())
-    zoom_on(window, x, y, 15)
-    start = view_point(window, x, y)
-    window.act_snap.setChecked(False)
-    drag(qtbot, window, start, start + valid_offset(window, window.project.city_geometries(), i, start))
+    edit_shared_border(qtbot, window)
     asked.answer["value"] = QMessageBox.StandardButton.Cancel
     assert not window.close()
     assert asked and "未保存" in asked[-1]
