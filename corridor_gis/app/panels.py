@@ -14,17 +14,33 @@ from PyQt6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from ..categories import category_name
 from .canvas import MapCanvas
 from .layers import CanvasLayer
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-def swatch(layer: CanvasLayer) -> QIcon:
+def color_icon(color: str) -> QIcon:
     pix = QPixmap(16, 16)
-    pix.fill(QColor(layer.style.fill_for(next(iter(layer.style.fill_by_id), None))
-                    or layer.style.fill or layer.style.stroke or "#888888"))
+    pix.fill(QColor(color))
     return QIcon(pix)
+
+
+def swatch(layer: CanvasLayer) -> QIcon:
+    return color_icon(layer.style.fill_for(next(iter(layer.style.fill_by_id), None))
+                      or layer.style.fill or layer.style.stroke or "#888888")
+
+
+def legend_entries(layer: CanvasLayer) -> list[tuple[str, str]]:
+    """Symbol classes under a layer, as QGIS shows a categorized renderer: one per category or city."""
+    if layer.is_dataset and "category" in layer.gdf:
+        names = sorted(set(layer.gdf["category"].astype(str)))
+        return [(category_name(n), layer.style.fill_for(category=n) or "#34495e") for n in names]
+    if layer.style.fill_by_id and "name_zh" in layer.gdf:
+        return [(str(n), layer.style.fill_by_id.get(str(i), layer.style.fill or "#888888"))
+                for i, n in zip(layer.gdf["id"], layer.gdf["name_zh"], strict=True)]
+    return []
 
 
 class LayerPanel(QTreeWidget):
@@ -36,7 +52,7 @@ class LayerPanel(QTreeWidget):
         super().__init__(parent)
         self.canvas = canvas
         self.setHeaderHidden(True)
-        self.setRootIsDecorated(False)
+        self.setRootIsDecorated(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -58,6 +74,12 @@ class LayerPanel(QTreeWidget):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
             item.setCheckState(0, Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked)
             self.addTopLevelItem(item)
+            for name, color in legend_entries(layer):
+                child = QTreeWidgetItem([name])
+                child.setIcon(0, color_icon(color))
+                child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.addChild(child)
+            item.setExpanded(True)
         self._updating = False
 
     def layer_of(self, item: QTreeWidgetItem) -> CanvasLayer | None:
@@ -75,6 +97,7 @@ class LayerPanel(QTreeWidget):
     def dropEvent(self, event) -> None:
         super().dropEvent(event)
         keys = [self.topLevelItem(i).data(0, KEY_ROLE) for i in range(self.topLevelItemCount())]
+        self.refresh()  # legend children dropped on a layer are put back in place
         order = {key: i for i, key in enumerate(reversed(keys))}
         self.canvas.layers.sort(key=lambda lyr: order.get(lyr.key, -1))
         self.canvas.restack()

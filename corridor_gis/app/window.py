@@ -306,9 +306,13 @@ class MainWindow(QMainWindow):
         elif geom.geom_type.endswith("LineString"):
             fields.append((self.tr("长度 km"), f"{length_km(geom):.2f}"))
         else:
-            zones = zones_containing(self.project, geom.x, geom.y)
+            names = {str(i): str(n) for layer_name in ("corridor", "cities", "bays")
+                     if layer_name in self.project.layers
+                     for i, n in zip(self.project.layers[layer_name]["id"], self.project.layers[layer_name]["name_zh"],
+                                     strict=True)}
+            zones = [names.get(z, z) for z in zones_containing(self.project, geom.x, geom.y)]
             fields += [(self.tr("经纬度 (WGS84)"), f"{geom.x:.6f}, {geom.y:.6f}"),
-                       (self.tr("所在区域"), ", ".join(zones) or self.tr("走廊外"))]
+                       (self.tr("所在区域"), "，".join(zones) or self.tr("走廊外"))]
         title = str(row.get("name_zh", row.get("name", row.get("id", pos))))
         return layer.title, title, fields
 
