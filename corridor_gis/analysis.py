@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 
 import numpy as np
+import pandas as pd
 import shapely
 
 from .categories import CATEGORIES, TARGET_CATEGORIES
@@ -106,8 +107,7 @@ class ConcentrationCounter:
         present = set(labels.astype(str))
         # the plan's categories first, in the plan's order; unknown labels after, alphabetically
         self.categories = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
-        lookup = {c: i for i, c in enumerate(self.categories)}
-        codes = np.array([lookup[c] for c in labels.astype(str)], dtype=np.int64)
+        codes = pd.Categorical(labels.astype(str), categories=self.categories).codes.astype(np.int64)
         geoms = dataset.points.geometry
         self.index = PointIndex(geoms.x.to_numpy(), geoms.y.to_numpy(), codes, len(self.categories))
         self.zones: dict[str, shapely.Geometry] = {}

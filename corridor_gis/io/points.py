@@ -116,13 +116,17 @@ def _dms(text: str) -> float:
 
 def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Strings → floats (decimal degrees/metres, or DMS like 120°27′30″E); ok is False for blank or
-    unparseable cells."""
-    text = values.astype("string").fillna("").str.strip()
-    cleaned = text.str.replace(_NUMBER_CLEAN, "", regex=True).str.replace("，", ".", regex=False)
-    numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-    dms = np.isnan(numbers) & text.str.contains("°", regex=False).to_numpy(dtype=bool, na_value=False)
-    if dms.any():
-        numbers[dms] = [_dms(v) for v in text.to_numpy()[dms]]
+    unparseable cells. Plain numbers take the fast C path; only the rest is cleaned and re-parsed."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    retry = np.flatnonzero(np.isnan(numbers))
+    if len(retry):
+        text = values.iloc[retry].astype("string").fillna("").str.strip()
+        cleaned = text.str.replace(_NUMBER_CLEAN, "", regex=True).str.replace("，", ".", regex=False)
+        again = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        dms = np.isnan(again) & text.str.contains("°", regex=False).to_numpy(dtype=bool, na_value=False)
+        if dms.any():
+            again[dms] = [_dms(v) for v in text.to_numpy()[dms]]
+        numbers[retry] = again
     return numbers, ~np.isnan(numbers)
 
 
@@ -326,8 +330,10 @@ def _validate(path, frame, x, y, crs: CrsSpec, row_offset, options, report):
     report.columns.update({"category": cat_col, "name": name_col})
     keep = frame.loc[good, [c for c in columns if not c.startswith("_")]].copy()
     labels = keep[cat_col].astype(str).str.strip() if cat_col else pd.Series("(none)", index=keep.index)
-    canonical = labels.map(lambda v: normalise_category(v) or (v if v else "(none)"))
-    unknown = labels[labels.map(normalise_category).isna() & (labels != "(none)")]
+    # normalise each distinct label once (a list has a handful of labels and up to millions of rows)
+    known = {v: normalise_category(v) for v in labels.unique()}
+    canonical = labels.map({v: k or (v if v else "(none)") for v, k in known.items()})
+    unknown = labels[labels.map(known).isna() & (labels != "(none)")]
     report.unknown_categories = {str(k): int(v) for k, v in unknown.value_counts().items()}
     points = gpd.GeoDataFrame(
         {"row": rows[good], "name": keep[name_col].astype(str).to_numpy() if name_col else "",
