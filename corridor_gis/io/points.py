@@ -117,7 +117,7 @@ def _dms(text: str) -> float:
 def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Strings → floats (decimal degrees/metres, or DMS like 120°27′30″E); ok is False for blank or
     unparseable cells. Plain numbers take the fast C path; only the rest is cleaned and re-parsed."""
-    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
     retry = np.flatnonzero(np.isnan(numbers))
     if len(retry):
         text = values.iloc[retry].astype("string").fillna("").str.strip()
