@@ -7,7 +7,6 @@ import math
 
 import geopandas as gpd
 import numpy as np
-import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -153,8 +152,15 @@ def test_result_json_shape(bundled_project):
     assert math.isclose(doc["corridor"]["target"], 0.45)
 
 
-@pytest.mark.parametrize("n", [0, 1])
-def test_tiny_datasets(bundled_project, n):
-    lon, lat, cats = random_points(n)
+def test_empty_dataset_needs_one_new_item(bundled_project):
+    lon, lat, cats = random_points(0)
     result = compute_ratio(bundled_project, make_dataset(lon, lat, cats))
-    assert result.corridor.total <= n
+    c = result.corridor
+    assert (c.total, c.inside, c.share, c.met, c.shortfall_new, c.shortfall_moved) == (0, 0, 0.0, False, 1, 0)
+
+
+def test_single_point_inside_meets_the_target(bundled_project):
+    p = shapely.point_on_surface(bundled_project.city_geometries()["digital"])
+    result = compute_ratio(bundled_project, make_dataset([p.x], [p.y], ["key_lab"]))
+    assert (result.corridor.total, result.corridor.inside, result.corridor.met) == (1, 1, True)
+    assert result.by_city["digital"] == {"inside": 1, "share": 1.0}
