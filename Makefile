@@ -1,15 +1,20 @@
 # Two commands: `make run` (start the app on the bundled data) and `make test` (the whole suite).
 # Both create .venv with the locked versions (uv.lock) first.
 SHELL := /bin/bash
-UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+# uv from PATH, else a private copy in .venv-tools (works where pip may not install into the system Python)
+UV_BOOT := .venv-tools/bin/uv
+UV := $(shell command -v uv 2>/dev/null || echo $(UV_BOOT))
 PY := .venv/bin/python
 
 .PHONY: install run test lint bench basemap zones sample dist clean
 
 install: .venv/.installed
 
-.venv/.installed: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+$(UV_BOOT):
+	python3 -m venv .venv-tools
+	.venv-tools/bin/pip install --quiet uv
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
 	@touch $@
 
@@ -40,4 +45,4 @@ dist: install
 	.venv/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
 
 clean:
-	rm -rf .venv build dist .pytest_cache .ruff_cache
+	rm -rf .venv .venv-tools build dist .pytest_cache .ruff_cache
