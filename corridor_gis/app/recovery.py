@@ -1,9 +1,11 @@
 """Autosave to a recovery file, offered at the next start after a crash (like QGIS/LibreOffice).
 
-The recovery file is a normal project GeoPackage written atomically (never half-written). It is written on
-the GUI thread: pyproj CRS objects must not cross threads (a worker-thread save segfaulted in
-pyproj's ``to_epsg``), and a copy-free save of the bundled project with the 5,000-point sample takes
-~0.1 s. Large imported datasets make it slower; see the note on the editing issue.
+Two files, both normal project GeoPackages written atomically (never half-written):
+* ``recovery.gpkg`` — the zones and metadata, rewritten at every autosave (tens of milliseconds);
+* ``recovery-datasets.gpkg`` — the imported point datasets, rewritten only when the set of datasets
+  changes (editing boundaries never changes them), so a 1M-point import does not slow every autosave.
+Autosave runs on the GUI thread: pyproj objects must not cross threads (a worker-thread save segfaulted
+in pyproj's ``to_epsg``, pyproj #1509).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from PyQt6.QtCore import QStandardPaths
 from ..model import Project
 
 RECOVERY_NAME = "recovery.gpkg"
+DATASETS_NAME = "recovery-datasets.gpkg"
 KEY_ORIGINAL = "recovery_of"
+_written_datasets: dict[Path, tuple] = {}  # recovery dir -> signature of the datasets last written
 
 
 def recovery_dir() -> Path:
@@ -37,19 +41,40 @@ def pending() -> Path | None:
 
 
 def clear() -> None:
-    for suffix in ("", ".bak"):
-        p = recovery_path().with_name(RECOVERY_NAME + suffix)
-        if p.exists():
-            p.unlink()
+    for name in (RECOVERY_NAME, DATASETS_NAME):
+        for suffix in ("", ".bak"):
+            p = recovery_dir() / (name + suffix)
+            if p.exists():
+                p.unlink()
+    _written_datasets.pop(recovery_dir(), None)
+
+
+def _signature(project: Project) -> tuple:
+    return tuple((name, id(ds.points), len(ds.points)) for name, ds in project.datasets.items())
 
 
 def autosave(project: Project) -> Path:
-    """Write the project to the recovery file, remembering where it really belongs."""
-    snapshot = Project(project.layers, project.datasets, {**project.metadata,
-                       KEY_ORIGINAL: str(project.path or "")}, project.path)
+    """Write the zones (always) and the datasets (when they changed) to the recovery files."""
+    folder = recovery_dir()
+    signature = _signature(project)
+    if _written_datasets.get(folder) != signature:
+        Project(project.layers, project.datasets, dict(project.metadata)).save(folder / DATASETS_NAME)
+        _written_datasets[folder] = signature
+    zones = Project(project.layers, {}, {**project.metadata, KEY_ORIGINAL: str(project.path or "")})
     target = recovery_path()
-    snapshot.save(target)
+    zones.save(target)
     return target
+
+
+def load_recovered() -> Project:
+    """The recovered project: zones from the recovery file, datasets from their file, original path."""
+    project = Project.load(recovery_path())
+    datasets = recovery_dir() / DATASETS_NAME
+    if datasets.exists():
+        project.datasets = Project.load(datasets).datasets
+    project.path = original_path(project)
+    project.metadata.pop(KEY_ORIGINAL, None)
+    return project
 
 
 def original_path(recovered: Project) -> Path | None:

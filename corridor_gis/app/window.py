@@ -336,6 +336,11 @@ class MainWindow(QMainWindow):
         except InputError as exc:
             QMessageBox.warning(self, self.tr("无法打开项目"), str(exc))
             return False
+        self.show_project(project)
+        return True
+
+    def show_project(self, project: Project) -> None:
+        """Make ``project`` the window's project: layers, counters, editor and figures start afresh."""
         self.project = project
         for layer in list(self.canvas.layers):
             if not layer.key.startswith("basemap_"):
@@ -352,7 +357,6 @@ class MainWindow(QMainWindow):
         self.recovered = False
         self.refresh_figures()
         self.update_title()
-        return True
 
     def save_project(self) -> bool:
         if self.project.path is None:
@@ -537,10 +541,12 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             recovery.clear()
             return False
-        if not self.open_project(str(path)):
+        try:
+            project = recovery.load_recovered()
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("无法打开项目"), str(exc))
             return False
-        self.project.path = recovery.original_path(self.project)
-        self.project.metadata.pop(recovery.KEY_ORIGINAL, None)
+        self.show_project(project)
         self.recovered = True
         self.update_title()
         return True
