@@ -24,12 +24,14 @@ from pyogrio.errors import DataSourceError
 
 from . import paths
 from .errors import InputError
+from .qgis_styles import styles_table
 from .storage import atomic_write
 
 ZONE_LAYERS = ("corridor", "cities", "parks", "bays", "axis")
 CITY_IDS = ("ocean", "youth", "digital")
 DATASET_PREFIX = "dataset__"
 STORAGE_CRS = "EPSG:4326"
+STYLES_TABLE = "layer_styles"  # QGIS's GeoPackage styling extension
 
 
 @dataclass
@@ -104,6 +106,8 @@ class Project:
         metadata: dict[str, str] = {}
         try:
             for name in names:
+                if name == STYLES_TABLE:
+                    continue  # written from layers/styles.json at every save
                 if name == "metadata":
                     table = pyogrio.read_dataframe(path, layer=name, read_geometry=False)
                     metadata = dict(zip(table["key"].astype(str), table["value"].astype(str),
@@ -196,6 +200,8 @@ class Project:
                 pyogrio.write_dataframe(ds.points, tmp, layer=DATASET_PREFIX + name, driver="GPKG")
             table = pd.DataFrame({"key": list(meta), "value": [str(v) for v in meta.values()]})
             pyogrio.write_dataframe(table, tmp, layer="metadata", driver="GPKG")
+            zones = {k: v for k, v in self.layers.items() if k in ZONE_LAYERS}
+            pyogrio.write_dataframe(styles_table(zones), tmp, layer=STYLES_TABLE, driver="GPKG")
 
         atomic_write(target, write)
         self.path = target

@@ -24,10 +24,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pyogrio
 import shapely
 from shapely.geometry import LineString, Point, Polygon, box
 
 from corridor_gis.measure import area_km2, area_km2_geodesic
+from corridor_gis.qgis_styles import styles_table
 
 ROOT = Path(__file__).resolve().parent.parent
 BASEMAP = ROOT / "data" / "basemap.gpkg"
@@ -167,9 +169,11 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     if OUT.exists():
         OUT.unlink()
-    for name, layer in [("corridor", corridor), ("cities", cities), ("parks", parks),
-                        ("bays", bays), ("axis", axis)]:
+    layers = {"corridor": corridor, "cities": cities, "parks": parks, "bays": bays, "axis": axis}
+    for name, layer in layers.items():
         layer.to_file(OUT, layer=name, driver="GPKG")
+    # the app's styles for QGIS users who open this file directly
+    pyogrio.write_dataframe(styles_table(layers), OUT, layer="layer_styles", driver="GPKG")
     for _, row in cities.iterrows():
         print(f"{row.id:8s} {row.name_zh} planned {row.planned_km2:7.2f}  got {area_km2(row.geometry):9.4f}"
               f"  geodesic {area_km2_geodesic(row.geometry):9.4f}"
