@@ -64,8 +64,25 @@ class MapCanvas(QGraphicsView):
         """Re-apply z-order (list order), visibility and opacity to every layer."""
         for z, layer in enumerate(self.layers):
             layer.apply(float(z))
+        self.declutter_labels()
         self.viewport().update()
         self.layersChanged.emit()
+
+    def declutter_labels(self) -> None:
+        """Hide labels that would overlap a label already placed: area names first, then the upper layers.
+        Re-run whenever the scale changes (overlaps do not change while panning)."""
+        candidates = []
+        for z, layer in enumerate(self.layers):
+            if layer.visible and layer.labels_on:
+                candidates += [(label.priority, z, label) for label in layer.label_items]
+        placed: list[QRectF] = []
+        view = self.viewportTransform()
+        for _priority, _z, label in sorted(candidates, key=lambda c: (-c[0], -c[1])):
+            rect = label.deviceTransform(view).mapRect(label.boundingRect()).adjusted(-2, -2, 2, 2)
+            free = not any(rect.intersects(other) for other in placed)
+            label.setVisible(free)
+            if free:
+                placed.append(rect)
 
     def move_layer(self, layer: CanvasLayer, new_index: int) -> None:
         self.layers.remove(layer)
@@ -79,6 +96,7 @@ class MapCanvas(QGraphicsView):
         r = rect.adjusted(-rect.width() * margin, -rect.height() * margin,
                           rect.width() * margin, rect.height() * margin)
         self.fitInView(r, Qt.AspectRatioMode.KeepAspectRatio)
+        self.declutter_labels()
         self.scaleChanged.emit(self.scale_denominator())
 
     def zoom_to_layer(self, layer: CanvasLayer) -> None:
@@ -90,6 +108,7 @@ class MapCanvas(QGraphicsView):
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.declutter_labels()
         self.scaleChanged.emit(self.scale_denominator())
 
     def pan_by(self, dx_px: float, dy_px: float) -> None:

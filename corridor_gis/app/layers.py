@@ -48,6 +48,8 @@ class LabelItem(QGraphicsPathItem):
     """A text label with a white halo that keeps its pixel size at every zoom."""
 
     def __init__(self, text: str, anchor: QPointF, size: int = 11, beside: bool = False) -> None:
+        #: placement priority when labels collide: area names before point names (as QGIS's engine does)
+        self.priority = 1 if beside else 2
         path = QPainterPath()
         font = QFont(LABEL_FONT, size)
         font.setBold(True)

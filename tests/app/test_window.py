@@ -139,3 +139,16 @@ def test_export_html_action_writes_the_same_figures(window, tmp_path):
     start = text.index('id="cg-ratio-data">') + len('id="cg-ratio-data">')
     embedded = json.loads(text[start:text.index("</script>", start)])[0]
     assert embedded["corridor"] == window.result.as_dict()["corridor"]
+
+
+def test_labels_never_overlap_and_city_names_win(window, qtbot):
+    canvas = window.canvas
+    for factor in (1.0, 0.5, 0.5, 4.0):  # at several scales
+        canvas.zoom_by(factor)
+        view = canvas.viewportTransform()
+        shown = [lbl for lyr in canvas.layers for lbl in lyr.label_items if lbl.isVisible()]
+        rects = [lbl.deviceTransform(view).mapRect(lbl.boundingRect()) for lbl in shown]
+        for i in range(len(rects)):
+            for j in range(i + 1, len(rects)):
+                assert not rects[i].intersects(rects[j])
+    assert all(lbl.isVisible() for lbl in canvas.layer("cities").label_items)
