@@ -150,7 +150,7 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
     """Read, convert to WGS84 and validate a point list. Raises :class:`InputError` if nothing usable."""
     path = Path(path)
     options = options or ImportOptions()
-    _check_file(path)
+    check_file(path)
     suffix = path.suffix.lower()
     report = ImportReport()
     if suffix in VECTOR_SUFFIXES:
@@ -163,7 +163,8 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
     return _validate(path, frame, x, y, crs, row_offset, options, report)
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
+    """Refuse a missing path or a folder with a clear message."""
     if not path.exists():
         raise InputError(str(path), "file not found", hint="check the path and spelling")
     if path.is_dir():
@@ -392,48 +393,3 @@ def _duplicates(points: gpd.GeoDataFrame) -> list[dict]:
     first_of_group = points["row"].groupby(first_row.to_numpy()).transform("first")
     return [{"row": int(r), "duplicate_of": int(f)}
             for r, f in zip(points["row"][dup], first_of_group[dup], strict=True)]
-
-
-def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 20) -> tuple[pd.DataFrame, dict]:
-    """The first ``rows`` rows as the user's file has them, plus detected settings.
-
-    Returns (table, info) where info has ``encoding``, ``columns`` (detected lon/lat/category/name) and
-    ``crs_suggestion``/``crs_note`` — what the import dialog shows before the user confirms.
-    """
-    path = Path(path)
-    options = options or ImportOptions()
-    info: dict = {"encoding": None}
-    suffix = path.suffix.lower()
-    _check_file(path)
-    if suffix in VECTOR_SUFFIXES:
-        try:
-            gdf = pyogrio.read_dataframe(path, max_features=rows)
-            file_crs = pyogrio.read_info(path).get("crs")
-        except (DataSourceError, OSError, ValueError) as exc:
-            raise InputError(str(path), f"not a readable vector file ({exc})",
-                             hint="check it opens in QGIS") from None
-        table = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore")).astype(str)
-        table["geometry"] = gdf.geometry.to_wkt() if "geometry" in gdf else ""
-        info["crs_suggestion"] = parse_crs(file_crs).name if file_crs else None
-        info["crs_note"] = f"CRS from the file: {file_crs}" if file_crs else "the file has no CRS"
-        columns = list(table.columns)
-    else:
-        if suffix in (".xlsx", ".xlsm"):
-            table, _, _ = read_xlsx(path, options.sheet)
-        else:
-            table, info["encoding"] = read_csv(path, options.encoding)
-        table.columns = [str(c).strip() for c in table.columns]
-        columns = list(table.columns)
-        xcol, ycol = find_column(columns, LON_NAMES), find_column(columns, LAT_NAMES)
-        if xcol and ycol:
-            x, _ = parse_numbers(table[xcol])
-            y, _ = parse_numbers(table[ycol])
-            info["crs_suggestion"], info["crs_note"] = suggest_crs(x, y)
-        else:
-            info["crs_suggestion"], info["crs_note"] = None, "lon/lat columns not found: choose them"
-        table = table.head(rows)
-    info["columns"] = {"x": find_column(columns, LON_NAMES), "y": find_column(columns, LAT_NAMES),
-                       "category": find_column(columns, CATEGORY_NAMES),
-                       "name": find_column(columns, NAME_NAMES)}
-    info["all_columns"] = columns
-    return table, info

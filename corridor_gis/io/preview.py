@@ -1,0 +1,71 @@
+"""What the import dialog shows before anything is imported: the first rows as the file has them, and
+the detected encoding, columns and CRS suggestion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+from pyogrio.errors import DataSourceError
+
+from ..crs import parse_crs
+from ..errors import InputError
+from .points import (
+    CATEGORY_NAMES,
+    LAT_NAMES,
+    LON_NAMES,
+    NAME_NAMES,
+    VECTOR_SUFFIXES,
+    ImportOptions,
+    check_file,
+    find_column,
+    parse_numbers,
+    suggest_crs,
+)
+from .tables import read_csv, read_xlsx
+
+
+def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 20) -> tuple[pd.DataFrame, dict]:
+    """The first ``rows`` rows as the user's file has them, plus detected settings.
+
+    Returns (table, info) where info has ``encoding``, ``columns`` (detected lon/lat/category/name) and
+    ``crs_suggestion``/``crs_note`` — what the import dialog shows before the user confirms.
+    """
+    path = Path(path)
+    options = options or ImportOptions()
+    info: dict = {"encoding": None}
+    suffix = path.suffix.lower()
+    check_file(path)
+    if suffix in VECTOR_SUFFIXES:
+        try:
+            gdf = pyogrio.read_dataframe(path, max_features=rows)
+            file_crs = pyogrio.read_info(path).get("crs")
+        except (DataSourceError, OSError, ValueError) as exc:
+            raise InputError(str(path), f"not a readable vector file ({exc})",
+                             hint="check it opens in QGIS") from None
+        table = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore")).astype(str)
+        table["geometry"] = gdf.geometry.to_wkt() if "geometry" in gdf else ""
+        info["crs_suggestion"] = parse_crs(file_crs).name if file_crs else None
+        info["crs_note"] = f"CRS from the file: {file_crs}" if file_crs else "the file has no CRS"
+        columns = list(table.columns)
+    else:
+        if suffix in (".xlsx", ".xlsm"):
+            table, _, _ = read_xlsx(path, options.sheet)
+        else:
+            table, info["encoding"] = read_csv(path, options.encoding)
+        table.columns = [str(c).strip() for c in table.columns]
+        columns = list(table.columns)
+        xcol, ycol = find_column(columns, LON_NAMES), find_column(columns, LAT_NAMES)
+        if xcol and ycol:
+            x, _ = parse_numbers(table[xcol])
+            y, _ = parse_numbers(table[ycol])
+            info["crs_suggestion"], info["crs_note"] = suggest_crs(x, y)
+        else:
+            info["crs_suggestion"], info["crs_note"] = None, "lon/lat columns not found: choose them"
+        table = table.head(rows)
+    info["columns"] = {"x": find_column(columns, LON_NAMES), "y": find_column(columns, LAT_NAMES),
+                       "category": find_column(columns, CATEGORY_NAMES),
+                       "name": find_column(columns, NAME_NAMES)}
+    info["all_columns"] = columns
+    return table, info
