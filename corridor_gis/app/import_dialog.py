@@ -66,6 +66,8 @@ class ImportDialog(QDialog):
         uic.loadUi(str(paths.ui_dir() / "import_dialog.ui"), self)
         self.dataset = None
         self.report = None
+        self._filling = False
+        self._last_path: str | None = None
         self.error: str | None = None
         self.task: ReadTask | None = None
         self.encodingCombo.addItems([self.tr(AUTO), *ENCODINGS[1:]])
@@ -77,12 +79,18 @@ class ImportDialog(QDialog):
         self.cancelButton.setVisible(False)
         self.browseButton.clicked.connect(self.browse)
         self.pathEdit.editingFinished.connect(self.load_preview)
-        self.encodingCombo.currentIndexChanged.connect(lambda _i: self.load_preview())
+        self.encodingCombo.currentIndexChanged.connect(self._reload)
+        self.sheetCombo.currentIndexChanged.connect(self._reload)
+        self.sheetCombo.setEnabled(False)
         self.checkButton.clicked.connect(self.run_check)
         self.cancelButton.clicked.connect(self.cancel_check)
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
         self._ok().setEnabled(False)
+
+    def _reload(self, _index: int = 0) -> None:
+        if not self._filling:
+            self.load_preview()
 
     def _ok(self):
         return self.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
@@ -100,7 +108,8 @@ class ImportDialog(QDialog):
 
         return ImportOptions(crs=pick(self.crsCombo), encoding=pick(self.encodingCombo),
                              x=pick(self.xCombo), y=pick(self.yCombo),
-                             category=pick(self.categoryCombo), name=pick(self.nameCombo))
+                             category=pick(self.categoryCombo), name=pick(self.nameCombo),
+                             sheet=pick(self.sheetCombo) if self.sheetCombo.isEnabled() else None)
 
     # ---------------------------------------------------------------------------------- preview
     def load_preview(self) -> None:
@@ -109,12 +118,23 @@ class ImportDialog(QDialog):
         self.dataset = None
         if not path:
             return
+        same_file = path == self._last_path
+        self._last_path = path
         try:
-            table, info = preview(path, ImportOptions(encoding=self.options().encoding))
+            table, info = preview(path, ImportOptions(encoding=self.options().encoding,
+                                                      sheet=self.options().sheet if same_file else None))
         except InputError as exc:
             self._show_error(str(exc))
             return
         self.error = None
+        self._filling = True
+        sheets = info.get("sheets") or []
+        self.sheetCombo.clear()
+        self.sheetCombo.addItems(sheets)
+        self.sheetCombo.setEnabled(len(sheets) > 1)
+        if info.get("sheet"):
+            self.sheetCombo.setCurrentText(info["sheet"])
+        self._filling = False
         self.previewTable.setColumnCount(len(table.columns))
         self.previewTable.setRowCount(len(table))
         self.previewTable.setHorizontalHeaderLabels([str(c) for c in table.columns])

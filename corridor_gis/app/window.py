@@ -120,6 +120,7 @@ class MainWindow(EditingMixin, QMainWindow):
         menu_file.addSeparator()
         self.act_import = menu_file.addAction(self.tr("导入数据…"), QKeySequence("Ctrl+I"),
                                               self.import_dialog)
+        menu_file.addAction(self.tr("导入指标表…"), self.import_indicators_dialog)
         self.act_export_html = menu_file.addAction(self.tr("导出 HTML 简报图…"), QKeySequence("Ctrl+E"),
                                                    self.export_html_dialog)
         menu_file.addSeparator()
@@ -253,6 +254,21 @@ class MainWindow(EditingMixin, QMainWindow):
             self.dashboard.show_indicators(load_indicators(), sample_path().name)
         except InputError as exc:
             self.statusBar().showMessage(str(exc), 10000)
+
+    def import_indicators_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入指标表"), "", "CSV (*.csv)")
+        if path:
+            self.load_indicator_table(path)
+
+    def load_indicator_table(self, path: str) -> bool:
+        """Show an indicator table (baseline/current values) on the dashboard; the sample stays on error."""
+        try:
+            items = load_indicators(path)
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("无法读取指标表"), str(exc))
+            return False
+        self.dashboard.show_indicators(items, Path(path).name)
+        return True
 
     # ----------------------------------------------------------------------------- navigation
     def zoom_to_corridor(self) -> None:

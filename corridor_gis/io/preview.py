@@ -51,7 +51,7 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
         columns = list(table.columns)
     else:
         if suffix in (".xlsx", ".xlsm"):
-            table, _, _ = read_xlsx(path, options.sheet)
+            table, info["sheet"], info["sheets"] = read_xlsx(path, options.sheet)
         else:
             table, info["encoding"] = read_csv(path, options.encoding)
         table.columns = [str(c).strip() for c in table.columns]

@@ -51,3 +51,18 @@ def test_gcj02_list_with_skipped_rows(window, qtbot, tmp_path):
     assert window.active_dataset == "amap"
     assert window.result.corridor.total == 3
     assert window.canvas.layer("dataset:amap") is not None
+
+
+def test_choosing_the_sheet_of_a_workbook(window, qtbot):
+    from tests.test_bad_corpus import CORPUS
+
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(CORPUS / "several_sheets.xlsx"))
+    dialog.load_preview()
+    assert dialog.sheetCombo.isEnabled()
+    assert [dialog.sheetCombo.itemText(i) for i in range(dialog.sheetCombo.count())] == ["说明", "机构"]
+    dialog.sheetCombo.setCurrentText("机构")  # the preview follows the chosen sheet
+    assert dialog.xCombo.currentText() == "经度"
+    _check(dialog, qtbot)
+    assert dialog.dataset is not None and len(dialog.dataset.points) == 8

