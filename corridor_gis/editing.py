@@ -18,6 +18,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from .check import OVERLAP_KM2
+from .geomutil import closest_on_segments, ring_spans, span_of
 from .measure import area_km2
 
 #: coordinates closer than this (degrees, ~1 mm) are the same vertex
@@ -30,25 +31,6 @@ Geoms = dict[str, shapely.Geometry]
 class VertexRef:
     city: str
     index: int  # flat index into shapely.get_coordinates(geometry)
-
-
-def ring_spans(geom: shapely.Geometry) -> list[tuple[int, int]]:
-    """(first, last) flat index of every ring, in ``get_coordinates`` order (last == closing vertex)."""
-    spans = []
-    start = 0
-    for part in shapely.get_parts(geom):
-        for ring in shapely.get_rings(part):
-            n = len(ring.coords)
-            spans.append((start, start + n - 1))
-            start += n
-    return spans
-
-
-def _span_of(spans: list[tuple[int, int]], index: int) -> tuple[int, int]:
-    for lo, hi in spans:
-        if lo <= index <= hi:
-            return lo, hi
-    raise IndexError(index)
 
 
 def coords(geom: shapely.Geometry) -> np.ndarray:
@@ -77,7 +59,7 @@ def shared_vertices(geoms: Geoms, city: str, index: int) -> list[VertexRef]:
 
 
 def _set_vertex(c: np.ndarray, spans, index: int, xy) -> None:
-    lo, hi = _span_of(spans, index)
+    lo, hi = span_of(spans, index)
     c[index] = xy
     if index == lo:
         c[hi] = xy
@@ -126,13 +108,8 @@ def _rings(geom: shapely.Geometry) -> list[np.ndarray]:
 def nearest_segment(geom: shapely.Geometry, x: float, y: float) -> tuple[int, int, float, np.ndarray]:
     """(ring number, segment start index within the ring, distance, projected point) nearest to (x, y)."""
     best = (0, 0, np.inf, np.array([x, y]))
-    p = np.array([x, y])
     for r, ring in enumerate(_rings(geom)):
-        a, b = ring[:-1], ring[1:]
-        ab = b - a
-        t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-30), 0, 1)
-        proj = a + ab * t[:, None]
-        d = np.hypot(*(proj - p).T)
+        proj, d = closest_on_segments(ring[:-1], ring[1:], x, y)
         i = int(np.argmin(d))
         if d[i] < best[2]:
             best = (r, i, float(d[i]), proj[i])

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from .geomutil import closest_on_segments
+
 
 @dataclass(frozen=True)
 class Match:
@@ -73,12 +75,7 @@ class SnapIndex:
                 i = int(np.argmin(d))
                 if d[i] <= tolerance and (best_v is None or d[i] < best_v.distance):
                     best_v = Match("vertex", float(pts[i, 0]), float(pts[i, 1]), name, float(d[i]))
-            a, b = seg[:, :2], seg[:, 2:]
-            ab = b - a
-            p = np.array([x, y])
-            t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-30), 0, 1)
-            proj = a + ab * t[:, None]
-            d = np.hypot(*(proj - p).T)
+            proj, d = closest_on_segments(seg[:, :2], seg[:, 2:], x, y)
             i = int(np.argmin(d))
             if d[i] <= tolerance and (best_s is None or d[i] < best_s.distance):
                 best_s = Match("segment", float(proj[i, 0]), float(proj[i, 1]), name, float(d[i]))

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from .geomutil import ring_spans, span_of
+
 #: grid cell size in degrees (~270 m x 330 m around Qingdao); chosen by bench/bench_ratio.py
 DEFAULT_CELL_DEG = 0.003
 
@@ -187,10 +189,10 @@ def changed_bbox(old: shapely.Geometry, new: shapely.Geometry) -> tuple[float, f
         if len(diff) == 0:
             return (0.0, 0.0, -1.0, -1.0)
         if len(diff) <= 8:
-            rings = _ring_ids(old)
+            spans = ring_spans(old)
             pts = []
             for i in diff:
-                lo, hi = rings[i]
+                lo, hi = span_of(spans, int(i))
                 span = [i - 1 if i > lo else hi - 1, i, i + 1 if i < hi else lo + 1]
                 pts.extend(a[span])
                 pts.extend(b[span])
@@ -199,15 +201,3 @@ def changed_bbox(old: shapely.Geometry, new: shapely.Geometry) -> tuple[float, f
     both = np.vstack([a, b])
     return (*both.min(axis=0), *both.max(axis=0))
 
-
-def _ring_ids(geom: shapely.Geometry) -> list[tuple[int, int]]:
-    """For each coordinate index, the (first, last) index of its closed ring in ``get_coordinates``."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for part in shapely.get_parts(geom):
-        rings = shapely.get_rings(part) if part.geom_type == "Polygon" else [part]
-        for ring in rings:
-            n = len(ring.coords)
-            out.extend([(start, start + n - 1)] * n)
-            start += n
-    return out

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridor_gis.analysis import ConcentrationCounter, ShareStats, compute_ratio, zones_containing
+from corridor_gis.geomutil import ring_spans, span_of
 from corridor_gis.model import Dataset
 from corridor_gis.spatial_index import PointIndex, changed_bbox
 
@@ -99,19 +100,13 @@ def test_zones_containing(bundled_project):
 # ------------------------------------------------------------------------------ incremental
 def _move_vertex(geom, index, dx, dy):
     coords = shapely.get_coordinates(geom).copy()
-    ring_ids = _rings(geom)
-    lo, hi = ring_ids[index]
+    lo, hi = span_of(ring_spans(geom), index)
     coords[index] += (dx, dy)
     if index == lo:  # keep the ring closed
         coords[hi] = coords[index]
     elif index == hi:
         coords[lo] = coords[index]
     return shapely.set_coordinates(shapely.from_wkb(shapely.to_wkb(geom)), coords)
-
-
-def _rings(geom):
-    from corridor_gis.spatial_index import _ring_ids
-    return _ring_ids(geom)
 
 
 @settings(max_examples=60, deadline=None)

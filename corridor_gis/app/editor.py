@@ -74,7 +74,7 @@ class EditController(QObject):
 
     # ----------------------------------------------------------------------------- snapping
     def reindex_all(self) -> None:
-        self.snap_index = SnapIndex() if not hasattr(self, "snap_index") else self.snap_index
+        """Rebuild every snapping source (after opening a project; edits re-index one city)."""
         self.snap_index.sources.clear()
         for cid, geom in self.geoms().items():
             self.snap_index.set_source(f"city:{cid}", geom)
