@@ -23,12 +23,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .categories import CATEGORIES, TARGET_CATEGORIES
+from .categories import CATEGORIES
 from .model import Dataset, Project
+from .plan import CORRIDOR_ID, TARGET_CATEGORIES, TARGET_SHARE
 from .spatial_index import PointIndex, changed_bbox
 
-DEFAULT_TARGET = 0.45
-CORRIDOR = "corridor"
+DEFAULT_TARGET = TARGET_SHARE
+CORRIDOR = CORRIDOR_ID
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import re
 
-#: canonical id → (Chinese name, English name)
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "key_lab": ("重点实验室", "Key laboratory"),
-    "new_rd": ("新型研发机构", "New R&D institution"),
-    "platform": ("创新平台", "Innovation platform"),
-    "hitech_firm": ("高新技术企业", "High-tech enterprise"),
-}
-#: categories whose share is the plan's 45% concentration target (资源集聚度)
-TARGET_CATEGORIES = ("key_lab", "new_rd", "platform")
+from .plan import CATEGORIES as _PLAN_CATEGORIES
+from .plan import TARGET_CATEGORIES
+
+#: canonical id → (Chinese name, English name), in the plan's order
+CATEGORIES: dict[str, tuple[str, str]] = {c.id: (c.name_zh, c.name_en) for c in _PLAN_CATEGORIES}
+__all__ = ["CATEGORIES", "TARGET_CATEGORIES", "category_name", "normalise_category"]
 
 _SYNONYMS = {
     "key_lab": ["重点实验室", "实验室", "国家重点实验室", "全国重点实验室", "省重点实验室", "市重点实验室",

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 import shapely
 
 from .measure import area_km2, project_to_area_crs
-from .model import CITY_IDS, Project
+from .model import Project
+from .plan import AREA_TOLERANCE_KM2, CITY_IDS
 
 OVERLAP_KM2 = 1e-4  # 100 m²
 NEAR_MISS_M = 5.0
-AREA_TOL_KM2 = 0.01
+AREA_TOL_KM2 = AREA_TOLERANCE_KM2
 SLIVER_HOLE_KM2 = 1.0
 
 

@@ -24,11 +24,11 @@ from pyogrio.errors import DataSourceError
 
 from . import paths
 from .errors import InputError
+from .plan import CORRIDOR_ID, CORRIDOR_NAME_EN, CORRIDOR_NAME_ZH, CORRIDOR_PLANNED_KM2
 from .qgis_styles import styles_table
 from .storage import atomic_write
 
 ZONE_LAYERS = ("corridor", "cities", "parks", "bays", "axis")
-CITY_IDS = ("ocean", "youth", "digital")
 DATASET_PREFIX = "dataset__"
 STORAGE_CRS = "EPSG:4326"
 STYLES_TABLE = "layer_styles"  # QGIS's GeoPackage styling extension
@@ -71,7 +71,7 @@ class Project:
         """The zone layers shipped with the app (layers/zones.gpkg)."""
         project = cls.load(paths.zones_path())
         project.path = None
-        project.metadata.setdefault("title", "青岛科创大走廊")
+        project.metadata.setdefault("title", CORRIDOR_NAME_ZH)
         return project
 
     @classmethod
@@ -157,8 +157,8 @@ class Project:
             new.loc[new.index[0], "geometry"] = union
             return new
         return gpd.GeoDataFrame(
-            [{"id": "corridor", "name_zh": "青岛科创大走廊", "name_en": "Qingdao S&T Innovation Corridor",
-              "planned_km2": 190.71, "source": "union of cities", "method": "derived",
+            [{"id": CORRIDOR_ID, "name_zh": CORRIDOR_NAME_ZH, "name_en": CORRIDOR_NAME_EN,
+              "planned_km2": CORRIDOR_PLANNED_KM2, "source": "union of cities", "method": "derived",
               "location_quality": "indicative", "geometry": union}], crs=STORAGE_CRS)
 
     def set_city_geometry(self, city_id: str, geom: shapely.Geometry) -> None:

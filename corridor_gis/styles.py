@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from . import paths
+from .plan import CATEGORIES, CITIES, OTHER_CATEGORY_COLOUR
 
 
 @dataclass
@@ -50,4 +51,9 @@ def layer_order() -> list[str]:
 def style_for(key: str) -> LayerStyle:
     """A fresh (mutable) style for a layer key; unknown keys get the dataset style."""
     raw = _raw()
-    return LayerStyle(**raw.get(key, raw["dataset"]))
+    style = LayerStyle(**raw.get(key, raw["dataset"]))
+    if key == "cities":
+        style.fill_by_id = {c.id: c.colour for c in CITIES}
+    elif key not in raw or key == "dataset":
+        style.fill_by_category = {**{c.id: c.colour for c in CATEGORIES}, "other": OTHER_CATEGORY_COLOUR}
+    return style

@@ -29,11 +29,10 @@ from ..categories import normalise_category
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
 from ..model import Dataset
+from ..plan import TABLE_SUFFIXES, VECTOR_SUFFIXES, formats_sentence
 from .tables import read_csv, read_xlsx
 
 QINGDAO_BBOX = (119.5, 35.5, 121.1, 37.2)  # lon/lat, domain.md
-TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
-VECTOR_SUFFIXES = {".gpkg", ".geojson", ".json", ".shp", ".zip"}
 
 LON_NAMES = ["lon", "lng", "long", "longitude", "x", "经度", "东经", "经度(e)", "wgs84_lon", "gcj02_lon",
              "lon_gcj02", "bd09_lon", "point_x", "經度"]
@@ -159,7 +158,7 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
         frame, x, y, crs, row_offset = _read_table(path, options, report)
     else:
         raise InputError(str(path), f"unsupported file type {suffix!r}",
-                         hint="use CSV, XLSX, GeoPackage, GeoJSON or Shapefile")
+                         hint=f"use one of: {formats_sentence()}")
     return _validate(path, frame, x, y, crs, row_offset, options, report)
 
 
