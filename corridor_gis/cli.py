@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 a check failed, 2 bad input (message on stderr names file, r
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -122,9 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
+#: modules that register further subcommands (kept apart so this file stays small)
+SUBCOMMAND_MODULES = ("cli_ratio", "cli_print", "cli_zones")
+
+
 def _register_subcommands() -> None:
-    """Import the modules that add subcommands (kept apart so this file stays small)."""
-    from . import cli_ratio  # noqa: F401
+    """Import the modules that add subcommands."""
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from .analysis import DEFAULT_TARGET, RatioResult, compute_ratio
+from .analysis import RatioResult, compute_ratio
 from .categories import category_name
 from .cli import _EXTRA_PARSERS, _command, _wide, emit_json, load_project
-from .io import ImportOptions, read_points
+from .cli_options import add_point_options, options_from
+from .io import read_points
 from .io.points import ImportReport
 from .model import Project
-
-
-def add_point_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--crs", help="CRS of the coordinates: wgs84|cgcs2000|gcj02|bd09|EPSG:N "
-                                 "(default: read from the file, or WGS84 for degrees, stated in output)")
-    p.add_argument("--x", help="longitude/x column (detected: lon/lng/longitude/x/经度)")
-    p.add_argument("--y", help="latitude/y column (detected: lat/latitude/y/纬度)")
-    p.add_argument("--category", help="category column (detected: 类别/category/type)")
-    p.add_argument("--name-column", dest="name_column", help="name column (detected: 名称/name)")
-    p.add_argument("--encoding", help="text encoding of a CSV (detected: utf-8, utf-8-sig, gbk...)")
-    p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
-    p.add_argument("--target", type=float, default=DEFAULT_TARGET, help="target share (default 0.45)")
-
-
-def options_from(args: argparse.Namespace) -> ImportOptions:
-    return ImportOptions(crs=args.crs, x=args.x, y=args.y, category=args.category,
-                         name=args.name_column, encoding=args.encoding, sheet=args.sheet)
 
 
 def ratio_document(result: RatioResult, report: ImportReport) -> dict:

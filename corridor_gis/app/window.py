@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from PyQt6.QtCore import QPointF, Qt
@@ -27,13 +26,14 @@ from ..errors import InputError
 from ..indicators import load_indicators, sample_path
 from ..measure import area_km2, area_km2_geodesic, length_km
 from ..model import Dataset, Project
-from ..styles import layer_order, style_for
+from ..styles import style_for
 from . import recovery
 from .canvas import MapCanvas
 from .dashboard import Dashboard
 from .edit_tool import VertexTool
 from .editor import EditController
 from .i18n import LANGUAGES, current_language, set_language
+from .layer_factory import basemap_layers, dataset_layer, zone_layers
 from .layers import CanvasLayer
 from .panels import IdentifyPanel, LayerPanel
 from .tools import IdentifyTool, PanTool
@@ -196,22 +196,15 @@ class MainWindow(EditingMixin, QMainWindow):
         return style_for(key).title(self.lang)
 
     def _load_basemap(self) -> None:
-        path = paths.basemap_path()
-        for key, layer in (("basemap_city", "city"), ("basemap_districts", "districts")):
-            gdf = gpd.read_file(path, layer=layer)
-            gdf["id"] = gdf["code"]
-            self.canvas.add_layer(CanvasLayer(key, self._title(key), gdf, style_for(key)))
+        for layer in basemap_layers(self.lang):
+            self.canvas.add_layer(layer)
 
     def _load_project_layers(self) -> None:
-        for key in layer_order():
-            if key in self.project.layers:
-                self.canvas.add_layer(CanvasLayer(key, self._title(key), self.project.layers[key],
-                                                  style_for(key)))
+        for layer in zone_layers(self.project, self.lang):
+            self.canvas.add_layer(layer)
 
     def _add_dataset_layer(self, dataset: Dataset) -> None:
-        key = f"dataset:{dataset.name}"
-        layer = CanvasLayer(key, dataset.title, dataset.points, style_for("dataset"), removable=True)
-        self.canvas.add_layer(layer)
+        self.canvas.add_layer(dataset_layer(dataset))
         self.counters[dataset.name] = ConcentrationCounter.for_project(self.project, dataset)
 
     def add_dataset(self, dataset: Dataset) -> None:

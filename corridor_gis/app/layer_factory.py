@@ -1,0 +1,50 @@
+"""Canvas layers for a project: the offline basemap, the zone layers and the point datasets.
+
+One place that turns model data into :class:`~corridor_gis.app.layers.CanvasLayer` s, used by the main
+window and by anything else that draws the map (print layouts, screenshots), so every picture of the
+map has the same layers, order and styles.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import geopandas as gpd
+import pyogrio
+
+from .. import paths
+from ..model import Dataset, Project
+from ..styles import layer_order, style_for
+from .layers import CanvasLayer
+
+BASEMAP_LAYERS = (("basemap_city", "city"), ("basemap_districts", "districts"))
+
+
+@cache
+def _basemap_frame(layer: str) -> gpd.GeoDataFrame:
+    gdf = pyogrio.read_dataframe(paths.basemap_path(), layer=layer)
+    gdf["id"] = gdf["code"]
+    return gdf
+
+
+def basemap_layers(lang: str = "zh") -> list[CanvasLayer]:
+    """The bundled district-outline basemap (bottom first)."""
+    return [CanvasLayer(key, style_for(key).title(lang), _basemap_frame(layer), style_for(key))
+            for key, layer in BASEMAP_LAYERS]
+
+
+def zone_layers(project: Project, lang: str = "zh") -> list[CanvasLayer]:
+    """The project's zone layers in the shared drawing order (bottom first)."""
+    return [CanvasLayer(key, style_for(key).title(lang), project.layers[key], style_for(key))
+            for key in layer_order() if key in project.layers]
+
+
+def dataset_key(name: str) -> str:
+    """The canvas key of a dataset's layer."""
+    return f"dataset:{name}"
+
+
+def dataset_layer(dataset: Dataset) -> CanvasLayer:
+    """A point dataset as a removable point-cloud layer."""
+    return CanvasLayer(dataset_key(dataset.name), dataset.title, dataset.points, style_for("dataset"),
+                       removable=True)

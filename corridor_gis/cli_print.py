@@ -1,0 +1,1 @@
+"""``corridor-gis export-map`` and ``corridor-gis report``: print layouts and briefing documents."""

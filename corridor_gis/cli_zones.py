@@ -1,0 +1,1 @@
+"""``corridor-gis import-zones``: official zone boundaries into a project."""
