@@ -24,11 +24,14 @@ from pyogrio.errors import DataSourceError
 
 from . import paths
 from .errors import InputError
-from .plan import CORRIDOR_ID, CORRIDOR_NAME_EN, CORRIDOR_NAME_ZH, CORRIDOR_PLANNED_KM2
+from .plan import CITIES, CORRIDOR_ID, CORRIDOR_NAME_EN, CORRIDOR_NAME_ZH, CORRIDOR_PLANNED_KM2
 from .qgis_styles import styles_table
 from .storage import atomic_write
 
 ZONE_LAYERS = ("corridor", "cities", "parks", "bays", "axis")
+#: the cities as they were before the last boundary import (kept for ``compare``)
+PREVIOUS_CITIES = "cities_previous"
+STORED_LAYERS = (*ZONE_LAYERS, PREVIOUS_CITIES)
 DATASET_PREFIX = "dataset__"
 STORAGE_CRS = "EPSG:4326"
 STYLES_TABLE = "layer_styles"  # QGIS's GeoPackage styling extension
@@ -119,7 +122,7 @@ class Project:
                     ds_name = name.removeprefix(DATASET_PREFIX)
                     info = json.loads(metadata.get(f"dataset:{ds_name}", "{}"))
                     datasets[ds_name] = Dataset(ds_name, gdf, **info)
-                elif name in ZONE_LAYERS:
+                elif name in STORED_LAYERS:
                     layers[name] = gdf
         except (DataSourceError, OSError, KeyError, ValueError) as exc:
             raise InputError(str(path), f"cannot read the project ({exc})",
@@ -129,6 +132,7 @@ class Project:
             info = json.loads(metadata.get(f"dataset:{ds_name}", "{}"))
             for key, value in info.items():
                 setattr(ds, key, value)
+        layers["cities"] = _with_city_ids(layers["cities"], path)
         project = cls(layers, datasets, metadata, path, notes)
         if "corridor" not in layers:
             project.layers["corridor"] = project.derived_corridor()
@@ -193,7 +197,7 @@ class Project:
                 ensure_ascii=False)
 
         def write(tmp: Path) -> None:
-            for name in ZONE_LAYERS:
+            for name in STORED_LAYERS:
                 if name in self.layers:
                     pyogrio.write_dataframe(self.layers[name], tmp, layer=name, driver="GPKG")
             for name, ds in self.datasets.items():
@@ -224,3 +228,21 @@ def _to_storage_crs(gdf: gpd.GeoDataFrame, where: str, notes: list[str]) -> gpd.
     if gdf.crs.to_epsg() != 4326:
         return gdf.to_crs(STORAGE_CRS)
     return gdf
+
+
+def _with_city_ids(cities: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
+    """The cities layer with its ``id`` column; a layer saved without one (QGIS allows that) gets the plan's
+    ids from its Chinese or English names, otherwise the file is refused with what to do."""
+    if "id" in cities.columns:
+        return cities
+    by_name = {c.name_zh: c.id for c in CITIES} | {c.name_en: c.id for c in CITIES}
+    for column in ("name_zh", "name", "名称", "name_en"):
+        if column in cities.columns:
+            ids = cities[column].astype(str).str.strip().map(by_name)
+            if ids.notna().all():
+                return cities.assign(id=ids.to_numpy())
+    expected = ", ".join(f"{c.id} ({c.name_zh})" for c in CITIES)
+    raise InputError(str(path), "the 'cities' layer has no 'id' field, and its names do not match the plan's "
+                     "cities", column="id",
+                     hint=f"add a text field 'id' with {expected} (in QGIS: the attribute table's field "
+                          "calculator), or a 'name_zh' field with the Chinese names")

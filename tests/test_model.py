@@ -82,3 +82,18 @@ def test_failed_save_leaves_original_and_no_temp(project, tmp_path, monkeypatch,
         project.save(path)
     assert path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["p.gpkg", "p.gpkg.bak"]
+
+
+def test_cities_layer_without_id_gets_the_plans_ids_or_a_clear_refusal(bundled_project, tmp_path):
+    """QGIS can save a cities layer without the id field: ids come from the names, or the file is refused."""
+    import pyogrio
+
+    from corridor_gis.plan import CITY_IDS
+
+    cities = bundled_project.cities.drop(columns="id")
+    pyogrio.write_dataframe(cities, tmp_path / "named.gpkg", layer="cities")
+    assert Project.load(tmp_path / "named.gpkg").cities["id"].tolist() == list(CITY_IDS)
+    pyogrio.write_dataframe(cities.drop(columns=["name_zh", "name_en"]), tmp_path / "bare.gpkg", layer="cities")
+    with pytest.raises(InputError, match="no 'id' field") as info:
+        Project.load(tmp_path / "bare.gpkg")
+    assert "bare.gpkg" in str(info.value) and "What to do" in str(info.value)
