@@ -159,16 +159,43 @@ def delete_vertices(geoms: Geoms, refs: list[VertexRef]) -> Geoms:
     return out
 
 
-def validate(geoms: Geoms, changed: set[str] | None = None) -> list[str]:
-    """Reasons an edit is bad (empty list = fine): invalid geometry, overlaps between cities."""
+@dataclass(frozen=True)
+class Problem:
+    """Why an edit is bad, as a code and parameters; each face words it in the user's language.
+
+    ``code`` is ``empty`` (city has no geometry), ``invalid`` (GEOS says the polygon is invalid; ``detail``
+    is GEOS's reason, e.g. "Ring Self-intersection") or ``overlap`` (``city`` and ``other`` would overlap by
+    ``km2``) or ``too_few`` (a ring would keep fewer than 3 vertices).
+    """
+
+    code: str
+    city: str
+    other: str | None = None
+    km2: float = 0.0
+    detail: str = ""
+
+    def __str__(self) -> str:
+        """The English wording (CLI, logs, ``validate``)."""
+        if self.code == "empty":
+            return f"{self.city}: empty geometry"
+        if self.code == "too_few":
+            return f"{self.city}: a ring needs at least 3 vertices"
+        if self.code == "invalid":
+            return f"{self.city}: invalid polygon ({self.detail})"
+        return f"{self.city} and {self.other} would overlap by {self.km2:.4f} km²"
+
+
+def find_problems(geoms: Geoms, changed: set[str] | None = None) -> list[Problem]:
+    """Reasons an edit is bad (empty list = fine): empty or invalid geometry, overlaps between cities."""
     problems = []
     names = changed if changed is not None else set(geoms)
     for cid in sorted(names):
         geom = geoms[cid]
         if geom is None or geom.is_empty:
-            problems.append(f"{cid}: empty geometry")
+            problems.append(Problem("empty", cid))
         elif not geom.is_valid:
-            problems.append(f"{cid}: invalid polygon ({shapely.is_valid_reason(geom)})")
+            reason = shapely.is_valid_reason(geom)
+            problems.append(Problem("invalid", cid, detail=reason.split("[")[0].strip()))
     if problems:
         return problems
     for cid in sorted(names):
@@ -177,5 +204,10 @@ def validate(geoms: Geoms, changed: set[str] | None = None) -> list[str]:
                 continue
             overlap = area_km2(shapely.intersection(geoms[cid], geom))
             if overlap > OVERLAP_KM2:
-                problems.append(f"{cid} and {other} would overlap by {overlap:.4f} km²")
+                problems.append(Problem("overlap", cid, other, km2=overlap))
     return problems
+
+
+def validate(geoms: Geoms, changed: set[str] | None = None) -> list[str]:
+    """:func:`find_problems` worded in English."""
+    return [str(p) for p in find_problems(geoms, changed)]

@@ -152,6 +152,14 @@ class Project:
         """City id → geometry, in the file's order."""
         return dict(zip(self.cities["id"], self.cities.geometry, strict=True))
 
+    def city_names(self, lang: str = "zh") -> dict[str, str]:
+        """City id → the name this project gives it (``name_zh``/``name_en``), the plan's name as fallback."""
+        column = "name_zh" if lang == "zh" else "name_en"
+        own = self.cities[column] if column in self.cities else [None] * len(self.cities)
+        fallback = {c.id: c.name(lang) for c in CITIES}
+        return {str(cid): str(name) if isinstance(name, str) and name else fallback.get(str(cid), str(cid))
+                for cid, name in zip(self.cities["id"], own, strict=True)}
+
     def derived_corridor(self) -> gpd.GeoDataFrame:
         """A one-row corridor layer computed as the union of the cities, keeping existing attributes."""
         union = safe_union(list(self.cities.geometry.values))
@@ -167,11 +175,16 @@ class Project:
 
     def set_city_geometry(self, city_id: str, geom: shapely.Geometry) -> None:
         """Replace one city's geometry and re-derive the corridor."""
+        self.set_city_geometries({city_id: geom})
+
+    def set_city_geometries(self, geoms: dict[str, shapely.Geometry]) -> None:
+        """Replace some cities' geometries and re-derive the corridor once."""
         cities = self.cities
-        mask = cities["id"] == city_id
-        if not mask.any():
-            raise KeyError(f"no city with id {city_id!r}")
-        cities.loc[mask, "geometry"] = geom
+        for city_id, geom in geoms.items():
+            mask = cities["id"] == city_id
+            if not mask.any():
+                raise KeyError(f"no city with id {city_id!r}")
+            cities.loc[mask, "geometry"] = geom
         self.layers["corridor"] = self.derived_corridor()
 
     def add_dataset(self, dataset: Dataset) -> None:
@@ -193,7 +206,7 @@ class Project:
         meta = dict(self.metadata)
         for name, ds in self.datasets.items():
             meta[f"dataset:{name}"] = json.dumps(
-                {"source": ds.source, "crs_used": ds.crs_used, "label": ds.label},
+                {"source": ds.source, "crs_used": ds.crs_used, "label": ds.label, "skipped": ds.skipped},
                 ensure_ascii=False)
 
         def write(tmp: Path) -> None:

@@ -53,8 +53,14 @@ class SnapIndex:
             self.sources[name] = _SourceIndex(geom)
 
     def snap(self, x: float, y: float, tolerance: float,
-             exclude: set[tuple[float, float]] | None = None) -> Match | None:
-        """Nearest vertex within ``tolerance`` (degrees), else nearest point on a segment, else None."""
+             exclude: set[tuple[float, float]] | None = None,
+             exclude_segments_of: set[str] | None = None) -> Match | None:
+        """Nearest vertex within ``tolerance`` (degrees), else nearest point on a segment, else None.
+
+        ``exclude`` are vertices that are not targets (the ones being dragged); ``exclude_segments_of`` are
+        sources whose edges are not targets (a dragged city's own edges: snapping a vertex onto its own
+        city's edge would make the ring touch itself, and the edit would be refused on release).
+        """
         if not self.enabled:
             return None
         box = shapely.box(x - tolerance, y - tolerance, x + tolerance, y + tolerance)
@@ -75,6 +81,8 @@ class SnapIndex:
                 i = int(np.argmin(d))
                 if d[i] <= tolerance and (best_v is None or d[i] < best_v.distance):
                     best_v = Match("vertex", float(pts[i, 0]), float(pts[i, 1]), name, float(d[i]))
+            if exclude_segments_of and name in exclude_segments_of:
+                continue
             proj, d = closest_on_segments(seg[:, :2], seg[:, 2:], x, y)
             i = int(np.argmin(d))
             if d[i] <= tolerance and (best_s is None or d[i] < best_s.distance):

@@ -74,7 +74,7 @@ def main() -> None:
     refs = editing.shared_vertices(geoms, "youth", i)
     new = editing.move_vertices(geoms, refs, x + 0.004, y - 0.002)
     pending = {c: new[c] for c in ("youth", "digital")}
-    win.vertex_tool._show_rubber(pending)
+    win.vertex_tool._show_pending(pending)
     win.editor.preview(pending)
     sx, sy = lonlat_to_scene([x], [y])
     c = win.canvas

@@ -14,6 +14,7 @@ from PyQt6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPo
 from PyQt6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from .layers import CanvasLayer
+from .map_event import map_event
 
 SEA = "#cfe3f2"
 SCREEN_DPI = 96.0
@@ -60,6 +61,12 @@ class MapCanvas(QGraphicsView):
     def layer(self, key: str) -> CanvasLayer | None:
         return next((lyr for lyr in self.layers if lyr.key == key), None)
 
+    def refresh_layer(self, layer: CanvasLayer) -> None:
+        """Re-draw one layer from its data (after an edit): its items only, at its place in the stack."""
+        layer.build(self.scene(), float(self.layers.index(layer)))
+        self.declutter_labels()
+        self.viewport().update()
+
     def restack(self) -> None:
         """Re-apply z-order (list order), visibility and opacity to every layer."""
         for z, layer in enumerate(self.layers):
@@ -103,8 +110,9 @@ class MapCanvas(QGraphicsView):
         if layer.group is not None:
             self.zoom_to(layer.group.childrenBoundingRect())
 
-    def zoom_by(self, factor: float, anchor_view: QPointF | None = None) -> None:
-        if anchor_view is None:
+    def zoom_by(self, factor: float, under_mouse: bool = False) -> None:
+        """Zoom by ``factor`` about the view centre, or about the cursor (the wheel)."""
+        if not under_mouse:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -135,7 +143,7 @@ class MapCanvas(QGraphicsView):
     def wheelEvent(self, event) -> None:
         steps = event.angleDelta().y() / 120.0
         if steps:
-            self.zoom_by(1.25 ** steps, event.position())
+            self.zoom_by(1.25 ** steps, under_mouse=True)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
@@ -152,21 +160,21 @@ class MapCanvas(QGraphicsView):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:
-        if self.tool is None or not self.tool.press(event):
+        if self.tool is None or not self.tool.press(map_event(self, event)):
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
         p = self.mapToScene(event.position().toPoint())
         self.cursorMoved.emit(p.x(), p.y())
-        if self.tool is None or not self.tool.move(event):
+        if self.tool is None or not self.tool.move(map_event(self, event)):
             super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
-        if self.tool is None or not self.tool.release(event):
+        if self.tool is None or not self.tool.release(map_event(self, event)):
             super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        if self.tool is None or not self.tool.double_click(event):
+        if self.tool is None or not self.tool.double_click(map_event(self, event)):
             super().mouseDoubleClickEvent(event)
 
     def resizeEvent(self, event) -> None:

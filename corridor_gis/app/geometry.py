@@ -18,11 +18,6 @@ def lonlat_to_scene(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x), -np.asarray(y)
 
 
-def scene_to_area(point: QPointF) -> tuple[float, float]:
-    """Scene point → EPSG:4549 (x, y) metres."""
-    return point.x(), -point.y()
-
-
 def _ring_polygon(coords: np.ndarray) -> QPolygonF:
     return QPolygonF([QPointF(float(x), float(-y)) for x, y in coords[:, :2]])
 

@@ -1,14 +1,17 @@
 """Map tools (one class per tool, like QgsMapTool): each owns the mouse/keyboard handling of the canvas.
 
-Handlers return True when they consumed the event.
+Mouse handlers receive a :class:`~corridor_gis.app.map_event.MapMouseEvent` (view position, lon/lat,
+EPSG:4549, snapping); key handlers the Qt key event. Handlers return True when they consumed the event.
 """
 
 from __future__ import annotations
 
-from PyQt6.QtCore import QPoint, QPointF, Qt
+from collections.abc import Callable
+
+from PyQt6.QtCore import QPoint, Qt
 from PyQt6.QtGui import QCursor
 
-from .canvas import MapCanvas
+from .map_event import MapMouseEvent
 
 
 class MapTool:
@@ -16,7 +19,7 @@ class MapTool:
 
     name = "tool"
 
-    def __init__(self, canvas: MapCanvas) -> None:
+    def __init__(self, canvas) -> None:
         self.canvas = canvas
 
     def activate(self) -> None: ...
@@ -25,16 +28,16 @@ class MapTool:
     def cursor(self) -> QCursor:
         return QCursor(Qt.CursorShape.ArrowCursor)
 
-    def press(self, event) -> bool:
+    def press(self, event: MapMouseEvent) -> bool:
         return False
 
-    def move(self, event) -> bool:
+    def move(self, event: MapMouseEvent) -> bool:
         return False
 
-    def release(self, event) -> bool:
+    def release(self, event: MapMouseEvent) -> bool:
         return False
 
-    def double_click(self, event) -> bool:
+    def double_click(self, event: MapMouseEvent) -> bool:
         return False
 
     def key_press(self, event) -> bool:
@@ -46,30 +49,30 @@ class PanTool(MapTool):
 
     name = "pan"
 
-    def __init__(self, canvas: MapCanvas) -> None:
+    def __init__(self, canvas) -> None:
         super().__init__(canvas)
         self._last: QPoint | None = None
 
     def cursor(self) -> QCursor:
         return QCursor(Qt.CursorShape.OpenHandCursor)
 
-    def press(self, event) -> bool:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._last = event.position().toPoint()
+    def press(self, event: MapMouseEvent) -> bool:
+        if event.button == Qt.MouseButton.LeftButton:
+            self._last = event.view_pos.toPoint()
             self.canvas.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             return True
         return False
 
-    def move(self, event) -> bool:
+    def move(self, event: MapMouseEvent) -> bool:
         if self._last is None:
             return False
-        pos = event.position().toPoint()
+        pos = event.view_pos.toPoint()
         delta = pos - self._last
         self._last = pos
         self.canvas.pan_by(-delta.x(), -delta.y())
         return True
 
-    def release(self, event) -> bool:
+    def release(self, event: MapMouseEvent) -> bool:
         if self._last is None:
             return False
         self._last = None
@@ -78,22 +81,21 @@ class PanTool(MapTool):
 
 
 class IdentifyTool(MapTool):
-    """Click a feature to see its attributes; the window connects :attr:`identified`."""
+    """Click a feature to see its attributes: ``callback`` receives the map event."""
 
     name = "identify"
 
-    def __init__(self, canvas: MapCanvas, callback) -> None:
+    def __init__(self, canvas, callback: Callable[[MapMouseEvent], object]) -> None:
         super().__init__(canvas)
-        self.callback = callback  # called with the scene point and the click tolerance in metres
+        self.callback = callback
 
     def cursor(self) -> QCursor:
         return QCursor(Qt.CursorShape.WhatsThisCursor)
 
-    def press(self, event) -> bool:
-        if event.button() != Qt.MouseButton.LeftButton:
+    def press(self, event: MapMouseEvent) -> bool:
+        if event.button != Qt.MouseButton.LeftButton:
             return False
-        point = self.canvas.mapToScene(event.position().toPoint())
-        self.callback(QPointF(point), 5 * self.canvas.metres_per_pixel())
+        self.callback(event)
         return True
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CORRIDOR_GIS_LANG", "zh")
+# QSettings (window size, last folders) go to a throw-away folder, never the developer's own settings
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="corridor-gis-settings-")
 
 import pytest
 

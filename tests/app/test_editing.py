@@ -188,7 +188,7 @@ def test_double_click_adds_and_delete_removes_a_vertex(window, qtbot):
 def test_save_reopen_and_figures_match_cli(window, qtbot, tmp_path):
     edit_shared_border(qtbot, window)
     path = tmp_path / "edited.gpkg"
-    assert window._save_to(str(path))
+    assert window.save_to(str(path))
     assert not window.windowTitle().startswith("*")
     reopened = Project.load(path)
     for cid, g in window.project.city_geometries().items():

@@ -13,6 +13,7 @@ from PyQt6.QtGui import QImage
 
 from corridor_gis import paths
 from corridor_gis.app.geometry import lonlat_to_scene
+from corridor_gis.app.map_event import MapMouseEvent, scene_to_lonlat
 from corridor_gis.cli import main
 
 
@@ -21,6 +22,14 @@ def render(window) -> np.ndarray:
     ptr = image.constBits()
     ptr.setsize(image.sizeInBytes())
     return np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine()).copy()
+
+
+def map_event_at(window, scene: QPointF) -> MapMouseEvent:
+    """A left click at a scene point, as the canvas hands it to a map tool."""
+    lon, lat = scene_to_lonlat(scene)
+    view = QPointF(window.canvas.mapFromScene(scene))
+    return MapMouseEvent(Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         view, scene, lon, lat, window.canvas.metres_per_pixel())
 
 
 def test_layers_listed_top_first(window):
@@ -60,7 +69,7 @@ def test_identify_known_point_returns_the_city(window):
     p = shapely.point_on_surface(youth)
     x, y = lonlat_to_scene([p.x], [p.y])
     window.layer_panel.set_labels(window.canvas.layer("cities"), True)
-    results = window.identify_at(QPointF(float(x[0]), float(y[0])), 1.0)
+    results = window.identify(map_event_at(window, QPointF(float(x[0]), float(y[0]))))
     titles = [(layer, feature) for layer, feature, _ in results]
     assert ("三城", "青年科创城") in titles
     fields = dict(next(f for layer, feat, f in results if feat == "青年科创城"))

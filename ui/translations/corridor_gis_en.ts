@@ -108,6 +108,78 @@
       <translation>{0} rows, {1} skipped</translation>
     </message>
     <message>
+      <source>编辑</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <source>撤销</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <source>重做</source>
+      <translation>Redo</translation>
+    </message>
+    <message>
+      <source>顶点编辑</source>
+      <translation>Vertex tool</translation>
+    </message>
+    <message>
+      <source>吸附</source>
+      <translation>Snapping</translation>
+    </message>
+    <message>
+      <source>拓扑编辑（共用顶点一起移动）</source>
+      <translation>Topological editing (shared vertices move together)</translation>
+    </message>
+    <message>
+      <source>设为对比基准（当前边界）</source>
+      <translation>Set current boundaries as baseline</translation>
+    </message>
+    <message>
+      <source>与基准对比…</source>
+      <translation>Compare with baseline…</translation>
+    </message>
+    <message>
+      <source>与项目文件对比…</source>
+      <translation>Compare with project file…</translation>
+    </message>
+    <message>
+      <source>编辑历史</source>
+      <translation>Edit history</translation>
+    </message>
+    <message>
+      <source>&lt;打开时的状态&gt;</source>
+      <translation>&lt;as opened&gt;</translation>
+    </message>
+    <message>
+      <source>已将当前边界设为对比基准</source>
+      <translation>Current boundaries set as baseline</translation>
+    </message>
+    <message>
+      <source>对比的项目</source>
+      <translation>Project to compare</translation>
+    </message>
+    <message>
+      <source>无效编辑：拒绝</source>
+      <translation>Invalid edits: refuse</translation>
+    </message>
+    <message>
+      <source>无效编辑：标红</source>
+      <translation>Invalid edits: flag in red</translation>
+    </message>
+    <message>
+      <source>基准</source>
+      <translation>Baseline</translation>
+    </message>
+    <message>
+      <source>当前</source>
+      <translation>Current</translation>
+    </message>
+    <message>
+      <source>无法打开项目</source>
+      <translation>Cannot open project</translation>
+    </message>
+    <message>
       <source>添加顶点</source>
       <translation>Add vertex</translation>
     </message>
@@ -124,24 +196,48 @@
       <translation>Delete vertex</translation>
     </message>
     <message>
-      <source>编辑被拒绝：</source>
-      <translation>Edit refused: </translation>
+      <source>行号</source>
+      <translation>Row</translation>
     </message>
     <message>
-      <source>无效（自相交）</source>
-      <translation>invalid (self-intersection)</translation>
+      <source>名称</source>
+      <translation>Name</translation>
     </message>
     <message>
-      <source>集聚度</source>
-      <translation>Share</translation>
+      <source>原始类别</source>
+      <translation>Category as given</translation>
     </message>
     <message>
-      <source>已标红（未拒绝）：</source>
-      <translation>Flagged (not refused): </translation>
+      <source>级别</source>
+      <translation>Level</translation>
     </message>
     <message>
-      <source>规划</source>
-      <translation>planned</translation>
+      <source>经纬度 (WGS84)</source>
+      <translation>Lon/lat (WGS84)</translation>
+    </message>
+    <message>
+      <source>所在区域</source>
+      <translation>In zones</translation>
+    </message>
+    <message>
+      <source>面积 km² (EPSG:4549)</source>
+      <translation>Area km² (EPSG:4549)</translation>
+    </message>
+    <message>
+      <source>面积 km² (椭球)</source>
+      <translation>Area km² (ellipsoid)</translation>
+    </message>
+    <message>
+      <source>走廊外</source>
+      <translation>outside the corridor</translation>
+    </message>
+    <message>
+      <source>长度 km</source>
+      <translation>Length km</translation>
+    </message>
+    <message>
+      <source>导入时坐标 ({0})</source>
+      <translation>Coordinates as imported ({0})</translation>
     </message>
     <message>
       <source>导入数据</source>
@@ -184,6 +280,66 @@
       <translation>Suggested: </translation>
     </message>
     <message>
+      <source>边界与自身相交</source>
+      <translation>the boundary crosses itself</translation>
+    </message>
+    <message>
+      <source>顶点太少</source>
+      <translation>too few vertices</translation>
+    </message>
+    <message>
+      <source>内环在外环之外</source>
+      <translation>a hole lies outside its outer ring</translation>
+    </message>
+    <message>
+      <source>内部不连通</source>
+      <translation>the interior is disconnected</translation>
+    </message>
+    <message>
+      <source>外环嵌套</source>
+      <translation>nested outer rings</translation>
+    </message>
+    <message>
+      <source>重复的环</source>
+      <translation>duplicate rings</translation>
+    </message>
+    <message>
+      <source>编辑被拒绝：</source>
+      <translation>Edit refused: </translation>
+    </message>
+    <message>
+      <source>已标红（未拒绝）：</source>
+      <translation>Flagged (not refused): </translation>
+    </message>
+    <message>
+      <source>{0}与{1}将重叠 {2:.4f} km²</source>
+      <translation>{0} and {1} would overlap by {2:.4f} km²</translation>
+    </message>
+    <message>
+      <source>无效（自相交）</source>
+      <translation>invalid (self-intersection)</translation>
+    </message>
+    <message>
+      <source>{0}没有几何</source>
+      <translation>{0} has no geometry</translation>
+    </message>
+    <message>
+      <source>{0}：一个环至少需要 3 个顶点</source>
+      <translation>{0}: a ring needs at least 3 vertices</translation>
+    </message>
+    <message>
+      <source>{0}的边界无效（{1}）</source>
+      <translation>{0}: invalid boundary ({1})</translation>
+    </message>
+    <message>
+      <source>集聚度</source>
+      <translation>Share</translation>
+    </message>
+    <message>
+      <source>规划</source>
+      <translation>planned</translation>
+    </message>
+    <message>
       <source>缩放到图层</source>
       <translation>Zoom to layer</translation>
     </message>
@@ -222,6 +378,54 @@
     <message>
       <source>（此处没有要素）</source>
       <translation>(no feature here)</translation>
+    </message>
+    <message>
+      <source>项目有未保存的修改，是否保存？</source>
+      <translation>The project has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+      <source>打开项目</source>
+      <translation>Open project</translation>
+    </message>
+    <message>
+      <source>项目另存为</source>
+      <translation>Save project as</translation>
+    </message>
+    <message>
+      <source>发现上次未保存的工作（自动保存），是否恢复？</source>
+      <translation>Unsaved work from the last session was autosaved. Recover it?</translation>
+    </message>
+    <message>
+      <source>导入指标表</source>
+      <translation>Import indicator table</translation>
+    </message>
+    <message>
+      <source>导出 HTML 简报图</source>
+      <translation>Export HTML briefing map</translation>
+    </message>
+    <message>
+      <source>保存失败</source>
+      <translation>Save failed</translation>
+    </message>
+    <message>
+      <source>已保存 {0}</source>
+      <translation>Saved {0}</translation>
+    </message>
+    <message>
+      <source>导出失败</source>
+      <translation>Export failed</translation>
+    </message>
+    <message>
+      <source>已导出 {0}</source>
+      <translation>Exported {0}</translation>
+    </message>
+    <message>
+      <source>无法读取指标表</source>
+      <translation>Cannot read the indicator table</translation>
+    </message>
+    <message>
+      <source>显示 CRS: EPSG:4549 (CGCS2000 / 3° GK CM 120E)</source>
+      <translation>Display CRS: EPSG:4549 (CGCS2000 / 3° GK CM 120E)</translation>
     </message>
     <message>
       <source>方案对比</source>
@@ -292,20 +496,8 @@
       <translation>Tools</translation>
     </message>
     <message>
-      <source>平移</source>
-      <translation>Pan</translation>
-    </message>
-    <message>
-      <source>识别要素</source>
-      <translation>Identify</translation>
-    </message>
-    <message>
       <source>语言</source>
       <translation>Language</translation>
-    </message>
-    <message>
-      <source>帮助</source>
-      <translation>Help</translation>
     </message>
     <message>
       <source>关于</source>
@@ -316,28 +508,8 @@
       <translation>Map</translation>
     </message>
     <message>
-      <source>显示 CRS: EPSG:4549 (CGCS2000 / 3° GK CM 120E)</source>
-      <translation>Display CRS: EPSG:4549 (CGCS2000 / 3° GK CM 120E)</translation>
-    </message>
-    <message>
-      <source>导入指标表</source>
-      <translation>Import indicator table</translation>
-    </message>
-    <message>
       <source>内置区域（示意）</source>
       <translation>Bundled zones (indicative)</translation>
-    </message>
-    <message>
-      <source>打开项目</source>
-      <translation>Open project</translation>
-    </message>
-    <message>
-      <source>项目另存为</source>
-      <translation>Save project as</translation>
-    </message>
-    <message>
-      <source>导出 HTML 简报图</source>
-      <translation>Export HTML briefing map</translation>
     </message>
     <message>
       <source>corridor-gis：青岛科创大走廊桌面 GIS。
@@ -358,128 +530,8 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
       <translation>Identify results</translation>
     </message>
     <message>
-      <source>无法读取指标表</source>
-      <translation>Cannot read the indicator table</translation>
-    </message>
-    <message>
-      <source>面积 km² (EPSG:4549)</source>
-      <translation>Area km² (EPSG:4549)</translation>
-    </message>
-    <message>
-      <source>面积 km² (椭球)</source>
-      <translation>Area km² (ellipsoid)</translation>
-    </message>
-    <message>
-      <source>无法打开项目</source>
-      <translation>Cannot open project</translation>
-    </message>
-    <message>
-      <source>保存失败</source>
-      <translation>Save failed</translation>
-    </message>
-    <message>
-      <source>已保存 {0}</source>
-      <translation>Saved {0}</translation>
-    </message>
-    <message>
-      <source>导出失败</source>
-      <translation>Export failed</translation>
-    </message>
-    <message>
-      <source>已导出 {0}</source>
-      <translation>Exported {0}</translation>
-    </message>
-    <message>
-      <source>长度 km</source>
-      <translation>Length km</translation>
-    </message>
-    <message>
-      <source>经纬度 (WGS84)</source>
-      <translation>Lon/lat (WGS84)</translation>
-    </message>
-    <message>
-      <source>所在区域</source>
-      <translation>In zones</translation>
-    </message>
-    <message>
-      <source>走廊外</source>
-      <translation>outside the corridor</translation>
-    </message>
-    <message>
-      <source>编辑</source>
-      <translation>Edit</translation>
-    </message>
-    <message>
-      <source>撤销</source>
-      <translation>Undo</translation>
-    </message>
-    <message>
-      <source>重做</source>
-      <translation>Redo</translation>
-    </message>
-    <message>
-      <source>顶点编辑</source>
-      <translation>Vertex tool</translation>
-    </message>
-    <message>
-      <source>吸附</source>
-      <translation>Snapping</translation>
-    </message>
-    <message>
-      <source>拓扑编辑（共用顶点一起移动）</source>
-      <translation>Topological editing (shared vertices move together)</translation>
-    </message>
-    <message>
-      <source>设为对比基准（当前边界）</source>
-      <translation>Set current boundaries as baseline</translation>
-    </message>
-    <message>
-      <source>与基准对比…</source>
-      <translation>Compare with baseline…</translation>
-    </message>
-    <message>
-      <source>与项目文件对比…</source>
-      <translation>Compare with project file…</translation>
-    </message>
-    <message>
-      <source>编辑历史</source>
-      <translation>Edit history</translation>
-    </message>
-    <message>
-      <source>&lt;打开时的状态&gt;</source>
-      <translation>&lt;as opened&gt;</translation>
-    </message>
-    <message>
-      <source>已将当前边界设为对比基准</source>
-      <translation>Current boundaries set as baseline</translation>
-    </message>
-    <message>
-      <source>对比的项目</source>
-      <translation>Project to compare</translation>
-    </message>
-    <message>
-      <source>发现上次未保存的工作（自动保存），是否恢复？</source>
-      <translation>Unsaved work from the last session was autosaved. Recover it?</translation>
-    </message>
-    <message>
-      <source>无效编辑：拒绝</source>
-      <translation>Invalid edits: refuse</translation>
-    </message>
-    <message>
-      <source>无效编辑：标红</source>
-      <translation>Invalid edits: flag in red</translation>
-    </message>
-    <message>
-      <source>项目有未保存的修改，是否保存？</source>
-      <translation>The project has unsaved changes. Save them?</translation>
-    </message>
-    <message>
-      <source>基准</source>
-      <translation>Baseline</translation>
-    </message>
-    <message>
-      <source>当前</source>
-      <translation>Current</translation>
+      <source>帮助</source>
+      <translation>Help</translation>
     </message>
     <message>
       <source>浏览…</source>

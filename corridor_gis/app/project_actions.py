@@ -1,0 +1,144 @@
+"""Project files and data in and out: open, save, save as, import a list or an indicator table, export the
+briefing map, recovery after a crash, and the unsaved-work question (QGIS asks before discarding edits,
+on quit and on opening another project alike; recovered work counts as unsaved)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PyQt6.QtCore import QObject
+from PyQt6.QtWidgets import QMainWindow, QMessageBox
+
+from ..errors import InputError
+from ..indicators import load_indicators, sample_path
+from ..model import Project
+from ..session import Session
+from . import recovery
+from .file_dialogs import open_file, remember, save_file
+from .i18n import tr
+
+APP_TITLE = "corridor-gis · 青岛科创大走廊"
+
+
+class ProjectActions(QObject):
+    """File-menu actions of ``window`` over ``session``."""
+
+    def __init__(self, window: QMainWindow, session: Session) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+
+    # ---------------------------------------------------------------------------- unsaved work
+    def confirm_discard(self) -> bool:
+        """True when there is no unsaved work, or the user saved it or chose to discard it."""
+        if not self.session.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self.window, APP_TITLE, tr("项目有未保存的修改，是否保存？"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        return answer != QMessageBox.StandardButton.Save or self.save()
+
+    # ------------------------------------------------------------------------------- projects
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        path = open_file(self.window, tr("打开项目"), "GeoPackage (*.gpkg)")
+        if path:
+            self.open(path, confirmed=True)
+
+    def open(self, path: str, confirmed: bool = False) -> bool:
+        """Open a project file (asks first when there is unsaved work, unless already asked)."""
+        if not confirmed and not self.confirm_discard():
+            return False
+        try:
+            project = Project.load(path)
+        except InputError as exc:
+            QMessageBox.warning(self.window, tr("无法打开项目"), str(exc))
+            return False
+        self.session.load(project)
+        recovery.clear()
+        return True
+
+    def save(self) -> bool:
+        if self.session.project.path is None:
+            return self.save_as()
+        return self.save_to(self.session.project.path)
+
+    def save_as(self) -> bool:
+        path = save_file(self.window, tr("项目另存为"), "corridor.gpkg", "GeoPackage (*.gpkg)")
+        return bool(path) and self.save_to(path)
+
+    def save_to(self, path) -> bool:
+        try:
+            self.session.save(path)
+        except InputError as exc:
+            QMessageBox.critical(self.window, tr("保存失败"), str(exc))
+            return False
+        remember(str(path))
+        self.window.statusBar().showMessage(tr("已保存 {0}").format(path), 5000)
+        recovery.clear()
+        return True
+
+    def offer_recovery(self) -> bool:
+        """At start: if a recovery file exists, offer to reopen it (the work of a crashed session)."""
+        if recovery.pending() is None:
+            return False
+        answer = QMessageBox.question(self.window, APP_TITLE, tr("发现上次未保存的工作（自动保存），是否恢复？"))
+        if answer != QMessageBox.StandardButton.Yes:
+            recovery.clear()
+            return False
+        try:
+            project = recovery.load_recovered()
+        except InputError as exc:
+            QMessageBox.warning(self.window, tr("无法打开项目"), str(exc))
+            return False
+        self.session.load(project, recovered=True)
+        return True
+
+    # ---------------------------------------------------------------------------------- data
+    def import_dialog(self) -> None:
+        from .import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.window)
+        if dialog.exec() and dialog.dataset is not None:
+            self.session.add_dataset(dialog.dataset)
+
+    def import_indicators_dialog(self) -> None:
+        path = open_file(self.window, tr("导入指标表"), "CSV (*.csv)")
+        if path:
+            self.load_indicator_table(path)
+
+    def load_indicator_table(self, path: str | None = None) -> bool:
+        """Show an indicator table on the dashboard (the bundled sample when ``path`` is None); what was
+        shown stays on error."""
+        try:
+            items = load_indicators(path)
+        except InputError as exc:
+            if path is None:
+                self.window.statusBar().showMessage(str(exc), 10000)
+            else:
+                QMessageBox.warning(self.window, tr("无法读取指标表"), str(exc))
+            return False
+        self.window.dashboard.show_indicators(items, Path(path).name if path else sample_path().name)
+        return True
+
+    def export_html_dialog(self) -> None:
+        path = save_file(self.window, tr("导出 HTML 简报图"), "briefing.html", "HTML (*.html)")
+        if path:
+            self.export_html(path)
+
+    def export_html(self, path: str) -> bool:
+        """The same export as ``corridor-gis export-html``, led by the dataset chosen on the dashboard
+        (the only one drawn and counted, as the briefing's figures must be the dashboard's)."""
+        from ..export.html import export_html
+
+        dataset = self.session.dataset()
+        try:
+            export_html(self.session.project, [dataset] if dataset is not None else [], path)
+        except InputError as exc:
+            QMessageBox.critical(self.window, tr("导出失败"), str(exc))
+            return False
+        self.window.statusBar().showMessage(tr("已导出 {0}").format(path), 8000)
+        return True

@@ -1,0 +1,364 @@
+"""The working session: one owner for the app's state, with events (Qt-free, psygnal as in napari).
+
+A :class:`Session` owns the project, its datasets and their counters, the active dataset, the edit history
+(commands on the model), the edit policy and flags, the snapping index and the what-if baseline. Views
+never change that state themselves: they call the session and re-draw when it emits an event —
+
+* ``project_replaced()``: another project was opened or recovered (everything is new);
+* ``zones_changed(ids)``: the geometry of these cities (and so the corridor) changed;
+* ``datasets_changed()``: a dataset was added or removed;
+* ``active_dataset_changed(name)``: the dataset behind the headline changed;
+* ``figures_changed()``: the ratio may have changed (zones, datasets, the active dataset);
+* ``preview_changed(live)``: figures while a vertex is dragged (``None`` when the drag ends);
+* ``modified_changed(modified)``: the project has or no longer has unsaved work;
+* ``edit_refused(problems)`` / ``edit_flagged(problems)``: an edit was refused, or accepted and flagged.
+
+The Qt app wraps this: its ``QUndoStack`` pushes :class:`EditCities` commands through
+:meth:`EditHistory.push` (as QGIS's undo commands change the layer and the views react to its signals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pyogrio
+import shapely
+from psygnal import Signal
+
+from . import editing, paths
+from .analysis import ConcentrationCounter, RatioResult
+from .editing import Geoms, Problem
+from .measure import area_km2
+from .model import Dataset, Project, safe_union
+from .plan import CORRIDOR_ID, TARGET_SHARE
+from .snapping import SnapIndex
+from .spatial_index import changed_bbox
+
+REFUSE, FLAG = "refuse", "flag"
+#: project metadata key of the dataset the headline was computed from
+ACTIVE_DATASET_KEY = "active_dataset"
+
+
+@dataclass
+class EditCities:
+    """A command on the model: replace some cities' geometries; undo puts the old ones back."""
+
+    old: Geoms
+    new: Geoms
+    text: str
+
+    def redo(self, session: Session) -> None:
+        session.set_geometries(self.new)
+
+    def undo(self, session: Session) -> None:
+        session.set_geometries(self.old)
+
+
+class EditHistory:
+    """The undo history of a session: commands, the current index and the index at the last save."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        self.commands: list[EditCities] = []
+        self.index = 0  # commands[:index] are applied
+        self.clean_index: int | None = 0
+
+    def push(self, command: EditCities, session: Session) -> None:
+        """Apply ``command`` and make it the newest step (redo steps after the current one are dropped)."""
+        del self.commands[self.index:]
+        if self.clean_index is not None and self.clean_index > self.index:
+            self.clean_index = None  # the saved state can no longer be reached
+        command.redo(session)
+        self.commands.append(command)
+        self.index += 1
+        self.changed.emit()
+
+    def undo(self, session: Session) -> None:
+        if self.index:
+            self.index -= 1
+            self.commands[self.index].undo(session)
+            self.changed.emit()
+
+    def redo(self, session: Session) -> None:
+        if self.index < len(self.commands):
+            self.commands[self.index].redo(session)
+            self.index += 1
+            self.changed.emit()
+
+    def is_clean(self) -> bool:
+        return self.clean_index == self.index
+
+    def set_clean(self) -> None:
+        self.clean_index = self.index
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self.commands.clear()
+        self.index = 0
+        self.clean_index = 0
+        self.changed.emit()
+
+
+@dataclass(frozen=True)
+class CityArea:
+    """A changed city's area against its planned area, for the live figures."""
+
+    city: str
+    name: str
+    area_km2: float
+    planned_km2: float | None
+
+
+@dataclass(frozen=True)
+class LiveFigures:
+    """What a planner watches while dragging: changed cities' areas, the share, invalid cities."""
+
+    areas: list[CityArea]
+    share: float | None = None
+    met: bool | None = None
+    invalid: list[str] = field(default_factory=list)  # city names
+
+
+@cache
+def district_borders() -> shapely.Geometry:
+    """The basemap's district borders, a snapping target (read once per process)."""
+    gdf = pyogrio.read_dataframe(paths.basemap_path(), layer="districts")
+    return shapely.union_all(gdf.geometry.boundary.values)
+
+
+def _union_bbox(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    boxes = [b for b in boxes if b[2] >= b[0] and b[3] >= b[1]]
+    if not boxes:
+        return (0.0, 0.0, -1.0, -1.0)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+class Session:
+    """Project + datasets + counters + active dataset + edit history + baseline, with events."""
+
+    project_replaced = Signal()
+    zones_changed = Signal(set)
+    datasets_changed = Signal()
+    active_dataset_changed = Signal(object)
+    figures_changed = Signal()
+    preview_changed = Signal(object)
+    modified_changed = Signal(bool)
+    edit_refused = Signal(list)
+    edit_flagged = Signal(list)
+
+    def __init__(self, project: Project, target: float = TARGET_SHARE, snap_to_districts: bool = True,
+                 lang: str = "zh") -> None:
+        self.target = target
+        self.lang = lang
+        self.history = EditHistory()
+        self.history.changed.connect(self._emit_modified)
+        self.snap_index = SnapIndex()
+        self.snap_to_districts = snap_to_districts
+        self.policy = REFUSE
+        self.topological = True
+        self.project: Project = project
+        self.counters: dict[str, ConcentrationCounter] = {}
+        self.active_dataset: str | None = None
+        self.baseline: Project | None = None
+        self.recovered = False
+        self.flagged: dict[str, list[Problem]] = {}
+        self._preview_from: Geoms | None = None
+        self._was_modified = False
+        self._reset(project)
+
+    # ------------------------------------------------------------------------------ project
+    def _reset(self, project: Project) -> None:
+        self.project = project
+        self.counters = {name: ConcentrationCounter.for_project(project, ds, self.target)
+                         for name, ds in project.datasets.items()}
+        wanted = project.metadata.get(ACTIVE_DATASET_KEY)
+        self.active_dataset = wanted if wanted in project.datasets else next(iter(project.datasets), None)
+        self.flagged = {}
+        self._preview_from = None
+        self.reindex_snapping()
+
+    def load(self, project: Project, recovered: bool = False) -> None:
+        """Make ``project`` the session's project: counters, history and flags start afresh."""
+        self._reset(project)
+        self.recovered = recovered
+        self.history.clear()
+        self.project_replaced.emit()
+        self.datasets_changed.emit()
+        self.active_dataset_changed.emit(self.active_dataset)
+        self.figures_changed.emit()
+        self._emit_modified()
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Save atomically (with a backup) and mark the session clean; the active dataset is remembered."""
+        if self.active_dataset:
+            self.project.metadata[ACTIVE_DATASET_KEY] = self.active_dataset
+        else:
+            self.project.metadata.pop(ACTIVE_DATASET_KEY, None)
+        target = self.project.save(path)
+        self.recovered = False
+        self.history.set_clean()
+        return target
+
+    def is_modified(self) -> bool:
+        """Unsaved work: edits since the last save, or work recovered after a crash."""
+        return self.recovered or not self.history.is_clean()
+
+    def _emit_modified(self) -> None:
+        modified = self.is_modified()
+        self._was_modified = modified
+        self.modified_changed.emit(modified)
+
+    def set_baseline(self, project: Project | None = None) -> None:
+        """The boundaries that what-if comparisons start from (default: the current ones)."""
+        self.baseline = (project or self.project).copy()
+
+    # ----------------------------------------------------------------------------- datasets
+    def add_dataset(self, dataset: Dataset) -> None:
+        """Add (or replace) a dataset and make it the one behind the headline."""
+        self.project.add_dataset(dataset)
+        self.counters[dataset.name] = ConcentrationCounter.for_project(self.project, dataset, self.target)
+        self.datasets_changed.emit()
+        self._set_active(dataset.name)
+
+    def remove_dataset(self, name: str) -> None:
+        self.project.datasets.pop(name, None)
+        self.counters.pop(name, None)
+        self.datasets_changed.emit()
+        if self.active_dataset == name or self.active_dataset not in self.counters:
+            self._set_active(next(iter(self.project.datasets), None))
+
+    def choose_dataset(self, name: str | None) -> None:
+        """Make ``name`` the dataset behind the headline (unknown names are ignored)."""
+        if name in self.counters or name is None:
+            self._set_active(name)
+
+    def _set_active(self, name: str | None) -> None:
+        changed = name != self.active_dataset
+        self.active_dataset = name
+        if changed:
+            self.active_dataset_changed.emit(name)
+        self.figures_changed.emit()
+
+    def dataset(self) -> Dataset | None:
+        """The active dataset."""
+        return self.project.datasets.get(self.active_dataset) if self.active_dataset else None
+
+    @property
+    def result(self) -> RatioResult | None:
+        """The figures of the active dataset for the current zones (counts kept up to date incrementally)."""
+        counter = self.counters.get(self.active_dataset) if self.active_dataset else None
+        return counter.result() if counter else None
+
+    # ------------------------------------------------------------------------------- zones
+    def geometries(self) -> Geoms:
+        return self.project.city_geometries()
+
+    def city_name(self, city_id: str) -> str:
+        """The city's name as the project has it (fall back to the id)."""
+        return self.project.city_names(self.lang).get(city_id, city_id)
+
+    def reindex_snapping(self) -> None:
+        """Rebuild every snapping source (after a project is loaded; edits re-index one city)."""
+        self.snap_index.sources.clear()
+        for cid, geom in self.geometries().items():
+            self.snap_index.set_source(f"city:{cid}", geom)
+        if self.snap_to_districts:
+            self.snap_index.set_source("districts", district_borders())
+
+    def _counted_zone(self, city_id: str, fallback: Geoms) -> shapely.Geometry:
+        """The geometry the counters currently hold for a city (the dragged one during a preview)."""
+        counter = next(iter(self.counters.values()), None)
+        return counter.zones[city_id] if counter is not None else fallback[city_id]
+
+    def _update_counters(self, new: Geoms, old: Geoms, corridor: shapely.Geometry) -> None:
+        boxes = []
+        for cid, geom in new.items():
+            box = changed_bbox(old[cid], geom)
+            boxes.append(box)
+            for counter in self.counters.values():
+                counter.update_zone(cid, geom, box)
+        for counter in self.counters.values():
+            counter.update_zone(CORRIDOR_ID, corridor, _union_bbox(boxes))
+
+    def set_geometries(self, geoms: Geoms) -> None:
+        """Put city geometries into the project and bring counters and snapping up to date (commands
+        land here)."""
+        old = self.geometries()
+        changed = {cid for cid, g in geoms.items() if not old[cid].equals_exact(g, 0)}
+        stale = {cid: self._counted_zone(cid, old) for cid in geoms}
+        self.project.set_city_geometries(geoms)
+        self._update_counters(geoms, stale, self.project.corridor)
+        for cid in changed:
+            self.snap_index.set_source(f"city:{cid}", geoms[cid])
+        self.zones_changed.emit(changed)
+        self.figures_changed.emit()
+
+    # ------------------------------------------------------------------------------ editing
+    def live_figures(self, geoms: Geoms, changed: set[str]) -> LiveFigures:
+        planned = dict(zip(self.project.cities["id"], self.project.cities.get("planned_km2"), strict=True)) \
+            if "planned_km2" in self.project.cities else {}
+        areas = [CityArea(cid, self.city_name(cid), area_km2(geoms[cid]),
+                          float(planned[cid]) if planned.get(cid) == planned.get(cid) and planned.get(cid)
+                          is not None else None)
+                 for cid in sorted(changed)]
+        result = self.result
+        invalid = [self.city_name(cid) for cid in sorted(changed) if not geoms[cid].is_valid]
+        return LiveFigures(areas, result.corridor.share if result else None,
+                           result.corridor.met if result else None, invalid)
+
+    def preview(self, new: Geoms) -> LiveFigures:
+        """Figures for geometries being dragged (nothing is committed): counters move incrementally."""
+        if self._preview_from is None:
+            self._preview_from = self.geometries()
+        current = {cid: self._counted_zone(cid, self._preview_from) for cid in new}
+        merged = {**self._preview_from, **new}
+        self._update_counters(new, current, safe_union(list(merged.values())))
+        live = self.live_figures(merged, set(new))
+        self.preview_changed.emit(live)
+        return live
+
+    def cancel_preview(self) -> None:
+        """Esc, or a refused edit: counters back to the committed geometry."""
+        if self._preview_from is None:
+            return
+        committed, self._preview_from = self._preview_from, None
+        if self.counters:
+            dragged = {cid: self._counted_zone(cid, committed) for cid in committed}
+            changed = {cid: g for cid, g in committed.items() if not dragged[cid].equals_exact(g, 0)}
+            if changed:
+                self._update_counters(changed, dragged, self.project.corridor)
+        self.preview_changed.emit(None)
+
+    def commit(self, new: Geoms, text: str, push=None) -> bool:
+        """Validate and apply an edit as one undoable command; a refused edit restores the committed state.
+
+        ``push`` applies the command (the app passes its QUndoStack's push so both histories stay in step);
+        by default the session's own history applies it.
+        """
+        old = self._preview_from or self.geometries()
+        problems = editing.find_problems({**old, **new}, set(new))
+        if problems and self.policy == REFUSE:
+            self.cancel_preview()
+            self.edit_refused.emit(problems)
+            return False
+        self._preview_from = None
+        command = EditCities({k: old[k] for k in new}, dict(new), text)
+        (push or (lambda cmd: self.history.push(cmd, self)))(command)
+        self.preview_changed.emit(None)
+        for cid in new:
+            self.flagged.pop(cid, None)
+        if problems:
+            for p in problems:
+                self.flagged.setdefault(p.city, []).append(p)
+            self.edit_flagged.emit(problems)
+        return True
+
+    def undo(self) -> None:
+        self.history.undo(self)
+
+    def redo(self) -> None:
+        self.history.redo(self)
