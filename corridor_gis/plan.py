@@ -75,6 +75,9 @@ TARGET_YEAR = 2027
 #: colour of points whose category is not one of the plan's
 OTHER_CATEGORY_COLOUR = "#7f8c8d"
 
+#: Qingdao's bounding box (WGS84 lon/lat: west, south, east, north); points outside are input errors
+QINGDAO_BBOX = (119.5, 35.5, 121.1, 37.2)
+
 #: file formats a point list can come in (suffix → what users call it)
 TABLE_FORMATS: dict[str, str] = {".csv": "CSV", ".txt": "CSV", ".tsv": "TSV", ".xlsx": "Excel",
                                  ".xlsm": "Excel"}

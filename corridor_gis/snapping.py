@@ -64,6 +64,7 @@ class SnapIndex:
         if not self.enabled:
             return None
         box = shapely.box(x - tolerance, y - tolerance, x + tolerance, y + tolerance)
+        own = [self.sources[n] for n in exclude_segments_of or () if n in self.sources]
         best_v: Match | None = None
         best_s: Match | None = None
         for name, src in self.sources.items():
@@ -84,7 +85,20 @@ class SnapIndex:
             if exclude_segments_of and name in exclude_segments_of:
                 continue
             proj, d = closest_on_segments(seg[:, :2], seg[:, 2:], x, y)
+            if own:  # a point on another source's edge that is also a dragged city's edge (a shared border)
+                d = np.where(_on_any(proj, own), np.inf, d)
             i = int(np.argmin(d))
             if d[i] <= tolerance and (best_s is None or d[i] < best_s.distance):
                 best_s = Match("segment", float(proj[i, 0]), float(proj[i, 1]), name, float(d[i]))
         return best_v or best_s
+
+
+def _on_any(points: np.ndarray, sources: list[_SourceIndex], tol: float = 1e-9) -> np.ndarray:
+    """Which points lie on an edge of any of ``sources``."""
+    hit = np.zeros(len(points), dtype=bool)
+    geoms = shapely.points(points)
+    for src in sources:
+        if src.tree is not None:
+            idx = src.tree.query(geoms, predicate="dwithin", distance=tol)
+            hit[np.unique(idx[0])] = True
+    return hit

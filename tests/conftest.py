@@ -6,10 +6,6 @@ import pytest
 
 from corridor_gis.model import Project
 
-#: Qingdao's bounding box (WGS84), from domain.md
-QINGDAO_LON = (119.5, 121.1)
-QINGDAO_LAT = (35.5, 37.2)
-
 
 @pytest.fixture(scope="session")
 def bundled_project() -> Project:

@@ -8,7 +8,10 @@ import shapely
 
 from corridor_gis import paths
 from corridor_gis.measure import area_km2, area_km2_geodesic
-from tests.conftest import QINGDAO_LAT, QINGDAO_LON
+from corridor_gis.plan import QINGDAO_BBOX
+
+QINGDAO_LON = (QINGDAO_BBOX[0], QINGDAO_BBOX[2])
+QINGDAO_LAT = (QINGDAO_BBOX[1], QINGDAO_BBOX[3])
 
 PLANNED = {"ocean": 78.56, "youth": 26.2, "digital": 85.95}
 CITY_DISTRICT = {"ocean": "即墨区", "youth": "李沧区", "digital": "崂山区"}

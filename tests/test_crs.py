@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from corridor_gis import crs
-from tests.conftest import QINGDAO_LAT, QINGDAO_LON
+from corridor_gis.plan import QINGDAO_BBOX
+
+QINGDAO_LON = (QINGDAO_BBOX[0], QINGDAO_BBOX[2])
+QINGDAO_LAT = (QINGDAO_BBOX[1], QINGDAO_BBOX[3])
 
 GEOD = Geod(ellps="WGS84")
 lons = st.floats(*QINGDAO_LON, allow_nan=False)

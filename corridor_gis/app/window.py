@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         s = self.session
         s.figures_changed.connect(self.refresh_figures)
         s.datasets_changed.connect(self._on_datasets_changed)
+        s.active_dataset_changed.connect(lambda _name: self._on_datasets_changed())
         s.modified_changed.connect(lambda _m: self.update_title())
         s.project_replaced.connect(self.update_title)
         self._on_datasets_changed()

@@ -1,0 +1,120 @@
+"""The session model without Qt: what a planner's edits, undo, save and dataset choice do to the state and
+which events the views get."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+
+from corridor_gis import editing
+from corridor_gis.analysis import compute_ratio
+from corridor_gis.model import Dataset, Project
+from corridor_gis.session import REFUSE, Session
+
+
+def _points(lon_lat_cat: list[tuple[float, float, str]], name: str) -> Dataset:
+    lon, lat, cat = zip(*lon_lat_cat, strict=True)
+    gdf = gpd.GeoDataFrame({"row": range(2, 2 + len(lon)), "name": [f"n{i}" for i in range(len(lon))],
+                            "category": list(cat)}, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    return Dataset(name, gdf, source=f"{name}.csv", label="test", skipped=[{"row": 99, "reason": "bad"}])
+
+
+@pytest.fixture
+def session(project) -> Session:
+    youth = project.city_geometries()["youth"].representative_point()
+    ocean = project.city_geometries()["ocean"].representative_point()
+    project.add_dataset(_points([(youth.x, youth.y, "key_lab"), (ocean.x, ocean.y, "platform"),
+                                 (120.0, 36.0, "key_lab"), (120.1, 36.1, "new_rd")], "list_a"))
+    return Session(project, snap_to_districts=False)
+
+
+def shared_vertex_move(session: Session, dx: float = 0.0003, dy: float = 0.0002) -> editing.Geoms:
+    geoms = session.geometries()
+    lo, hi = editing.ring_spans(geoms["youth"])[0]
+    i = next(i for i in range(lo + 1, hi - 1)
+             if {r.city for r in editing.shared_vertices(geoms, "youth", i)} == {"youth", "digital"})
+    refs = editing.shared_vertices(geoms, "youth", i)
+    x, y = editing.coords(geoms["youth"])[i]
+    new = editing.move_vertices(geoms, refs, x + dx, y + dy)
+    return {c: new[c] for c in ("youth", "digital")}
+
+
+def recorder(*signals):
+    seen: list[str] = []
+    for signal in signals:
+        signal.connect(lambda *args, name=signal.name: seen.append(name))
+    return seen
+
+
+def test_edit_undo_redo_keep_figures_equal_to_a_full_recount(session):
+    before = session.geometries()
+    seen = recorder(session.zones_changed, session.figures_changed, session.modified_changed)
+    new = shared_vertex_move(session)
+    assert session.commit(new, "move")
+    assert seen[:2] == ["zones_changed", "figures_changed"] and "modified_changed" in seen
+    assert session.is_modified()
+    assert session.result.as_dict() == compute_ratio(session.project, session.dataset()).as_dict()
+    assert session.geometries()["youth"].equals_exact(new["youth"], 0)
+    session.undo()
+    assert all(session.geometries()[c].equals_exact(before[c], 0) for c in before)
+    assert not session.is_modified()
+    session.redo()
+    assert session.geometries()["digital"].equals_exact(new["digital"], 0)
+    assert session.result.as_dict() == compute_ratio(session.project, session.dataset()).as_dict()
+
+
+def test_preview_moves_counts_and_cancel_restores_them(session):
+    committed = session.result.as_dict()
+    live = session.preview(shared_vertex_move(session, 0.002, 0.001))
+    assert {a.city for a in live.areas} == {"youth", "digital"}
+    assert live.areas[0].planned_km2 is not None
+    session.cancel_preview()
+    assert session.result.as_dict() == committed
+    assert not session.is_modified()
+
+
+def test_refused_edit_reports_codes_and_leaves_the_project(session):
+    session.policy = REFUSE
+    geoms = session.geometries()
+    deep = geoms["digital"].representative_point()
+    refs = [editing.VertexRef("youth", 3)]
+    bad = editing.move_vertices(geoms, refs, deep.x, deep.y)
+    refused = []
+    session.edit_refused.connect(refused.append)
+    assert not session.commit({"youth": bad["youth"]}, "bad")
+    assert refused and refused[0][0].city == "youth" and refused[0][0].code in ("invalid", "overlap")
+    assert session.geometries()["youth"].equals_exact(geoms["youth"], 0)
+    assert session.history.index == 0
+
+
+def test_active_dataset_and_skipped_rows_survive_save_and_reopen(session, tmp_path):
+    second = _points([(120.45, 36.15, "key_lab")], "list_b")
+    chosen = []
+    session.active_dataset_changed.connect(chosen.append)
+    session.add_dataset(second)
+    assert chosen == ["list_b"] and session.active_dataset == "list_b"
+    session.choose_dataset("list_a")
+    session.commit(shared_vertex_move(session), "move")
+    path = session.save(tmp_path / "p.gpkg")
+    assert not session.is_modified()
+    reopened = Session(Project.load(path), snap_to_districts=False)
+    assert reopened.active_dataset == "list_a"
+    assert reopened.project.datasets["list_a"].skipped == [{"row": 99, "reason": "bad"}]
+    assert reopened.result.as_dict() == session.result.as_dict()
+
+
+def test_removing_the_active_dataset_falls_back_to_another(session):
+    session.add_dataset(_points([(120.45, 36.15, "key_lab")], "list_b"))
+    session.remove_dataset("list_b")
+    assert session.active_dataset == "list_a"
+    session.remove_dataset("list_a")
+    assert session.active_dataset is None and session.result is None
+
+
+def test_loading_another_project_resets_history_and_counts_recovered_work_as_unsaved(session, bundled_project):
+    session.commit(shared_vertex_move(session), "move")
+    replaced = recorder(session.project_replaced)
+    session.load(bundled_project.copy(), recovered=True)
+    assert replaced == ["project_replaced"]
+    assert session.history.index == 0
+    assert session.is_modified()  # recovered work counts as unsaved
