@@ -1,5 +1,11 @@
 """The map canvas: a QGraphicsView over a scene in EPSG:4549 metres (y flipped), like QGIS's canvas.
 
+Two scenes, as QGIS separates its rendered map from its canvas items: the layers live in
+:attr:`MapCanvas.map_scene` and are rendered into one cached image for the current view (QGIS's map render
+job → QgsMapCanvasMap); the view's own scene holds only what tools draw on top (rubber bands, vertex and
+snap markers). A repaint that does not change the view or a layer — every step of a vertex drag — blits the
+cached image; zooming, panning or changing a layer renders it again, once.
+
 Mouse and keyboard input go to the current :class:`~corridor_gis.app.tools.MapTool`; the wheel always zooms
 at the cursor; arrow keys pan; +/- zoom. A scale bar and a north arrow are drawn in the foreground in
 screen pixels. Signals report the cursor position and scale for the status bar.
@@ -10,7 +16,7 @@ from __future__ import annotations
 import math
 
 from PyQt6.QtCore import QPointF, QRectF, Qt, pyqtSignal
-from PyQt6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PyQt6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PyQt6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from .layers import CanvasLayer
@@ -30,6 +36,10 @@ class MapCanvas(QGraphicsView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
+        #: the layers (basemap, zones, point clouds, labels); rendered into :attr:`_map_image`
+        self.map_scene = QGraphicsScene(self)
+        self.map_scene.changed.connect(self._on_map_changed)
+        self._map_image: tuple[tuple, QImage] | None = None
         self.setBackgroundBrush(QBrush(QColor(SEA)))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
@@ -41,6 +51,7 @@ class MapCanvas(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # a huge scene rect so panning is never clamped by the items' extent
         self.scene().setSceneRect(QRectF(-2e6, -6e6, 4e6, 4e6))
+        self.map_scene.setSceneRect(self.scene().sceneRect())
         self.layers: list[CanvasLayer] = []  # bottom first
         self.tool = None
 
@@ -50,11 +61,11 @@ class MapCanvas(QGraphicsView):
             self.layers.append(layer)
         else:
             self.layers.insert(index, layer)
-        layer.build(self.scene(), 0)
+        layer.build(self.map_scene, 0)
         self.restack()
 
     def remove_layer(self, layer: CanvasLayer) -> None:
-        layer.remove_from(self.scene())
+        layer.remove_from(self.map_scene)
         self.layers.remove(layer)
         self.restack()
 
@@ -63,7 +74,7 @@ class MapCanvas(QGraphicsView):
 
     def refresh_layer(self, layer: CanvasLayer) -> None:
         """Re-draw one layer from its data (after an edit): its items only, at its place in the stack."""
-        layer.build(self.scene(), float(self.layers.index(layer)))
+        layer.build(self.map_scene, float(self.layers.index(layer)))
         self.declutter_labels()
         self.viewport().update()
 
@@ -180,6 +191,45 @@ class MapCanvas(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.scaleChanged.emit(self.scale_denominator())
+
+    # ------------------------------------------------------------------------- map image
+    def _on_map_changed(self, _regions) -> None:
+        self._map_image = None
+        self.viewport().update()
+
+    def _view_key(self) -> tuple:
+        t = self.transform()
+        corner = self.mapToScene(0, 0)
+        size = self.viewport().size()
+        return (t.m11(), t.m12(), t.m21(), t.m22(), corner.x(), corner.y(), size.width(), size.height(),
+                self.devicePixelRatioF())
+
+    def map_image(self) -> QImage:
+        """The layers rendered for the current view (cached until the view or a layer changes)."""
+        key = self._view_key()
+        if self._map_image is None or self._map_image[0] != key:
+            ratio = self.devicePixelRatioF()
+            size = self.viewport().size()
+            image = QImage(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHints(self.renderHints())
+            source = self.mapToScene(self.viewport().rect()).boundingRect()
+            self.map_scene.render(painter, QRectF(0, 0, size.width(), size.height()), source,
+                                  Qt.AspectRatioMode.IgnoreAspectRatio)
+            painter.end()
+            self._map_image = (key, image)
+        return self._map_image[1]
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawBackground(painter, rect)
+        image = self.map_image()
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(0, 0, image)
+        painter.restore()
 
     # -------------------------------------------------------------------------- decorations
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:

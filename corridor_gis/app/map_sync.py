@@ -48,7 +48,13 @@ class MapLayers(QObject):
                 self.canvas.remove_layer(layer)
                 layer = None
             if layer is None:
-                self.canvas.add_layer(dataset_layer(ds))
+                self.canvas.add_layer(dataset_layer(ds), self._point_layer_index())
+
+    def _point_layer_index(self) -> int:
+        """Point clouds go above the basemap and the other point layers but below the zones, so borders and
+        labels are never buried under a million points."""
+        return max((i + 1 for i, lyr in enumerate(self.canvas.layers)
+                    if lyr.key.startswith("basemap_") or lyr.is_dataset), default=0)
 
     def on_zones_changed(self, _ids: set) -> None:
         for key in EDITED_LAYERS:
