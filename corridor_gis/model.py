@@ -33,6 +33,7 @@ ZONE_LAYERS = ("corridor", "cities", "parks", "bays", "axis")
 PREVIOUS_CITIES = "cities_previous"
 STORED_LAYERS = (*ZONE_LAYERS, PREVIOUS_CITIES)
 DATASET_PREFIX = "dataset__"
+REFERENCE_PREFIX = "reference__"
 STORAGE_CRS = "EPSG:4326"
 STYLES_TABLE = "layer_styles"  # QGIS's GeoPackage styling extension
 
@@ -58,6 +59,20 @@ class Dataset:
 
 
 @dataclass
+class Reference:
+    """A read-only reference layer (roads, parcels, a land-use plan, 街道) in WGS84, with its provenance.
+
+    Shown on the map, listed by identify, and a snapping target while editing; never counted.
+    """
+
+    name: str
+    features: gpd.GeoDataFrame
+    source: str = ""
+    crs_used: str = ""
+    note: str = ""
+
+
+@dataclass
 class Project:
     """Zone layers + datasets + metadata. Plain Python: the GUI, CLI and exports all read this."""
 
@@ -67,6 +82,7 @@ class Project:
     path: Path | None = None
     #: problems found while loading (e.g. a layer without CRS); reported by ``check``
     load_notes: list[str] = field(default_factory=list)
+    references: dict[str, Reference] = field(default_factory=dict)
 
     # ----------------------------------------------------------------- loading
     @classmethod
@@ -106,6 +122,7 @@ class Project:
         notes: list[str] = []
         layers: dict[str, gpd.GeoDataFrame] = {}
         datasets: dict[str, Dataset] = {}
+        references: dict[str, Reference] = {}
         metadata: dict[str, str] = {}
         try:
             for name in names:
@@ -120,20 +137,24 @@ class Project:
                 gdf = _to_storage_crs(gdf, f"{path}:{name}", notes)
                 if name.startswith(DATASET_PREFIX):
                     ds_name = name.removeprefix(DATASET_PREFIX)
-                    info = json.loads(metadata.get(f"dataset:{ds_name}", "{}"))
-                    datasets[ds_name] = Dataset(ds_name, gdf, **info)
+                    datasets[ds_name] = Dataset(ds_name, gdf)
+                elif name.startswith(REFERENCE_PREFIX):
+                    ref_name = name.removeprefix(REFERENCE_PREFIX)
+                    references[ref_name] = Reference(ref_name, gdf)
                 elif name in STORED_LAYERS:
                     layers[name] = gdf
         except (DataSourceError, OSError, KeyError, ValueError) as exc:
             raise InputError(str(path), f"cannot read the project ({exc})",
                              hint="the file may be truncated; try NAME.gpkg.bak") from None
         # metadata may come after dataset layers in the file: attach provenance afterwards
-        for ds_name, ds in datasets.items():
-            info = json.loads(metadata.get(f"dataset:{ds_name}", "{}"))
-            for key, value in info.items():
-                setattr(ds, key, value)
+        for kind, items in (("dataset", datasets), ("reference", references)):
+            for item_name, item in items.items():
+                info = json.loads(metadata.get(f"{kind}:{item_name}", "{}"))
+                for key, value in info.items():
+                    if hasattr(item, key):
+                        setattr(item, key, value)
         layers["cities"] = _with_city_ids(layers["cities"], path)
-        project = cls(layers, datasets, metadata, path, notes)
+        project = cls(layers, datasets, metadata, path, notes, references)
         if "corridor" not in layers:
             project.layers["corridor"] = project.derived_corridor()
         return project
@@ -195,7 +216,9 @@ class Project:
         return Project({k: v.copy() for k, v in self.layers.items()},
                        {k: Dataset(d.name, d.points.copy(), d.source, d.crs_used, d.label,
                                    list(d.skipped)) for k, d in self.datasets.items()},
-                       dict(self.metadata), self.path, list(self.load_notes))
+                       dict(self.metadata), self.path, list(self.load_notes),
+                       {k: Reference(r.name, r.features.copy(), r.source, r.crs_used, r.note)
+                        for k, r in self.references.items()})
 
     # ------------------------------------------------------------------ saving
     def save(self, path: str | Path | None = None) -> Path:
@@ -208,6 +231,9 @@ class Project:
             meta[f"dataset:{name}"] = json.dumps(
                 {"source": ds.source, "crs_used": ds.crs_used, "label": ds.label, "skipped": ds.skipped},
                 ensure_ascii=False)
+        for name, ref in self.references.items():
+            meta[f"reference:{name}"] = json.dumps({"source": ref.source, "crs_used": ref.crs_used,
+                                                    "note": ref.note}, ensure_ascii=False)
 
         def write(tmp: Path) -> None:
             for name in STORED_LAYERS:
@@ -215,6 +241,8 @@ class Project:
                     pyogrio.write_dataframe(self.layers[name], tmp, layer=name, driver="GPKG")
             for name, ds in self.datasets.items():
                 pyogrio.write_dataframe(ds.points, tmp, layer=DATASET_PREFIX + name, driver="GPKG")
+            for name, ref in self.references.items():
+                pyogrio.write_dataframe(ref.features, tmp, layer=REFERENCE_PREFIX + name, driver="GPKG")
             table = pd.DataFrame({"key": list(meta), "value": [str(v) for v in meta.values()]})
             pyogrio.write_dataframe(table, tmp, layer="metadata", driver="GPKG")
             zones = {k: v for k, v in self.layers.items() if k in ZONE_LAYERS}

@@ -7,6 +7,7 @@ never change that state themselves: they call the session and re-draw when it em
 * ``project_replaced()``: another project was opened or recovered (everything is new);
 * ``zones_changed(ids)``: the geometry of these cities (and so the corridor) changed;
 * ``datasets_changed()``: a dataset was added or removed;
+* ``references_changed()``: a reference layer was added or removed;
 * ``active_dataset_changed(name)``: the dataset behind the headline changed;
 * ``figures_changed()``: the ratio may have changed (zones, datasets, the active dataset);
 * ``preview_changed(live)``: figures while a vertex is dragged (``None`` when the drag ends);
@@ -31,7 +32,7 @@ from . import editing, paths
 from .analysis import ConcentrationCounter, RatioResult
 from .editing import Geoms, Problem
 from .measure import area_km2
-from .model import Dataset, Project, safe_union
+from .model import Dataset, Project, Reference, safe_union
 from .plan import CORRIDOR_ID, TARGET_SHARE
 from .snapping import SnapIndex
 from .spatial_index import changed_bbox
@@ -143,6 +144,7 @@ class Session:
     project_replaced = Signal()
     zones_changed = Signal(set)
     datasets_changed = Signal()
+    references_changed = Signal()
     active_dataset_changed = Signal(object)
     figures_changed = Signal()
     preview_changed = Signal(object)
@@ -268,6 +270,27 @@ class Session:
             self.snap_index.set_source(f"city:{cid}", geom)
         if self.snap_to_districts:
             self.snap_index.set_source("districts", district_borders())
+        for ref in self.project.references.values():
+            self._index_reference(ref)
+
+    def _index_reference(self, ref: Reference) -> None:
+        """A reference layer's edges and vertices as snapping targets (borders are aligned to roads)."""
+        geoms = ref.features.geometry.to_numpy()
+        lines = [shapely.boundary(g) if g.geom_type.endswith("Polygon") else g for g in geoms
+                 if g is not None and not g.is_empty and g.geom_type != "Point"]
+        self.snap_index.set_source(f"ref:{ref.name}", shapely.union_all(lines) if lines else None)
+
+    # --------------------------------------------------------------------------- references
+    def add_reference(self, ref: Reference) -> None:
+        """Add (or replace) a read-only reference layer; it becomes a snapping target."""
+        self.project.references[ref.name] = ref
+        self._index_reference(ref)
+        self.references_changed.emit()
+
+    def remove_reference(self, name: str) -> None:
+        self.project.references.pop(name, None)
+        self.snap_index.set_source(f"ref:{name}", None)
+        self.references_changed.emit()
 
     def _counted_zone(self, city_id: str, fallback: Geoms) -> shapely.Geometry:
         """The geometry the counters currently hold for a city (the dragged one during a preview)."""

@@ -97,3 +97,20 @@ def test_cities_layer_without_id_gets_the_plans_ids_or_a_clear_refusal(bundled_p
     with pytest.raises(InputError, match="no 'id' field") as info:
         Project.load(tmp_path / "bare.gpkg")
     assert "bare.gpkg" in str(info.value) and "What to do" in str(info.value)
+
+
+def test_reference_layers_round_trip_with_provenance(bundled_project, tmp_path):
+    """A reference layer (roads, parcels…) is stored in the project GeoPackage as its own layer."""
+    import geopandas as gpd
+
+    from corridor_gis.model import Reference
+
+    project = bundled_project.copy()
+    roads = gpd.GeoDataFrame({"name": ["滨海大道"]}, geometry=[shapely.LineString([(120.6, 36.3), (120.65, 36.35)])],
+                             crs="EPSG:4326")
+    project.references["道路"] = Reference("道路", roads, source="roads.dxf", crs_used="EPSG:4549", note="CAD")
+    path = project.save(tmp_path / "with_refs.gpkg")
+    back = Project.load(path).references["道路"]
+    assert (back.source, back.crs_used, back.note) == ("roads.dxf", "EPSG:4549", "CAD")
+    assert back.features.geometry.iloc[0].equals_exact(roads.geometry.iloc[0], 1e-12)
+    assert back.features["name"].tolist() == ["滨海大道"]

@@ -118,3 +118,19 @@ def test_loading_another_project_resets_history_and_counts_recovered_work_as_uns
     assert replaced == ["project_replaced"]
     assert session.history.index == 0
     assert session.is_modified()  # recovered work counts as unsaved
+
+
+def test_a_reference_layer_is_a_snapping_target_until_removed(session):
+    from shapely import LineString
+
+    from corridor_gis.model import Reference
+
+    road = LineString([(120.40, 36.20), (120.42, 36.22)])
+    seen = recorder(session.references_changed)
+    session.add_reference(Reference("道路", gpd.GeoDataFrame(geometry=[road], crs="EPSG:4326"), source="roads.shp"))
+    assert seen == ["references_changed"]
+    match = session.snap_index.snap(120.4101, 36.2099, 0.001)
+    assert match is not None and match.source == "ref:道路"
+    session.remove_reference("道路")
+    again = session.snap_index.snap(120.4101, 36.2099, 0.001)
+    assert again is None or again.source != "ref:道路"

