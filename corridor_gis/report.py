@@ -42,6 +42,7 @@ _TEXT = {
         "unknown": "另有 {n} 条记录类别未识别，未计入（标签：{labels}）",
         "unknown_all": "{n} 条记录类别未识别；名单中没有规划类别，集聚度按全部记录计算（标签：{labels}）",
         "corridor_total": "走廊合计", "sep": "、", "more": "…", "joiner": "+",
+        "met": "达标", "not_met": "未达标", "chart_aria": "各类别走廊内占比与目标",
     },
     "en": {
         "dataset": "Dataset", "crs": "CRS", "no_dataset": "No dataset: load a list of institutions with Import",
@@ -56,6 +57,7 @@ _TEXT = {
         "unknown_all": "{n} rows have an unrecognised category; the list has none of the plan's categories, so "
                        "the share counts all rows (labels: {labels})",
         "corridor_total": "Corridor total", "sep": ", ", "more": "…", "joiner": "+",
+        "met": "met", "not_met": "not met", "chart_aria": "share inside the corridor per category, and the target",
     },
 }
 
@@ -173,6 +175,9 @@ class ChartData:
     target: float
     target_label: str           # e.g. 目标 45.0%
     title: str = ""
+    met_label: str = "达标"
+    not_met_label: str = "未达标"
+    aria_label: str = ""
 
 
 @dataclass
@@ -307,7 +312,8 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
     if sentence:
         notes.append(sentence)
     chart = ChartData([Bar(r.name, r.share, r.share_text, r.met) for r in categories], c.target,
-                      text("target_short", lang).format(pct=pct(c.target)), text("headline_title", lang))
+                      text("target_short", lang).format(pct=pct(c.target)), text("headline_title", lang),
+                      text("met", lang), text("not_met", lang), text("chart_aria", lang))
     return RatioReport(
         lang=lang, dataset=result.dataset, label=result.label, title=title, source=source_name,
         crs=result.crs, crs_sentence=crs_sentence, rows=result.rows, placed=result.rows - skipped,
