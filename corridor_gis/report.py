@@ -42,7 +42,7 @@ _TEXT = {
         "unknown": "另有 {n} 条记录类别未识别，未计入（标签：{labels}）",
         "unknown_all": "{n} 条记录类别未识别；名单中没有规划类别，集聚度按全部记录计算（标签：{labels}）",
         "corridor_total": "走廊合计", "sep": "、", "more": "…", "joiner": "+",
-        "met": "达标", "not_met": "未达标", "chart_aria": "各类别走廊内占比与目标",
+        "met": "达标", "not_met": "未达标", "inside": "走廊内", "chart_aria": "各类别走廊内占比与目标",
     },
     "en": {
         "dataset": "Dataset", "crs": "CRS", "no_dataset": "No dataset: load a list of institutions with Import",
@@ -57,7 +57,8 @@ _TEXT = {
         "unknown_all": "{n} rows have an unrecognised category; the list has none of the plan's categories, so "
                        "the share counts all rows (labels: {labels})",
         "corridor_total": "Corridor total", "sep": ", ", "more": "…", "joiner": "+",
-        "met": "met", "not_met": "not met", "chart_aria": "share inside the corridor per category, and the target",
+        "met": "met", "not_met": "not met", "inside": "inside",
+        "chart_aria": "share inside the corridor per category, and the target",
     },
 }
 
@@ -190,6 +191,7 @@ class RatioReport:
     title: str                  # name (label)
     source: str                 # the file's name, never a local path
     crs: str
+    crs_note: str               # the reader's word on the CRS (given, from the file, or assumed)
     crs_sentence: str
     rows: int
     placed: int
@@ -275,7 +277,7 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
     areas = zone_areas(project, ("corridor", "cities")) if areas is None else areas
     cities = _city_rows(result, project, areas, lang)
     if result is None:
-        return RatioReport(lang, "", "", "", "", "", "", 0, 0, 0, None, "", text("no_dataset", lang), None,
+        return RatioReport(lang, "", "", "", "", "", "", "", 0, 0, 0, None, "", text("no_dataset", lang), None,
                            cities=cities)
     if not source and result.dataset in project.datasets:
         source = project.datasets[result.dataset].source
@@ -316,7 +318,7 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
                       text("met", lang), text("not_met", lang), text("chart_aria", lang))
     return RatioReport(
         lang=lang, dataset=result.dataset, label=result.label, title=title, source=source_name,
-        crs=result.crs, crs_sentence=crs_sentence, rows=result.rows, placed=result.rows - skipped,
+        crs=result.crs, crs_note=note, crs_sentence=crs_sentence, rows=result.rows, placed=result.rows - skipped,
         skipped=skipped, duplicates=duplicates, rows_sentence=rows_sentence, provenance=provenance,
         headline=headline, categories=categories, cities=cities, notes=notes, unknown_sentence=sentence,
         skipped_rows=list(result.skipped), chart=chart)
