@@ -110,11 +110,12 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     from .export.html import HtmlOptions, export_html
 
     project = load_project(args.project)
-    datasets = [read_points(p, options_from(args))[0] for p in args.points or []]
+    read = [read_points(p, options_from(args)) for p in args.points or []]
     options = HtmlOptions(target=args.target, tiles=args.tiles)
     if args.title:
         options.title = args.title
-    out = export_html(project, datasets, args.out, options)
+    # the first --points leads the briefing (its headline first and large)
+    out = export_html(project, [d for d, _ in read], args.out, options, [r for _, r in read])
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; opens offline)")
     return 0
 
@@ -123,7 +124,7 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-html", help="one self-contained HTML briefing map (opens offline)")
     p.add_argument("out", help="the .html file to write (atomically)")
     p.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
-    p.add_argument("--points", nargs="*", help="point lists to show and count")
+    p.add_argument("--points", nargs="*", help="point lists to show and count; the first one leads the briefing")
     p.add_argument("--title", help="title on the map")
     p.add_argument("--tiles", help="optional online XYZ tile URL (off by default; WGS84 tiles only)")
     add_point_options(p)

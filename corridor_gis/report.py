@@ -42,7 +42,11 @@ _TEXT = {
         "unknown": "另有 {n} 条记录类别未识别，未计入（标签：{labels}）",
         "unknown_all": "{n} 条记录类别未识别；名单中没有规划类别，集聚度按全部记录计算（标签：{labels}）",
         "corridor_total": "走廊合计", "sep": "、", "more": "…", "joiner": "+",
-        "met": "达标", "not_met": "未达标", "inside": "走廊内", "chart_aria": "各类别走廊内占比与目标",
+        "met": "达标", "not_met": "未达标", "inside": "走廊内",
+        "h_category": "类别", "h_total": "总数", "h_inside": "走廊内", "h_share": "占比", "h_target": "目标",
+        "h_city": "城", "h_city_share": "占全市", "h_area": "面积 km²", "h_planned": "规划 km²", "h_diff": "差",
+        "by_category": "按类别", "by_city": "按城（三城）", "legend": "图例", "notes": "说明",
+        "chart_aria": "各类别走廊内占比与目标",
     },
     "en": {
         "dataset": "Dataset", "crs": "CRS", "no_dataset": "No dataset: load a list of institutions with Import",
@@ -58,6 +62,9 @@ _TEXT = {
                        "the share counts all rows (labels: {labels})",
         "corridor_total": "Corridor total", "sep": ", ", "more": "…", "joiner": "+",
         "met": "met", "not_met": "not met", "inside": "inside",
+        "h_category": "Category", "h_total": "Total", "h_inside": "Inside", "h_share": "Share", "h_target": "Target",
+        "h_city": "City", "h_city_share": "Of city-wide", "h_area": "Area km²", "h_planned": "Planned km²",
+        "h_diff": "Diff", "by_category": "By category", "by_city": "By city", "legend": "Legend", "notes": "Notes",
         "chart_aria": "share inside the corridor per category, and the target",
     },
 }
