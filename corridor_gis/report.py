@@ -247,16 +247,21 @@ def _unknown_labels(result: RatioResult, import_report: ImportReport | None) -> 
             if cid not in CATEGORY_BY_ID and cid != "(none)" and s.total}
 
 
-def _city_names(project: Project, lang: str) -> dict[str, str]:
+def _city_names(project: Project | None, lang: str, given: dict[str, str] | None = None) -> dict[str, str]:
+    if given is not None:
+        return dict(given)
+    if project is None:
+        return {}
     cities = project.cities
     column = "name_en" if lang == "en" and "name_en" in cities.columns else "name_zh"
     return {str(i): str(n) for i, n in zip(cities["id"], cities[column], strict=True)}
 
 
-def _city_rows(result: RatioResult | None, project: Project, areas: list[ZoneArea], lang: str) -> list[CityRow]:
+def _city_rows(result: RatioResult | None, names: dict[str, str], areas: list[ZoneArea],
+               lang: str) -> list[CityRow]:
     area_by_id = {a.id: a for a in areas}
     rows = []
-    for cid, name in _city_names(project, lang).items():
+    for cid, name in names.items():
         a = area_by_id.get(cid)
         counts = result.by_city.get(cid) if result else None
         rows.append(CityRow(cid, name, counts["inside"] if counts else None, counts["share"] if counts else None,
@@ -272,21 +277,26 @@ def _city_rows(result: RatioResult | None, project: Project, areas: list[ZoneAre
     return rows
 
 
-def build_report(result: RatioResult | None, import_report: ImportReport | None, project: Project,
-                 lang: str = "zh", areas: list[ZoneArea] | None = None, source: str = "") -> RatioReport:
+def build_report(result: RatioResult | None, import_report: ImportReport | None, project: Project | None,
+                 lang: str = "zh", areas: list[ZoneArea] | None = None, source: str = "",
+                 city_names: dict[str, str] | None = None) -> RatioReport:
     """The report of ``result`` for ``project`` in ``lang`` ("zh" or "en").
 
     ``import_report`` adds the CRS note, duplicates, the reader's notes and the unknown labels as read;
     without it (a dataset reopened from a project) they are taken from the result. ``areas`` defaults to
     :func:`corridor_gis.areas.zone_areas` of the corridor and cities. ``result=None`` gives the areas only.
+    ``source`` is the dataset's file (only its name is shown). City names are the project's (``name_zh`` /
+    ``name_en``) unless ``city_names`` (id → name) is given; ``project`` may then be ``None`` if ``areas``
+    is given too.
     """
     lang = lang if lang in LANGS else "zh"
-    areas = zone_areas(project, ("corridor", "cities")) if areas is None else areas
-    cities = _city_rows(result, project, areas, lang)
+    if areas is None:
+        areas = zone_areas(project, ("corridor", "cities")) if project is not None else []
+    cities = _city_rows(result, _city_names(project, lang, city_names), areas, lang)
     if result is None:
         return RatioReport(lang, "", "", "", "", "", "", "", 0, 0, 0, None, "", text("no_dataset", lang), None,
                            cities=cities)
-    if not source and result.dataset in project.datasets:
+    if not source and project is not None and result.dataset in project.datasets:
         source = project.datasets[result.dataset].source
     source_name = Path(source).name if source else ""
     title = f"{result.dataset} ({result.label})" if result.label else result.dataset
