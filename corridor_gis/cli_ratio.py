@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 
 from .analysis import RatioResult, compute_ratio
-from .categories import category_name
 from .cli import _EXTRA_PARSERS, _command, _wide, emit_json, load_project
 from .cli_options import add_point_options, options_from
 from .io import read_points
 from .io.points import ImportReport
 from .model import Project
+from .report import LANGS, build_report, mark
+from .report_text import compare_lines, ratio_lines
 
 
 def ratio_document(result: RatioResult, report: ImportReport) -> dict:
@@ -22,43 +23,10 @@ def ratio_document(result: RatioResult, report: ImportReport) -> dict:
     return doc
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:5.1f}%"
-
-
-def _mark(met: bool) -> str:
-    return "✓" if met else "✗"
-
-
-def print_ratio(result: RatioResult, report: ImportReport, city_names: dict[str, str]) -> None:
-    label = f" ({result.label})" if result.label else ""
-    print(f"数据集 Dataset: {result.dataset}{label}")
-    print(f"坐标系 CRS: {result.crs} — {report.crs_note}")
-    print(f"行 Rows: {result.rows}, placed {result.rows - len(result.skipped)}, "
-          f"skipped {len(result.skipped)}, duplicates {len(report.duplicates)}")
-    c = result.corridor
-    counted = "+".join(category_name(k) for k in result.counted_categories)
-    print(f"\n走廊集聚度 Corridor share ({counted}): {_pct(c.share)}  {c.inside}/{c.total}  "
-          f"target {_pct(c.target).strip()}  {_mark(c.met)}")
-    if not c.met:
-        print(f"  差距 Shortfall: {c.shortfall_new} new inside, or {c.shortfall_moved} moved inside")
-    print(f"\n{'类别 category':16} {'total':>7} {'inside':>7} {'share':>7}  target")
-    for cat, s in result.by_category.items():
-        name = category_name(cat)
-        print(f"{name:{16 - _wide(name)}} {s.total:7d} {s.inside:7d} {_pct(s.share)}  {_mark(s.met)}"
-              + ("" if s.met else f"  (+{s.shortfall_new} new / {s.shortfall_moved} moved)"))
-    print(f"\n{'城 city':16} {'inside':>7} {'share':>7}")
-    for city, s in result.by_city.items():
-        name = city_names.get(city, city)
-        print(f"{name:{16 - _wide(name)}} {s['inside']:7d} {_pct(s['share'])}")
-    for note in report.notes:
-        print(f"note: {note}")
-    if report.unknown_categories:
-        print(f"note: unknown categories kept, not in the headline: {report.unknown_categories}")
-    for item in result.skipped[:20]:
-        print(f"skipped row {item['row']}: {item['reason']}")
-    if len(result.skipped) > 20:
-        print(f"... {len(result.skipped) - 20} more skipped rows (see --json)")
+def print_ratio(result: RatioResult, report: ImportReport, project: Project, lang: str = "zh",
+                source: str = "") -> None:
+    """The ratio report (:func:`corridor_gis.report.build_report`) as text on stdout."""
+    print("\n".join(ratio_lines(build_report(result, report, project, lang, source=source))))
 
 
 @_command("ratio")
@@ -69,33 +37,26 @@ def cmd_ratio(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(ratio_document(result, report))
     else:
-        print_ratio(result, report, dict(zip(project.cities["id"], project.cities["name_zh"],
-                                             strict=True)))
+        print_ratio(result, report, project, args.lang, source=dataset.source)
     return 0
 
 
 @_command("compare")
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .whatif import compare
+    from .whatif import compare_versions
 
     dataset, report = read_points(args.points, options_from(args))
-    doc = compare(Project.load(args.a), Project.load(args.b), dataset, args.target)
-    for side in doc.values():
-        side["ratio"].update({"crs_note": report.crs_note, "duplicates": report.duplicates,
-                              "unknown_categories": report.unknown_categories, "notes": report.notes})
-    docs = [doc["a"], doc["b"]]
-    a, b = docs
+    comparison = compare_versions(Project.load(args.a), Project.load(args.b), dataset, args.target)
     if args.json:
-        emit_json({"a": a, "b": b})
+        doc = comparison.as_dict()
+        for side in doc.values():
+            side["ratio"].update({"crs_note": report.crs_note, "duplicates": report.duplicates,
+                                  "unknown_categories": report.unknown_categories, "notes": report.notes})
+        emit_json(doc)
         return 0
-    print(f"A: {a['project']}\nB: {b['project']}\n数据集 Dataset: {dataset.title}, CRS {dataset.crs_used}")
-    print(f"\n{'zone':10} {'A km²':>10} {'B km²':>10} {'B-A':>9}")
-    for za, zb in zip(a["areas"], b["areas"], strict=True):
-        print(f"{za['id']:10} {za['area_km2']:10.3f} {zb['area_km2']:10.3f} "
-              f"{zb['area_km2'] - za['area_km2']:+9.3f}")
-    ca, cb = a["ratio"]["corridor"], b["ratio"]["corridor"]
-    print(f"\nshare     {_pct(ca['share'])} {_mark(ca['met'])}   {_pct(cb['share'])} {_mark(cb['met'])}"
-          f"   {100 * (cb['share'] - ca['share']):+.2f} pts")
+    print(f"A: {comparison.a.as_dict()['project']}\nB: {comparison.b.as_dict()['project']}\n"
+          f"数据集 Dataset: {dataset.title}, CRS {dataset.crs_used}\n")
+    print("\n".join(compare_lines(comparison.rows(args.lang))))
     return 0
 
 
@@ -104,12 +65,14 @@ def _parsers(sub: argparse._SubParsersAction) -> None:
     ratio.add_argument("points", help="CSV/XLSX/GeoPackage/GeoJSON/Shapefile of institutions")
     ratio.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
     ratio.add_argument("--json", action="store_true", help="print one JSON document")
+    ratio.add_argument("--lang", choices=LANGS, default="zh", help="language of the text report (default zh)")
     add_point_options(ratio)
     compare = sub.add_parser("compare", help="what-if: areas and ratio of two boundary versions")
     compare.add_argument("a", help="project A (.gpkg)")
     compare.add_argument("b", help="project B (.gpkg)")
     compare.add_argument("--points", required=True, help="the point list to count")
     compare.add_argument("--json", action="store_true", help="print one JSON document")
+    compare.add_argument("--lang", choices=LANGS, default="zh", help="language of the text table (default zh)")
     add_point_options(compare)
 
 
@@ -129,7 +92,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     for i in items:
         print(f"{i.name_zh:{20 - _wide(i.name_zh)}} {i.baseline_year} {i.baseline:10g} → {i.current_year} "
               f"{i.current:10g} {i.unit:8} growth {100 * i.growth:+6.1f}% (target "
-              f"+{100 * i.target_growth:.0f}%) {_mark(i.met)}  [{i.label}]")
+              f"+{100 * i.target_growth:.0f}%) {mark(i.met)}  [{i.label}]")
     return 0
 
 
@@ -147,11 +110,12 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     from .export.html import HtmlOptions, export_html
 
     project = load_project(args.project)
-    datasets = [read_points(p, options_from(args))[0] for p in args.points or []]
+    read = [read_points(p, options_from(args)) for p in args.points or []]
     options = HtmlOptions(target=args.target, tiles=args.tiles)
     if args.title:
         options.title = args.title
-    out = export_html(project, datasets, args.out, options)
+    # the first --points leads the briefing (its headline first and large)
+    out = export_html(project, [d for d, _ in read], args.out, options, [r for _, r in read])
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; opens offline)")
     return 0
 
@@ -160,7 +124,7 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-html", help="one self-contained HTML briefing map (opens offline)")
     p.add_argument("out", help="the .html file to write (atomically)")
     p.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
-    p.add_argument("--points", nargs="*", help="point lists to show and count")
+    p.add_argument("--points", nargs="*", help="point lists to show and count; the first one leads the briefing")
     p.add_argument("--title", help="title on the map")
     p.add_argument("--tiles", help="optional online XYZ tile URL (off by default; WGS84 tiles only)")
     add_point_options(p)

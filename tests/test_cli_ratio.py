@@ -78,3 +78,34 @@ def test_compare_two_versions(tmp_path, capsys, project):
     assert area["b"]["youth"] < area["a"]["youth"] - 1
     assert doc["b"]["ratio"]["by_city"]["youth"]["inside"] <= doc["a"]["ratio"]["by_city"]["youth"]["inside"]
     assert doc["a"]["ratio"]["corridor"]["total"] == doc["b"]["ratio"]["corridor"]["total"]
+
+
+def test_ratio_text_is_the_report(tmp_path, capsys, bundled_project):
+    """The terminal shows the report's sentences: shortfall, unknown labels in words (never a dict)."""
+    from corridor_gis.analysis import compute_ratio
+    from corridor_gis.io import read_points
+    from corridor_gis.report import build_report
+
+    table = pd.read_csv(SAMPLE).head(400)
+    table.loc[table.index[:5], "类别"] = ["孵化器"] * 3 + ["医院"] * 2
+    path = tmp_path / "名单.csv"
+    table.to_csv(path, index=False)
+    for lang in ("zh", "en"):
+        assert main(["ratio", str(path), "--target", "0.9", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        report = build_report(compute_ratio(bundled_project, read_points(path)[0], 0.9),
+                              read_points(path)[1], bundled_project, lang)
+        assert report.headline.shortfall in out and report.headline.share_text in out
+        assert f"note: {report.unknown_sentence}" in out
+        assert "{" not in out and "'孵化器'" not in out
+    assert main(["ratio", str(path)]) == 0
+    assert "note: 另有 5 条记录类别未识别，未计入（标签：孵化器 3、医院 2）" in capsys.readouterr().out
+
+
+def test_compare_text_names_the_cities(tmp_path, capsys, project):
+    a = project.save(tmp_path / "plan.gpkg")
+    project.set_city_geometry("youth", shapely.buffer(project.city_geometries()["youth"], -0.003))
+    b = project.save(tmp_path / "proposal.gpkg")
+    assert main(["compare", str(a), str(b), "--points", SAMPLE]) == 0
+    out = capsys.readouterr().out
+    assert "青年科创城 km²" in out and "科创大走廊集聚度" in out and "pts" in out

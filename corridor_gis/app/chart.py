@@ -1,61 +1,46 @@
-"""A small bar chart of share per category with the target line, painted with QPainter.
+"""The dashboard's bar chart: the report's SVG (:func:`corridor_gis.chart_svg.bar_chart_svg`, the chart of
+the HTML briefing) drawn by QtSvg — one chart, one palette, on every face.
 
-(No matplotlib: it would add ~0.5 s to every cold start for one chart.)
+The SVG is regenerated at the widget's width (text stays at its design size instead of being scaled),
+and the widget takes the SVG's height.
 """
 
 from __future__ import annotations
 
-from PyQt6.QtCore import QRectF, Qt
-from PyQt6.QtGui import QColor, QFont, QPainter, QPen
-from PyQt6.QtWidgets import QSizePolicy, QWidget
+from PyQt6.QtCore import QByteArray, Qt
+from PyQt6.QtSvgWidgets import QSvgWidget
+from PyQt6.QtWidgets import QSizePolicy
 
-from .i18n import tr
+from ..chart_svg import bar_chart_svg
+from ..report import ChartData
 
-MET, NOT_MET = QColor("#27ae60"), QColor("#c0392b")
+MIN_WIDTH = 260
 
 
-class ShareBarChart(QWidget):
-    """Bars = share inside the corridor per category; dashed line = target."""
+class ShareBarChart(QSvgWidget):
+    """Bars = share inside the corridor per category; dashed line = target (label in the legend)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.bars: list[tuple[str, float]] = []
-        self.target = 0.45
-        self.setMinimumHeight(150)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.chart_data: ChartData | None = None
+        self.svg = ""
+        self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(MIN_WIDTH)
+        self.setFixedHeight(0)
 
-    def set_data(self, bars: list[tuple[str, float]], target: float) -> None:
-        self.bars, self.target = bars, target
-        self.update()
+    def set_chart(self, chart: ChartData | None) -> None:
+        """Show ``chart`` (a report's chart data); ``None`` or no bars hides the chart."""
+        self.chart_data = chart
+        self._render()
 
-    def paintEvent(self, event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("#ffffff"))
-        if not self.bars:
-            return
-        font = QFont("Noto Sans CJK SC", 8)
-        p.setFont(font)
-        left, right, top, bottom = 34, 8, 10, 34
-        w, h = self.width() - left - right, self.height() - top - bottom
-        p.setPen(QPen(QColor("#999999"), 1))
-        for frac in (0, 0.25, 0.5, 0.75, 1.0):
-            y = top + h * (1 - frac)
-            p.drawLine(left - 3, int(y), left + w, int(y))
-            p.drawText(QRectF(0, y - 8, left - 5, 16), Qt.AlignmentFlag.AlignRight, f"{int(frac * 100)}%")
-        slot = w / len(self.bars)
-        for i, (name, share) in enumerate(self.bars):
-            x = left + i * slot + slot * 0.18
-            bh = h * max(0.0, min(share, 1.0))
-            p.fillRect(QRectF(x, top + h - bh, slot * 0.64, bh), MET if share >= self.target else NOT_MET)
-            p.setPen(QColor("#222222"))
-            p.drawText(QRectF(x - slot * 0.18, top + h - bh - 14, slot, 14),
-                       Qt.AlignmentFlag.AlignCenter, f"{100 * share:.1f}%")
-            p.drawText(QRectF(left + i * slot, top + h + 3, slot, bottom - 3),
-                       Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, name)
-        y = top + h * (1 - self.target)
-        pen = QPen(QColor("#e67e22"), 2, Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.drawLine(left, int(y), left + w, int(y))
-        p.drawText(QRectF(left + w - 80, y - 16, 80, 14), Qt.AlignmentFlag.AlignRight,
-                   tr("目标") + f" {100 * self.target:.0f}%")
+    def _render(self) -> None:
+        chart = self.chart_data
+        self.svg = bar_chart_svg(chart, width=max(MIN_WIDTH, self.width())) if chart else ""
+        self.load(QByteArray(self.svg.encode("utf-8")))
+        self.setFixedHeight(self.renderer().defaultSize().height() if self.svg else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width() and self.chart_data is not None:
+            self._render()

@@ -1,8 +1,9 @@
 """The dashboard dock: the corridor's share against the 45% target, per category and per city, the
 areas against plan, and the +15% growth indicators. Every figure names its dataset.
 
-All numbers come from :mod:`corridor_gis.analysis`, :mod:`corridor_gis.areas` and
-:mod:`corridor_gis.indicators` — the same functions the CLI and the HTML export use.
+The ratio part shows a :class:`corridor_gis.report.RatioReport` — the report the CLI prints and the HTML
+briefing renders — and its chart is the same SVG (:mod:`corridor_gis.chart_svg`) through QtSvg. The
+indicators come from :mod:`corridor_gis.indicators`.
 """
 
 from __future__ import annotations
@@ -24,20 +25,10 @@ from PyQt6.QtWidgets import (
 
 from ..analysis import RatioResult
 from ..areas import ZoneArea
-from ..categories import category_name
 from ..indicators import IndicatorStatus
+from ..report import COLOURS, RatioReport, build_report, mark
 from .chart import ShareBarChart
 from .i18n import current_language
-
-GOOD, BAD = "#1e8449", "#c0392b"
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
-
-
-def _mark(ok: bool) -> str:
-    return "✓" if ok else "✗"
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -68,7 +59,8 @@ def _fill(table: QTableWidget, rows: list[list[str]], colors: list[str | None] |
 
 
 class Dashboard(QWidget):
-    """Shows a :class:`RatioResult` plus areas and indicators; emits the chosen dataset's name."""
+    """Shows a :class:`RatioReport` (ratio, cities with areas, notes) and the indicators; emits the chosen
+    dataset's name."""
 
     datasetChosen = pyqtSignal(str)
 
@@ -102,10 +94,16 @@ class Dashboard(QWidget):
         self.provenance = QLabel("")
         self.provenance.setWordWrap(True)
         self.provenance.setObjectName("provenance")
+        # the report's notes: unknown categories in words, the reader's warnings
+        self.notes = QLabel("")
+        self.notes.setWordWrap(True)
+        self.notes.setObjectName("notes")
+        self.notes.setVisible(False)
         box = QGroupBox(self.tr("科创大走廊集聚度（目标 ≥45%）"))
         v = QVBoxLayout(box)
         v.addWidget(self.headline)
         v.addWidget(self.detail)
+        v.addWidget(self.notes)
         v.addWidget(self.provenance)
         layout.addWidget(box)
 
@@ -137,6 +135,7 @@ class Dashboard(QWidget):
         layout.addWidget(box)
         layout.addStretch(1)
         self.result: RatioResult | None = None
+        self.report: RatioReport | None = None
 
     # ------------------------------------------------------------------------------- datasets
     def set_datasets(self, names: list[str], current: str | None) -> None:
@@ -152,64 +151,50 @@ class Dashboard(QWidget):
             self.datasetChosen.emit(name)
 
     # -------------------------------------------------------------------------------- figures
+    def show_report(self, report: RatioReport | None) -> None:
+        """Fill the headline, detail, notes, provenance, category table, chart and city table from
+        ``report`` (:func:`corridor_gis.report.build_report`, the report the CLI prints and the HTML shows)."""
+        self.report = report
+        h = report.headline if report else None
+        if h is None:
+            self.headline.setText("—")
+            self.headline.setStyleSheet("")
+            self.detail.setText(report.provenance if report else self.tr("没有数据集：用“导入数据”加载机构名单"))
+            self.provenance.setText("")
+            self.provenance.setToolTip("")
+            self.notes.setText("")
+            self.notes.setVisible(False)
+            _fill(self.category_table, [])
+            self.chart.set_chart(None)
+        else:
+            self.headline.setText(f"{h.share_text} {h.mark}")
+            self.headline.setStyleSheet(f"color: {h.colour}")
+            self.detail.setText(f"{h.inside} / {h.total}（{h.counted_text}）{h.target_text}"
+                                + (f"\n{h.shortfall}" if h.shortfall else ""))
+            self.provenance.setText(report.provenance)
+            self.provenance.setToolTip(report.crs_sentence)
+            self.notes.setText("\n".join(f"• {note}" for note in report.notes))
+            self.notes.setVisible(bool(report.notes))
+            _fill(self.category_table, [[r.name, str(r.total), str(r.inside), r.share_text, r.mark]
+                                        for r in report.categories],
+                  [COLOURS[r.role] for r in report.categories])
+            self.chart.set_chart(report.chart)
+        _fill(self.city_table, [[c.name, c.inside_text, c.share_text, c.area_text, c.planned_text, c.diff_text]
+                                for c in (report.cities if report else [])])
+
     def show_ratio(self, result: RatioResult | None, city_names: dict[str, str],
                    areas: list[ZoneArea]) -> None:
+        """Kept for the window until it calls :meth:`show_report`: the same report, built here."""
         self.result = result
-        area_by_id = {a.id: a for a in areas}
-        if result is None:
-            self.headline.setText("—")
-            self.detail.setText(self.tr("没有数据集：用“导入数据”加载机构名单"))
-            self.provenance.setText("")
-            _fill(self.category_table, [])
-            self.chart.set_data([], 0.45)
-        else:
-            c = result.corridor
-            color = GOOD if c.met else BAD
-            self.headline.setText(f"{_pct(c.share)} {_mark(c.met)}")
-            self.headline.setStyleSheet(f"color: {color}")
-            counted = "+".join(category_name(k, self.lang) for k in result.counted_categories)
-            text = f"{c.inside} / {c.total}（{counted}）"
-            if not c.met:
-                text += "\n" + self.tr("差距：新增 {0} 个，或迁入 {1} 个").format(c.shortfall_new,
-                                                                             c.shortfall_moved)
-            self.detail.setText(text)
-            label = f"（{result.label}）" if result.label else ""
-            self.provenance.setText(
-                self.tr("数据集：") + f"{result.dataset}{label} · CRS {result.crs} · "
-                + self.tr("{0} 行，跳过 {1} 行").format(result.rows, len(result.skipped)))
-            rows, colors = [], []
-            for cat, s in result.by_category.items():
-                rows.append([category_name(cat, self.lang), str(s.total), str(s.inside), _pct(s.share),
-                             _mark(s.met)])
-                colors.append(GOOD if s.met else BAD)
-            _fill(self.category_table, rows, colors)
-            self.chart.set_data([(category_name(k, self.lang), s.share)
-                                 for k, s in result.by_category.items()], c.target)
-        city_rows = []
-        for cid, name in city_names.items():
-            a = area_by_id.get(cid)
-            inside = result.by_city.get(cid, {}) if result else {}
-            city_rows.append([name, str(inside.get("inside", "—")),
-                              _pct(inside["share"]) if inside else "—",
-                              f"{a.area_km2:.2f}" if a else "—",
-                              f"{a.planned_km2:.2f}" if a and a.planned_km2 is not None else "—",
-                              f"{a.diff_km2:+.2f}" if a and a.diff_km2 is not None else "—"])
-        corridor = area_by_id.get("corridor")
-        if corridor:
-            inside = result.corridor if result else None
-            city_rows.append([self.tr("走廊合计"), str(inside.inside) if inside else "—",
-                              _pct(inside.share) if inside else "—", f"{corridor.area_km2:.2f}",
-                              f"{corridor.planned_km2:.2f}" if corridor.planned_km2 else "—",
-                              f"{corridor.diff_km2:+.2f}" if corridor.diff_km2 is not None else "—"])
-        _fill(self.city_table, city_rows)
+        self.show_report(build_report(result, None, None, self.lang, areas, city_names=city_names))
 
     def show_indicators(self, items: list[IndicatorStatus], source: str) -> None:
         rows, colors = [], []
         for i in items:
             rows.append([i.name_zh if self.lang == "zh" else (i.name_en or i.name_zh),
                          f"{i.baseline:g} ({i.baseline_year})", f"{i.current:g} ({i.current_year})",
-                         f"{100 * i.growth:+.1f}%", _mark(i.met)])
-            colors.append(GOOD if i.met else BAD)
+                         f"{100 * i.growth:+.1f}%", mark(i.met)])
+            colors.append(COLOURS["met" if i.met else "not_met"])
         _fill(self.indicator_table, rows, colors)
         labels = sorted({i.label for i in items if i.label})
         self.indicator_note.setText(self.tr("来源：") + f"{source} · " + ", ".join(labels))

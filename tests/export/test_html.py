@@ -149,3 +149,53 @@ def test_named_institutions_layer(tmp_path):
     out = export_html(__import__("corridor_gis.model", fromlist=["Project"]).Project.bundled(), [ds],
                       tmp_path / "named.html")
     assert "崂山实验室" in out.read_text(encoding="utf-8")
+
+
+def _relabelled(n_unknown: int, tmp_path):
+    """The sample with rows relabelled into 4 unknown categories: 8 categories, a different share."""
+    import pandas as pd
+
+    table = pd.read_csv(SAMPLE)
+    labels = ["孵化器", "众创空间", "大学科技园区管理委员会", "医院"] * (n_unknown // 4)
+    table.loc[table.index[:len(labels)], "类别"] = labels
+    path = tmp_path / "八类名单.csv"
+    table.to_csv(path, index=False)
+    return read_points(path)
+
+
+def test_the_lead_dataset_heads_the_briefing(visit, tmp_path, bundled_project):
+    """Issue 14.2: the dataset the user chose comes first and large; only the datasets passed are drawn."""
+    from corridor_gis.analysis import compute_ratio
+    from corridor_gis.report import build_report
+
+    eight, imported = _relabelled(400, tmp_path)
+    sample, _ = read_points(SAMPLE)
+    lead_share = build_report(compute_ratio(bundled_project, eight), imported, bundled_project).headline
+    other_share = build_report(compute_ratio(bundled_project, sample), None, bundled_project).headline
+    assert lead_share.share_text != other_share.share_text
+    for first, second in ((eight, sample), (sample, eight)):
+        out = export_html(bundled_project, [first, second], tmp_path / f"{first.name}.html")
+        v = visit(out)
+        lead = v.page.locator(".cg-lead .cg-share")
+        expected = lead_share if first is eight else other_share
+        assert lead.count() == 1 and lead.text_content().startswith(expected.share_text)
+        assert v.page.locator(".cg-share").first.text_content() == lead.text_content()
+        assert first.title in v.page.locator(".cg-lead .cg-src").text_content()
+        assert v.page.locator("body").get_attribute("data-points") == str(len(first.points) + len(second.points))
+    alone = export_html(bundled_project, [eight, sample], tmp_path / "alone.html", HtmlOptions(lead_only=True))
+    v = visit(alone)
+    assert v.page.locator(".cg-dataset").count() == 1
+    assert v.page.locator("body").get_attribute("data-points") == str(len(eight.points))
+    assert sample.title not in v.page.locator(".leaflet-control-layers-overlays").text_content()
+
+
+def test_panel_says_unknown_categories_in_words(visit, tmp_path, bundled_project):
+    eight, imported = _relabelled(400, tmp_path)
+    out = export_html(bundled_project, [eight], tmp_path / "eight.html", import_reports=[imported])
+    v = visit(out)
+    notes = v.page.locator(".cg-lead .cg-notes").text_content()
+    assert "另有 400 条记录类别未识别，未计入（标签：" in notes and "{" not in notes
+    assert "GCJ-02" not in notes  # the CRS note is in the source line, not repeated as a note
+    chart = v.page.locator("#cg-panel svg.cg-chart")
+    assert chart.count() == 1 and chart.locator("rect").count() > 8
+    assert v.errors == [] and v.external_requests() == []

@@ -1,0 +1,112 @@
+"""The dashboard shows the ratio report: the same strings as the CLI and the HTML briefing, one chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from corridor_gis import paths
+from corridor_gis.analysis import compute_ratio
+from corridor_gis.app.dashboard import Dashboard
+from corridor_gis.areas import zone_areas
+from corridor_gis.chart_svg import bar_chart_svg
+from corridor_gis.cli import main
+from corridor_gis.export.html import HtmlOptions, render_html
+from corridor_gis.io import read_points
+from corridor_gis.report import COLOURS, build_report
+
+SAMPLE = paths.data_dir() / "sample_institutions.csv"
+
+
+@pytest.fixture(scope="module")
+def eight(tmp_path_factory):
+    """The sample with 400 rows relabelled into 4 unknown categories (8 categories in all)."""
+    table = pd.read_csv(SAMPLE)
+    labels = ["孵化器", "众创空间", "大学科技园区管理委员会", "医院"] * 100
+    table.loc[table.index[:len(labels)], "类别"] = labels
+    path = tmp_path_factory.mktemp("eight") / "八类名单.csv"
+    table.to_csv(path, index=False)
+    return path, *read_points(path)
+
+
+@pytest.fixture
+def dashboard(qtbot):
+    board = Dashboard()
+    qtbot.addWidget(board)
+    board.resize(480, 1100)
+    board.show()
+    qtbot.waitExposed(board)
+    return board
+
+
+def test_show_report_fills_every_part(dashboard, bundled_project, eight):
+    _, dataset, imported = eight
+    report = build_report(compute_ratio(bundled_project, dataset), imported, bundled_project, "zh")
+    dashboard.show_report(report)
+    h = report.headline
+    assert dashboard.headline.text() == f"{h.share_text} {h.mark}"
+    assert COLOURS[h.role] in dashboard.headline.styleSheet()
+    assert h.shortfall in dashboard.detail.text() and h.counted_text in dashboard.detail.text()
+    assert report.unknown_sentence in dashboard.notes.text() and dashboard.notes.isVisible()
+    assert dashboard.provenance.text() == report.provenance
+    table = dashboard.category_table
+    assert table.rowCount() == 8
+    assert [table.item(r, 3).text() for r in range(8)] == [c.share_text for c in report.categories]
+    cities = dashboard.city_table
+    assert [cities.item(r, 0).text() for r in range(cities.rowCount())] == [c.name for c in report.cities]
+    assert cities.item(3, 3).text() == report.cities[3].area_text
+    # the chart is the report's SVG (the HTML's chart), at the widget's width
+    assert dashboard.chart.chart_data == report.chart
+    assert dashboard.chart.svg == bar_chart_svg(report.chart, width=dashboard.chart.width())
+    assert dashboard.chart.renderer().isValid() and dashboard.chart.height() > 150
+
+
+def test_show_ratio_is_the_same_report(dashboard, bundled_project, eight):
+    _, dataset, _ = eight
+    result = compute_ratio(bundled_project, dataset)
+    names = dict(zip(bundled_project.cities["id"], bundled_project.cities["name_zh"], strict=True))
+    dashboard.show_ratio(result, names, zone_areas(bundled_project, ("corridor", "cities")))
+    report = build_report(result, None, bundled_project, "zh")
+    assert dashboard.report.headline == report.headline and dashboard.report.cities == report.cities
+    assert report.unknown_sentence in dashboard.notes.text()  # also without the import report
+
+
+def test_no_dataset_clears_but_keeps_areas(dashboard, bundled_project, eight):
+    _, dataset, imported = eight
+    dashboard.show_report(build_report(compute_ratio(bundled_project, dataset), imported, bundled_project))
+    dashboard.show_report(build_report(None, None, bundled_project))
+    assert dashboard.headline.text() == "—" and dashboard.category_table.rowCount() == 0
+    assert dashboard.chart.height() == 0 and not dashboard.notes.isVisible()
+    assert dashboard.city_table.rowCount() == 4 and dashboard.city_table.item(0, 1).text() == "—"
+    dashboard.show_report(None)
+    assert dashboard.city_table.rowCount() == 0
+
+
+def test_cli_html_and_dashboard_say_the_same(dashboard, bundled_project, eight, capsys):
+    """One report, three faces: the same share string and the same sentences everywhere."""
+    path, dataset, imported = eight
+    report = build_report(compute_ratio(bundled_project, dataset, 0.5), imported, bundled_project, "zh")
+    h = report.headline
+    assert not h.met and h.shortfall
+    assert main(["ratio", str(path), "--target", "0.5"]) == 0
+    cli = capsys.readouterr().out
+    html = render_html(bundled_project, [dataset], HtmlOptions(target=0.5), [imported])
+    dashboard.show_report(report)
+    table = dashboard.category_table
+    cells = [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())]
+    gui = "\n".join([dashboard.headline.text(), dashboard.detail.text(), dashboard.notes.text(), *cells])
+    for face in (cli, html, gui):
+        assert h.share_text in face and h.shortfall in face and report.unknown_sentence in face
+        assert h.target_text in face
+        for row in report.categories:
+            assert row.share_text in face
+
+
+def test_dashboard_screenshot(dashboard, bundled_project, eight, tmp_path):
+    _, dataset, imported = eight
+    dashboard.show_report(build_report(compute_ratio(bundled_project, dataset), imported, bundled_project))
+    out = tmp_path / "dashboard.png"
+    assert dashboard.grab().save(str(out), "PNG")
+    image = dashboard.chart.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 5)}
+    assert any((c & 0xFFFFFF) == int(COLOURS["not_met"][1:], 16) for c in colours)  # bars drawn in the palette
