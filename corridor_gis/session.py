@@ -31,9 +31,11 @@ from psygnal import Signal
 from . import editing, paths
 from .analysis import ConcentrationCounter, RatioResult
 from .editing import Geoms, Problem
+from .io.points import ImportReport
 from .measure import area_km2
 from .model import Dataset, Project, Reference, safe_union
 from .plan import CORRIDOR_ID, TARGET_SHARE
+from .report import RatioReport, build_report
 from .snapping import SnapIndex
 from .spatial_index import changed_bbox
 
@@ -164,6 +166,8 @@ class Session:
         self.topological = True
         self.project: Project = project
         self.counters: dict[str, ConcentrationCounter] = {}
+        #: what the reader reported when a dataset was imported in this session (CRS note, duplicates…)
+        self.import_reports: dict[str, ImportReport] = {}
         self.active_dataset: str | None = None
         self.baseline: Project | None = None
         self.recovered = False
@@ -219,9 +223,12 @@ class Session:
         self.baseline = (project or self.project).copy()
 
     # ----------------------------------------------------------------------------- datasets
-    def add_dataset(self, dataset: Dataset) -> None:
+    def add_dataset(self, dataset: Dataset, import_report: ImportReport | None = None) -> None:
         """Add (or replace) a dataset and make it the one behind the headline."""
         self.project.add_dataset(dataset)
+        self.import_reports.pop(dataset.name, None)
+        if import_report is not None:
+            self.import_reports[dataset.name] = import_report
         self.counters[dataset.name] = ConcentrationCounter.for_project(self.project, dataset, self.target)
         self.datasets_changed.emit()
         self._set_active(dataset.name)
@@ -229,6 +236,7 @@ class Session:
     def remove_dataset(self, name: str) -> None:
         self.project.datasets.pop(name, None)
         self.counters.pop(name, None)
+        self.import_reports.pop(name, None)
         self.datasets_changed.emit()
         if self.active_dataset == name or self.active_dataset not in self.counters:
             self._set_active(next(iter(self.project.datasets), None))
@@ -248,6 +256,12 @@ class Session:
     def dataset(self) -> Dataset | None:
         """The active dataset."""
         return self.project.datasets.get(self.active_dataset) if self.active_dataset else None
+
+    def report(self, lang: str | None = None) -> RatioReport:
+        """The report every face shows: the active dataset's figures, areas, notes and chart data."""
+        dataset = self.dataset()
+        return build_report(self.result, self.import_reports.get(self.active_dataset or ""), self.project,
+                            lang or self.lang, source=dataset.source if dataset else "")
 
     @property
     def result(self) -> RatioResult | None:

@@ -24,9 +24,8 @@ from PyQt6.QtWidgets import (
 )
 
 from ..analysis import RatioResult
-from ..areas import ZoneArea
 from ..indicators import IndicatorStatus
-from ..report import COLOURS, RatioReport, build_report, mark
+from ..report import COLOURS, RatioReport, mark
 from .chart import ShareBarChart
 from .i18n import current_language
 
@@ -181,12 +180,6 @@ class Dashboard(QWidget):
             self.chart.set_chart(report.chart)
         _fill(self.city_table, [[c.name, c.inside_text, c.share_text, c.area_text, c.planned_text, c.diff_text]
                                 for c in (report.cities if report else [])])
-
-    def show_ratio(self, result: RatioResult | None, city_names: dict[str, str],
-                   areas: list[ZoneArea]) -> None:
-        """Kept for the window until it calls :meth:`show_report`: the same report, built here."""
-        self.result = result
-        self.show_report(build_report(result, None, None, self.lang, areas, city_names=city_names))
 
     def show_indicators(self, items: list[IndicatorStatus], source: str) -> None:
         rows, colors = [], []

@@ -103,7 +103,7 @@ class ProjectActions(QObject):
 
         dialog = ImportDialog(self.window)
         if dialog.exec() and dialog.dataset is not None:
-            self.session.add_dataset(dialog.dataset)
+            self.session.add_dataset(dialog.dataset, dialog.report)
 
     def import_indicators_dialog(self) -> None:
         path = open_file(self.window, tr("导入指标表"), "CSV (*.csv)")
@@ -135,8 +135,10 @@ class ProjectActions(QObject):
         from ..export.html import export_html
 
         dataset = self.session.dataset()
+        report = self.session.import_reports.get(self.session.active_dataset or "")
         try:
-            export_html(self.session.project, [dataset] if dataset is not None else [], path)
+            export_html(self.session.project, [dataset] if dataset is not None else [], path,
+                        import_reports=[report] if dataset is not None else None)
         except InputError as exc:
             QMessageBox.critical(self.window, tr("导出失败"), str(exc))
             return False

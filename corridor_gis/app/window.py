@@ -17,7 +17,6 @@ from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
 from PyQt6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from .. import paths
-from ..areas import zone_areas
 from ..model import Dataset, Project
 from ..session import Session
 from . import help_menu, window_state
@@ -35,12 +34,11 @@ from .status_bar import MapStatus
 from .tools import IdentifyTool, PanTool
 
 
-def sample_dataset() -> Dataset:
-    """The bundled synthetic sample, shown until the user imports a real list."""
+def sample_dataset():
+    """The bundled synthetic sample and its import report, shown until the user imports a real list."""
     from ..io import read_points
 
-    dataset, _ = read_points(paths.data_dir() / "sample_institutions.csv")
-    return dataset
+    return read_points(paths.data_dir() / "sample_institutions.csv")
 
 
 class MainWindow(QMainWindow):
@@ -49,9 +47,12 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project, load_sample: bool = True) -> None:
         super().__init__()
         self.lang = current_language()
-        if load_sample and not project.datasets:
-            project.add_dataset(sample_dataset())
+        sample = sample_dataset() if load_sample and not project.datasets else None
+        if sample is not None:
+            project.add_dataset(sample[0])
         self.session = Session(project, lang=self.lang)
+        if sample is not None:
+            self.session.import_reports[sample[0].name] = sample[1]
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
         self._build_docks()
@@ -165,9 +166,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------ views
     def refresh_figures(self) -> None:
-        project = self.session.project
-        self.dashboard.show_ratio(self.session.result, project.city_names(self.lang),
-                                  zone_areas(project, ("corridor", "cities")))
+        self.dashboard.show_report(self.session.report(self.lang))
 
     def _on_datasets_changed(self) -> None:
         self.dashboard.set_datasets(list(self.session.project.datasets), self.session.active_dataset)

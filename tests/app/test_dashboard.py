@@ -8,7 +8,6 @@ import pytest
 from corridor_gis import paths
 from corridor_gis.analysis import compute_ratio
 from corridor_gis.app.dashboard import Dashboard
-from corridor_gis.areas import zone_areas
 from corridor_gis.chart_svg import bar_chart_svg
 from corridor_gis.cli import main
 from corridor_gis.export.html import HtmlOptions, render_html
@@ -61,14 +60,13 @@ def test_show_report_fills_every_part(dashboard, bundled_project, eight):
     assert dashboard.chart.renderer().isValid() and dashboard.chart.height() > 150
 
 
-def test_show_ratio_is_the_same_report(dashboard, bundled_project, eight):
+def test_a_reopened_dataset_without_import_report_still_states_unknown_rows(dashboard, bundled_project, eight):
     _, dataset, _ = eight
     result = compute_ratio(bundled_project, dataset)
-    names = dict(zip(bundled_project.cities["id"], bundled_project.cities["name_zh"], strict=True))
-    dashboard.show_ratio(result, names, zone_areas(bundled_project, ("corridor", "cities")))
     report = build_report(result, None, bundled_project, "zh")
+    dashboard.show_report(report)
     assert dashboard.report.headline == report.headline and dashboard.report.cities == report.cities
-    assert report.unknown_sentence in dashboard.notes.text()  # also without the import report
+    assert report.unknown_sentence and report.unknown_sentence in dashboard.notes.text()
 
 
 def test_no_dataset_clears_but_keeps_areas(dashboard, bundled_project, eight):

@@ -10,7 +10,7 @@ from corridor_gis.app.window import sample_dataset
 
 def test_autosave_rewrites_datasets_only_when_they_change(project, tmp_path, monkeypatch):
     monkeypatch.setenv("CORRIDOR_GIS_RECOVERY_DIR", str(tmp_path))
-    project.add_dataset(sample_dataset())
+    project.add_dataset(sample_dataset()[0])
     project.path = tmp_path / "原项目.gpkg"
     recovery.autosave(project)
     datasets_file = tmp_path / recovery.DATASETS_NAME
