@@ -23,6 +23,7 @@ import geopandas as gpd
 import shapely
 
 from .check import OVERLAP_KM2
+from .crs import CrsSpec
 from .measure import area_km2, area_km2_geodesic, project_to_area_crs
 from .model import PREVIOUS_CITIES, STORAGE_CRS, Project, safe_union
 from .plan import CITIES, CITY_BY_ID, CORRIDOR_PLANNED_KM2
@@ -74,6 +75,8 @@ class ZoneImport:
     corridor_km2: float
     corridor_km2_geodesic: float
     findings: list[ZoneFinding] = field(default_factory=list)
+    #: every feature of the file in EPSG:4326 with its attributes and ``_feature`` (1-based), for a preview map
+    features: gpd.GeoDataFrame | None = None
 
     @property
     def unmatched(self) -> list[FeatureMatch]:
@@ -112,9 +115,31 @@ def read_zone_file(path: str | Path, layer: str | None = None, crs: str | None =
     spec, crs_note = resolve_crs(raw, crs)
     lonlat = to_lonlat(raw.frame.geometry.to_numpy(), spec)
     check_lands_on_qingdao(raw, lonlat, spec, crs_note)
-    frame = raw.frame.set_geometry(lonlat)
+    frame = raw.frame.set_geometry(gpd.GeoSeries(lonlat, index=raw.frame.index, crs=STORAGE_CRS))
     matches, used = match_features(frame, field, mapping, str(raw.path))
-    findings = [ZoneFinding("crs" if "CRS" in n else "encoding", "file", n) for n in raw.notes]
+    notes = [ZoneFinding("crs" if "CRS" in n else "encoding", "file", n) for n in raw.notes]
+    return _assemble(raw.path, raw.layer, used, spec.label if isinstance(spec, CrsSpec) else spec.name, crs_note,
+                     frame, matches, notes)
+
+
+def reassign(zone_import: ZoneImport, picks: dict[int, str | None]) -> ZoneImport:
+    """The same import with features assigned by hand (feature number → city id, or ``None`` to leave out).
+
+    What the dialog calls when the user picks a city for a feature; everything is recomputed.
+    """
+    check_mapping({str(k): v for k, v in picks.items() if v is not None})
+    matches = [FeatureMatch(m.feature, m.label, picks[m.feature],
+                            "picked by the user" if picks[m.feature] else "left out by the user", m.kind)
+               if m.feature in picks else m for m in zone_import.matches]
+    notes = [f for f in zone_import.findings if f.kind in ("crs", "encoding")]
+    return _assemble(zone_import.path, zone_import.layer, zone_import.field, zone_import.crs_used,
+                     zone_import.crs_note, zone_import.features, matches, notes)
+
+
+def _assemble(path: Path, layer: str | None, used: str | None, crs_label: str, crs_note: str,
+              frame: gpd.GeoDataFrame, matches: list[FeatureMatch], findings: list[ZoneFinding]) -> ZoneImport:
+    """Cities, areas and findings from features (EPSG:4326) and their matches."""
+    findings = list(findings)
     cities = _city_geometries(frame, matches, findings)
     for m in matches:
         if m.city is None:
@@ -136,9 +161,8 @@ def read_zone_file(path: str | Path, layer: str | None = None, crs: str | None =
     for a in areas:
         findings.append(ZoneFinding("area", a.id, f"{a.name_zh}: {a.area_km2:.3f} km² (EPSG:4549), plan "
                                                   f"{a.planned_km2:.2f} km², {a.diff_km2:+.3f} km²"))
-    crs_label = spec.label if hasattr(spec, "label") else spec.name
-    return ZoneImport(raw.path, raw.layer, used, crs_label, crs_note, cities, matches, areas, corridor_km2,
-                      area_km2_geodesic(corridor), findings)
+    return ZoneImport(path, layer, used, crs_label, crs_note, cities, matches, areas, corridor_km2,
+                      area_km2_geodesic(corridor), findings, frame)
 
 
 def _polygonal(geom: shapely.Geometry) -> tuple[list[shapely.Geometry], list[shapely.Geometry]]:

@@ -47,6 +47,7 @@ CANDIDATE_CRS: tuple[str, ...] = ("EPSG:4549", "EPSG:4548", "EPSG:4550", "EPSG:4
                                   "EPSG:4490", "EPSG:4326")
 #: the planners' CRS, suggested when a file states none
 PLANNERS_CRS = "EPSG:4549"
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
 @dataclass
@@ -98,6 +99,13 @@ def read_raw(path: str | Path, layer: str | None = None) -> RawZones:
     frame = frame.set_geometry(shapely.force_2d(frame.geometry.to_numpy()))
     frame.insert(0, "_feature", np.arange(1, len(frame) + 1))
     return RawZones(path, chosen[0] if len(chosen) == 1 else None, frame, file_crs, notes)
+
+
+def list_zone_layers(path: str | Path) -> list[tuple[str, str | None]]:
+    """(name, geometry type) of every layer of a boundary file, for a layer chooser."""
+    path = Path(path)
+    check_file(path)
+    return _list_layers(path)
 
 
 def _list_layers(path: Path) -> list[tuple[str, str | None]]:
@@ -160,9 +168,11 @@ def _shapefile_encoding(path: Path, notes: list[str]) -> dict:
         return {}  # the language driver id names the code page; GDAL honours it
     header_len = int.from_bytes(raw[8:10], "little")
     records = raw[header_len:]
-    if records.isascii():
+    first = _NON_ASCII.search(records)
+    if first is None:
         return {}
-    encoding = detect_encoding(records)
+    # the detector reads a prefix: start it where the text is (a cut character costs one unit of score)
+    encoding = detect_encoding(records[max(0, first.start() - 64):])
     notes.append(f"the Shapefile has no .cpg: attribute text detected as {encoding.upper()}")
     return {"encoding": encoding}
 
@@ -181,7 +191,8 @@ def _dxf_encoding(path: Path, notes: list[str]) -> dict:
         return {}  # AutoCAD 2007+ DXF is UTF-8 by definition; GDAL knows
     page = _CODEPAGE.search(raw[:20_000])
     declared = page.group(1).strip().decode("ascii", "replace").upper() if page else "none"
-    text = bytes(b for b in raw if b != 0)
+    # every text value is one line of its own: give the detector the complete non-ASCII lines only
+    text = b"\n".join(line for line in raw.splitlines() if not line.isascii())
     encoding = detect_encoding(text)
     if encoding.lower() in ("utf-8", "utf-8-sig"):
         encoding = "UTF-8"

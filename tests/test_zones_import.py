@@ -23,7 +23,7 @@ from corridor_gis.cli import main
 from corridor_gis.errors import InputError
 from corridor_gis.model import PREVIOUS_CITIES, Project
 from corridor_gis.plan import CITIES, CITY_IDS
-from corridor_gis.zones_import import apply_zone_import, read_zone_file
+from corridor_gis.zones_import import apply_zone_import, read_zone_file, reassign
 from corridor_gis.zones_match import city_for_label, parse_mapping
 
 REL = 1e-6
@@ -344,3 +344,80 @@ def test_cli_json_and_bad_input(official, tmp_path, capsys):
     assert main(["import-zones", str(tmp_path / "missing.shp"), "--out", str(out)]) == 2
     assert main(["import-zones", str(shp), "--out", str(out), "--map", "x"]) == 2
     assert Project.load(out).cities["source"].tolist() == ["o.shp"] * 3  # a failed import changed nothing
+
+
+# ------------------------------------------------------------------------------ more of what CAD/GIS write
+def test_dxf_written_by_gdal_hatches_and_utf8_under_a_1252_header(official, tmp_path):
+    """GDAL's DXF writer makes HATCH entities and writes UTF-8 text under a header declaring ANSI_1252."""
+    dxf = tmp_path / "gdal.dxf"
+    pyogrio.write_dataframe(official.rename(columns={"名称": "Layer"})[["Layer", "geometry"]], dxf, driver="DXF")
+    assert b"HATCH" in dxf.read_bytes() and b"ANSI_1252" in dxf.read_bytes()
+    zi = read_zone_file(dxf, crs="EPSG:4549")
+    assert any("UTF-8" in f.message for f in zi.findings if f.kind == "encoding")
+    assert {m.kind for m in zi.matches} == {"polygon"}
+    _assert_areas(zi, _expected_4549(official))
+
+
+def test_boundary_drawn_as_open_segments_is_polygonized(official, tmp_path):
+    """A city outlined by several open lines on its layer still becomes its polygon."""
+    youth = official[official["名称"] == "青年科创城"].geometry.iloc[0]
+    coords = shapely.get_coordinates(youth.exterior)
+    half = len(coords) // 2
+    lines = [shapely.LineString(coords[: half + 1]), shapely.LineString(coords[half:])]
+    frame = gpd.GeoDataFrame({"名称": ["青年科创城"] * 2}, geometry=lines, crs="EPSG:4549")
+    gpkg = tmp_path / "lines.gpkg"
+    pyogrio.write_dataframe(frame, gpkg)
+    zi = read_zone_file(gpkg)
+    assert list(zi.cities) == ["youth"]
+    assert zi.areas[0].area_km2 == pytest.approx(youth.area / 1e6, rel=REL)
+    assert any("formed from 2 open line(s)" in f.message for f in zi.findings)
+
+
+def test_missing_city_keeps_its_previous_boundary_and_says_so(official, tmp_path):
+    gpkg = tmp_path / "two.gpkg"
+    pyogrio.write_dataframe(official[official["名称"] != "青年科创城"], gpkg)
+    zi = read_zone_file(gpkg)
+    assert zi.missing_cities == ["youth"]
+    assert any(f.kind == "missing" and f.subject == "youth" for f in zi.findings)
+    base = Project.bundled()
+    new = apply_zone_import(base, zi, official=True)
+    youth = new.cities.set_index("id").loc["youth"]
+    assert youth.geometry.equals(base.cities.set_index("id").loc["youth"].geometry)
+    assert youth["method"] != "imported"
+    assert new.layers["corridor"]["location_quality"].iloc[0] == "mixed"
+
+
+def test_picking_cities_by_hand(official, tmp_path):
+    gpkg = tmp_path / "codes.gpkg"
+    pyogrio.write_dataframe(official.drop(columns="名称"), gpkg)  # 编号 like "ocean-1": names no city exactly
+    zi = read_zone_file(gpkg)
+    assert not zi.cities and len(zi.unmatched) == len(official)
+    picks = {i + 1: c for i, c in enumerate(["ocean", "youth", "digital", "digital"])}
+    picked = reassign(zi, picks)
+    assert all(m.why == "picked by the user" for m in picked.matches)
+    _assert_areas(picked, _expected_4549(official))
+    assert zi.features is not None and len(zi.features) == len(official)
+
+
+def test_geojson_with_a_crs_member_in_projected_metres(official, tmp_path):
+    geojson = tmp_path / "gk.geojson"
+    pyogrio.write_dataframe(official, geojson, driver="GeoJSON", RFC7946="NO")
+    assert b'"crs"' in geojson.read_bytes()
+    zi = read_zone_file(geojson)
+    assert "EPSG:4549" in zi.crs_used and not any(f.kind == "crs" for f in zi.findings)
+    _assert_areas(zi, _expected_4549(official))
+
+
+def test_cli_base_project_is_kept_and_old_output_backed_up(official, tmp_path, capsys):
+    shp = tmp_path / "o.shp"
+    _write_gbk_shapefile(official, shp)
+    base = tmp_path / "base.gpkg"
+    Project.bundled().save(base)
+    before = base.read_bytes()
+    out = tmp_path / "out.gpkg"
+    assert main(["import-zones", str(shp), "--out", str(out), "--base", str(base)]) == 0
+    assert main(["import-zones", str(shp), "--out", str(out), "--base", str(base)]) == 0
+    assert "kept as .bak" in capsys.readouterr().out
+    assert base.read_bytes() == before
+    assert out.with_name("out.gpkg.bak").exists()
+    assert set(Project.load(out).cities["location_quality"]) == {"user-supplied"}
