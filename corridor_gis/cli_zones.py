@@ -11,7 +11,8 @@ import argparse
 
 from .areas import zone_areas
 from .cli import _EXTRA_PARSERS, _command, _wide, emit_json, load_project
-from .zones_import import apply_zone_import, read_zone_file
+from .errors import InputError
+from .zones_import import ZoneImport, apply_zone_import, read_zone_file
 from .zones_match import parse_mapping
 from .zones_read import formats_sentence
 
@@ -21,6 +22,8 @@ def cmd_import_zones(args: argparse.Namespace) -> int:
     mapping = parse_mapping(args.map)
     base = load_project(args.base)
     zi = read_zone_file(args.file, layer=args.layer, crs=args.crs, field=args.field, mapping=mapping)
+    if not zi.cities:
+        raise nothing_matched(zi)
     project = apply_zone_import(base, zi, official=args.official)
     out = project.save(args.out)
     rows = zone_areas(project)
@@ -51,6 +54,20 @@ def cmd_import_zones(args: argparse.Namespace) -> int:
           "cities_previous" + ("; the old file is kept as .bak" if out.with_name(out.name + ".bak").exists()
                                else "") + ")")
     return 0
+
+
+def nothing_matched(zi: ZoneImport) -> InputError:
+    """The refusal when no feature names a city: the fields with sample values, and how to say which is which."""
+    frame = zi.features if zi.features is not None else None
+    samples = []
+    if frame is not None:
+        for column in [c for c in frame.columns if c not in ("geometry", "_feature")][:6]:
+            values = [str(v) for v in dict.fromkeys(frame[column].dropna().tolist())][:3]
+            samples.append(f"{column} ({', '.join(values) or 'empty'})")
+    return InputError(str(zi.path), "no feature names one of the plan's cities; fields: "
+                      f"{'; '.join(samples) or 'none'}. Nothing was written",
+                      hint="say which field names the cities and map its values, e.g. --field 名称 "
+                           '--map "A区=ocean,B区=youth,C区=digital"')
 
 
 def _parser(sub: argparse._SubParsersAction) -> None:

@@ -343,6 +343,11 @@ def test_cli_json_and_bad_input(official, tmp_path, capsys):
     assert "EPSG:4549" in capsys.readouterr().err
     assert main(["import-zones", str(tmp_path / "missing.shp"), "--out", str(out)]) == 2
     assert main(["import-zones", str(shp), "--out", str(out), "--map", "x"]) == 2
+    codes = tmp_path / "codes.gpkg"
+    pyogrio.write_dataframe(official.drop(columns="名称"), codes)
+    assert main(["import-zones", str(codes), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "no feature names" in err and "编号" in err and "--map" in err
     assert Project.load(out).cities["source"].tolist() == ["o.shp"] * 3  # a failed import changed nothing
 
 
