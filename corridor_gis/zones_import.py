@@ -28,7 +28,7 @@ from .measure import area_km2, area_km2_geodesic, project_to_area_crs
 from .model import PREVIOUS_CITIES, STORAGE_CRS, Project, safe_union
 from .plan import CITIES, CITY_BY_ID, CORRIDOR_PLANNED_KM2
 from .zones_match import FeatureMatch, check_mapping, match_features
-from .zones_read import check_lands_on_qingdao, read_raw, resolve_crs, to_lonlat
+from .zones_read import check_lands_on_qingdao, datum_warning, read_raw, resolve_crs, to_lonlat
 
 METHOD_IMPORTED = "imported"
 QUALITY_OFFICIAL = "official"
@@ -118,6 +118,9 @@ def read_zone_file(path: str | Path, layer: str | None = None, crs: str | None =
     frame = raw.frame.set_geometry(gpd.GeoSeries(lonlat, index=raw.frame.index, crs=STORAGE_CRS))
     matches, used = match_features(frame, field, mapping, str(raw.path))
     notes = [ZoneFinding("crs" if "CRS" in n else "encoding", "file", n) for n in raw.notes]
+    warning = datum_warning(spec)
+    if warning:
+        notes.append(ZoneFinding("crs", "file", warning))
     return _assemble(raw.path, raw.layer, used, spec.label if isinstance(spec, CrsSpec) else spec.name, crs_note,
                      frame, matches, notes)
 

@@ -236,6 +236,25 @@ def resolve_crs(raw: RawZones, crs: str | None) -> tuple[CrsSpec | CRS, str]:
     return raw.file_crs, f"CRS from the file: {raw.file_crs.name}"
 
 
+#: older Chinese datums: PROJ has no public transformation to CGCS2000/WGS84 for them (only a ballpark)
+_OLD_DATUMS = ("Xian 1980", "Beijing 1954", "New Beijing")
+
+
+def datum_warning(crs: CrsSpec | CRS) -> str | None:
+    """A sentence when the CRS is on Xian 1980 / Beijing 1954: converting those to CGCS2000 needs local
+    parameters that are not public, so PROJ applies no shift and the zones may be off by tens of metres."""
+    if isinstance(crs, CrsSpec):
+        if not crs.name.startswith("EPSG:"):
+            return None
+        crs = CRS.from_user_input(crs.name)
+    datum = crs.datum.name if crs.datum is not None else ""
+    if any(old in datum for old in _OLD_DATUMS):
+        return (f"the file is on the {datum} datum: PROJ converts it to CGCS2000/WGS84 only approximately "
+                "(no public parameters; tens of metres, up to ~100 m in Shandong). Ask the sender for a "
+                "CGCS2000 copy (EPSG:4549) before relying on boundary-near counts")
+    return None
+
+
 def _why_no_crs(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".dxf":

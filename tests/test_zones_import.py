@@ -213,6 +213,15 @@ def test_zone_numbered_gauss_kruger_is_recognised(official, tmp_path):
     _assert_areas(read_zone_file(shp, crs="EPSG:4528"), _expected_4549(official))
 
 
+def test_xian_1980_datum_is_imported_with_a_warning(official, tmp_path):
+    shp = tmp_path / "xian80.shp"
+    _write_gbk_shapefile(official, shp)
+    shp.with_suffix(".prj").write_text(_prj(2385))  # Xian 1980 / 3-degree GK CM 120E
+    zi = read_zone_file(shp)
+    assert [f for f in zi.findings if f.kind == "crs" and "Xian 1980" in f.message and "CGCS2000" in f.message]
+    assert not [f for f in read_zone_file(shp, crs="EPSG:4549").findings if f.kind == "crs"]
+
+
 def _prj(epsg: int) -> str:
     from pyproj import CRS
 
