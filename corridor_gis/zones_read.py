@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def read_raw(path: str | Path, layer: str | None = None) -> RawZones:
         chosen = [name for name, _ in layers]
     else:
         chosen = [_choose_layer(path, layers, layer)]
-    options = _encoding_options(path, suffix, notes)
+    options = _encoding_options(path, suffix, chosen[0], notes)
     frames = []
     for name in chosen:
         frame = _read_layer(path, name, options)
@@ -108,9 +109,23 @@ def list_zone_layers(path: str | Path) -> list[tuple[str, str | None]]:
     return _list_layers(path)
 
 
+def _source(path: Path) -> str | Path:
+    """What GDAL opens: the file, or for a zip whose Shapefile sits in a folder, that folder inside it."""
+    if path.suffix.lower() != ".zip":
+        return path
+    try:
+        with zipfile.ZipFile(path) as archive:
+            folders = {str(Path(n).parent) for n in archive.namelist() if n.lower().endswith(".shp")}
+    except (zipfile.BadZipFile, OSError):
+        return path  # GDAL says what is wrong
+    if len(folders) == 1 and folders != {"."}:
+        return f"/vsizip/{path.resolve().as_posix()}/{folders.pop()}"
+    return path
+
+
 def _list_layers(path: Path) -> list[tuple[str, str | None]]:
     try:
-        return [(str(n), None if g is None else str(g)) for n, g in pyogrio.list_layers(path)]
+        return [(str(n), None if g is None else str(g)) for n, g in pyogrio.list_layers(_source(path))]
     except (DataSourceError, OSError) as exc:
         raise InputError(str(path), f"not a readable vector file ({exc})",
                          hint="check it opens in QGIS; a Shapefile needs its .shx and .dbf beside it") from None
@@ -138,7 +153,7 @@ def _read_layer(path: Path, layer: str, options: dict) -> gpd.GeoDataFrame:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's "non-closed ring" and similar notices
-            frame = pyogrio.read_dataframe(path, layer=layer, **options)
+            frame = pyogrio.read_dataframe(_source(path), layer=layer, **options)
     except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
         raise InputError(str(path), f"cannot read layer {layer!r} ({exc})",
                          hint="check the file opens in QGIS") from None
@@ -148,24 +163,34 @@ def _read_layer(path: Path, layer: str, options: dict) -> gpd.GeoDataFrame:
 
 
 # ---------------------------------------------------------------------------------------------- encodings
-def _encoding_options(path: Path, suffix: str, notes: list[str]) -> dict:
+def _encoding_options(path: Path, suffix: str, layer: str, notes: list[str]) -> dict:
     if suffix == ".shp":
-        return _shapefile_encoding(path, notes)
+        dbf = next((p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()), None)
+        has_cpg = any(path.with_suffix(s).exists() for s in (".cpg", ".CPG"))
+        return _dbf_encoding(None if dbf is None else dbf.read_bytes(), has_cpg, notes)
+    if suffix == ".zip":
+        return _zipped_shapefile_encoding(path, layer, notes)
     if suffix == ".dxf":
         return _dxf_encoding(path, notes)
     return {}
 
 
-def _shapefile_encoding(path: Path, notes: list[str]) -> dict:
+def _zipped_shapefile_encoding(path: Path, layer: str, notes: list[str]) -> dict:
+    """As for a Shapefile, reading the layer's .dbf/.cpg inside the archive."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {Path(n).name.lower(): n for n in archive.namelist()}
+            dbf = members.get(f"{layer.lower()}.dbf")
+            has_cpg = f"{layer.lower()}.cpg" in members
+            return _dbf_encoding(None if dbf is None else archive.read(dbf), has_cpg, notes)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return {}  # GDAL reports what is wrong with the archive
+
+
+def _dbf_encoding(raw: bytes | None, has_cpg: bool, notes: list[str]) -> dict:
     """``encoding=`` for a Shapefile whose .dbf does not say its code page (no .cpg, LDID 0)."""
-    if any(path.with_suffix(s).exists() for s in (".cpg", ".CPG")):
-        return {}
-    dbf = next((p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()), None)
-    if dbf is None:
-        return {}
-    raw = dbf.read_bytes()
-    if len(raw) < 32 or raw[29] != 0:
-        return {}  # the language driver id names the code page; GDAL honours it
+    if raw is None or has_cpg or len(raw) < 32 or raw[29] != 0:
+        return {}  # a .cpg or the language driver id names the code page; GDAL honours both
     header_len = int.from_bytes(raw[8:10], "little")
     records = raw[header_len:]
     first = _NON_ASCII.search(records)

@@ -162,6 +162,18 @@ def test_geojson_and_kml_in_wgs84(official, tmp_path):
     assert read_zone_file(kmz).areas == read_zone_file(kml).areas
 
 
+def test_zipped_gbk_shapefile(official, tmp_path):
+    shp = tmp_path / "官方.shp"
+    _write_gbk_shapefile(official, shp)
+    archive = tmp_path / "官方.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for suffix in (".shp", ".shx", ".dbf", ".prj"):
+            z.write(shp.with_suffix(suffix), f"边界/官方{suffix}")
+    zi = read_zone_file(archive)
+    assert zi.field == "名称"
+    _assert_areas(zi, _expected_4549(official))
+
+
 def test_geopackage_with_several_layers_needs_a_choice(official, tmp_path):
     gpkg = tmp_path / "many.gpkg"
     pyogrio.write_dataframe(official, gpkg, layer="三城边界")
