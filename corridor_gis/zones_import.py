@@ -28,7 +28,7 @@ from .measure import area_km2, area_km2_geodesic, project_to_area_crs
 from .model import PREVIOUS_CITIES, STORAGE_CRS, Project, safe_union
 from .plan import CITIES, CITY_BY_ID, CORRIDOR_PLANNED_KM2
 from .zones_match import FeatureMatch, check_mapping, match_features
-from .zones_read import check_lands_on_qingdao, datum_warning, read_raw, resolve_crs, to_lonlat
+from .zones_read import check_lands_on_qingdao, datum_warning, landing_mask, read_raw, resolve_crs, to_lonlat
 
 METHOD_IMPORTED = "imported"
 QUALITY_OFFICIAL = "official"
@@ -117,12 +117,26 @@ def read_zone_file(path: str | Path, layer: str | None = None, crs: str | None =
     check_lands_on_qingdao(raw, lonlat, spec, crs_note)
     frame = raw.frame.set_geometry(gpd.GeoSeries(lonlat, index=raw.frame.index, crs=STORAGE_CRS))
     matches, used = match_features(frame, field, mapping, str(raw.path))
+    matches = _outside_qingdao(matches, frame)
     notes = [ZoneFinding("crs" if "CRS" in n else "encoding", "file", n) for n in raw.notes]
     warning = datum_warning(spec)
     if warning:
         notes.append(ZoneFinding("crs", "file", warning))
     return _assemble(raw.path, raw.layer, used, spec.label if isinstance(spec, CrsSpec) else spec.name, crs_note,
                      frame, matches, notes)
+
+
+def _outside_qingdao(matches: list[FeatureMatch], frame: gpd.GeoDataFrame) -> list[FeatureMatch]:
+    """Features lying outside Qingdao (a CAD frame or legend at paper coordinates) are listed, not imported."""
+    lands = landing_mask(frame.geometry.to_numpy())
+    out = []
+    for m, ok, geom in zip(matches, lands, frame.geometry.to_numpy(), strict=True):
+        if not ok and m.kind != "empty":
+            x, y = shapely.get_coordinates(geom)[0] if not shapely.is_empty(geom) else (float("nan"),) * 2
+            m = FeatureMatch(m.feature, m.label, None, f"lies outside Qingdao (at lon {x:.3f}, lat {y:.3f}: a "
+                                                       "drawing frame or legend?)", m.kind)
+        out.append(m)
+    return out
 
 
 def reassign(zone_import: ZoneImport, picks: dict[int, str | None]) -> ZoneImport:

@@ -302,35 +302,44 @@ def to_lonlat(geoms: np.ndarray, crs: CrsSpec | CRS) -> np.ndarray:
     return shapely.transform(geoms, fn)
 
 
-def lands_on_qingdao(geoms: np.ndarray) -> bool:
-    """True when every coordinate lies in Qingdao's bounding box (domain.md)."""
-    coords = shapely.get_coordinates(geoms)
-    if len(coords) == 0 or not np.isfinite(coords).all():
-        return False
-    minx, miny, maxx, maxy = QINGDAO_BBOX
-    return bool((coords[:, 0] >= minx).all() and (coords[:, 0] <= maxx).all()
-                and (coords[:, 1] >= miny).all() and (coords[:, 1] <= maxy).all())
+def landing_mask(geoms: np.ndarray) -> np.ndarray:
+    """Per geometry: non-empty, finite and inside Qingdao's bounding box (domain.md)."""
+    geoms = np.asarray(geoms, dtype=object)
+    present = ~(pd.isna(geoms) | shapely.is_empty(geoms))
+    out = np.zeros(len(geoms), dtype=bool)
+    if present.any():
+        bounds = shapely.bounds(geoms[present])
+        minx, miny, maxx, maxy = QINGDAO_BBOX
+        with np.errstate(invalid="ignore"):
+            out[present] = (np.isfinite(bounds).all(axis=1) & (bounds[:, 0] >= minx) & (bounds[:, 2] <= maxx)
+                            & (bounds[:, 1] >= miny) & (bounds[:, 3] <= maxy))
+    return out
 
 
 def _landing_candidates(raw: RawZones) -> list[str]:
-    """The CRSs of :data:`CANDIDATE_CRS` in which the file's coordinates land on Qingdao."""
-    geoms = raw.frame.geometry.values
-    geoms = geoms[~(shapely.is_empty(geoms) | pd.isna(geoms))]
-    sample = shapely.points(shapely.get_coordinates(geoms)[:: max(1, len(shapely.get_coordinates(geoms)) // 500)])
+    """The CRSs of :data:`CANDIDATE_CRS` that put at least half of the features on Qingdao.
+
+    Half, not all: CAD drawings carry a frame, a legend or a north arrow at paper coordinates."""
+    geoms = raw.frame.geometry.to_numpy()
+    geoms = geoms[~(pd.isna(geoms) | shapely.is_empty(geoms))]
+    if len(geoms) > 200:  # enough to judge; keeps the error fast on big files
+        geoms = geoms[:: len(geoms) // 200]
     out = []
     for name in CANDIDATE_CRS:
         try:
-            moved = to_lonlat(sample, parse_crs(name))
+            moved = to_lonlat(geoms, parse_crs(name))
         except (ValueError, CRSError):
             continue
-        if lands_on_qingdao(moved):
+        if len(moved) and landing_mask(moved).mean() >= 0.5:
             out.append(name)
     return out
 
 
 def check_lands_on_qingdao(raw: RawZones, lonlat: np.ndarray, crs: CrsSpec | CRS, crs_note: str) -> None:
-    """Refuse coordinates that the chosen CRS puts outside Qingdao, naming the CRS that fits."""
-    if lands_on_qingdao(lonlat[~(shapely.is_empty(lonlat) | pd.isna(lonlat))]):
+    """Refuse coordinates when the chosen CRS puts no feature on Qingdao, naming the CRS that fits.
+
+    Single features outside (a CAD frame) are not refused here: the import lists them as not imported."""
+    if landing_mask(lonlat).any():
         return
     coords = shapely.get_coordinates(lonlat)
     finite = coords[np.isfinite(coords).all(axis=1)]

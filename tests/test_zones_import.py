@@ -71,11 +71,18 @@ def _write_gbk_shapefile(frame: gpd.GeoDataFrame, path) -> None:
     dbf.write_bytes(bytes(raw))
 
 
-def _write_dxf(frame: gpd.GeoDataFrame, path, codepage: str = "ANSI_936", label_points: bool = False) -> None:
-    """A minimal R2000 DXF: each polygon ring a closed LWPOLYLINE on the layer named after the city (GBK)."""
+def _write_dxf(frame: gpd.GeoDataFrame, path, codepage: str = "ANSI_936", label_points: bool = False,
+               drawing_frame: bool = False) -> None:
+    """A minimal R2000 DXF: each polygon ring a closed LWPOLYLINE on the layer named after the city (GBK);
+    optionally an A3 drawing frame at paper coordinates (layer 图框), as CAD sheets have."""
     out = ["0", "SECTION", "2", "HEADER", "9", "$ACADVER", "1", "AC1015", "9", "$DWGCODEPAGE", "3", codepage,
            "0", "ENDSEC", "0", "SECTION", "2", "ENTITIES"]
     handle = 0x100
+    if drawing_frame:
+        out += ["0", "LWPOLYLINE", "5", "FF", "100", "AcDbEntity", "8", "图框", "100", "AcDbPolyline", "90", "4",
+                "70", "1"]
+        for x, y in ((0, 0), (420, 0), (420, 297), (0, 297)):
+            out += ["10", str(x), "20", str(y)]
     for _, row in frame.iterrows():
         layer = "0" if label_points else row["名称"]
         ring = list(row.geometry.exterior.coords)[:-1]
@@ -130,6 +137,17 @@ def test_dxf_closed_lwpolylines_in_gbk_become_polygons(official, tmp_path):
     assert zi.field == "Layer"
     assert any("CP936" in f.message for f in zi.findings if f.kind == "encoding")
     _assert_areas(zi, _expected_4549(_dxf_frame(official)))
+
+
+def test_dxf_drawing_frame_at_paper_coordinates_is_listed_not_fatal(official, tmp_path):
+    dxf = tmp_path / "sheet.dxf"
+    _write_dxf(official, dxf, drawing_frame=True)
+    zi = read_zone_file(dxf, crs="EPSG:4549")
+    assert [(m.feature, m.label) for m in zi.unmatched] == [(1, "图框")]
+    assert "outside Qingdao" in zi.unmatched[0].why
+    _assert_areas(zi, _expected_4549(_dxf_frame(official)))
+    with pytest.raises(InputError, match="EPSG:4549"):
+        read_zone_file(dxf)  # no CRS: the frame does not hide which CRS fits
 
 
 def test_dxf_polygons_named_by_text_labels_inside(official, tmp_path):
