@@ -63,7 +63,13 @@ class RawZones:
 
 
 def formats_sentence() -> str:
+    """The boundary formats in words, for CLI help and messages."""
     return ", ".join(dict.fromkeys(ZONE_FORMATS.values()))
+
+
+def zone_file_dialog_filter() -> str:
+    """A Qt file-dialog filter for boundary files (Qt-free: just the string)."""
+    return f"{formats_sentence()} ({' '.join(f'*{s}' for s in ZONE_FORMATS)})"
 
 
 def read_raw(path: str | Path, layer: str | None = None) -> RawZones:

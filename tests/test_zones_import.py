@@ -417,6 +417,19 @@ def test_boundary_drawn_as_open_segments_is_polygonized(official, tmp_path):
     assert any("formed from 2 open line(s)" in f.message for f in zi.findings)
 
 
+def test_invalid_polygon_is_repaired_and_reported(official, tmp_path):
+    youth = official[official["名称"] == "青年科创城"].geometry.iloc[0]
+    x0, y0, x1, y1 = youth.bounds
+    bowtie = shapely.Polygon([(x0, y0), (x1, y1), (x1, y0), (x0, y1)])  # self-intersecting: two triangles
+    frame = gpd.GeoDataFrame({"名称": ["青年科创城"]}, geometry=[bowtie], crs="EPSG:4549")
+    gpkg = tmp_path / "bowtie.gpkg"
+    pyogrio.write_dataframe(frame, gpkg)
+    zi = read_zone_file(gpkg)
+    assert any(f.kind == "validity" and "Self-intersection" in f.message for f in zi.findings)
+    assert zi.cities["youth"].is_valid
+    assert zi.areas[0].area_km2 == pytest.approx(shapely.make_valid(bowtie).area / 1e6, rel=REL)
+
+
 def test_missing_city_keeps_its_previous_boundary_and_says_so(official, tmp_path):
     gpkg = tmp_path / "two.gpkg"
     pyogrio.write_dataframe(official[official["名称"] != "青年科创城"], gpkg)
