@@ -118,7 +118,9 @@ def read_zone_file(path: str | Path, layer: str | None = None, crs: str | None =
     frame = raw.frame.set_geometry(gpd.GeoSeries(lonlat, index=raw.frame.index, crs=STORAGE_CRS))
     matches, used = match_features(frame, field, mapping, str(raw.path))
     matches = _outside_qingdao(matches, frame)
-    notes = [ZoneFinding("crs" if "CRS" in n else "encoding", "file", n) for n in raw.notes]
+    notes = [ZoneFinding("encoding", "file", n) for n in raw.notes]
+    if raw.crs_unstated and not crs:
+        notes.append(ZoneFinding("crs", "file", crs_note))
     warning = datum_warning(spec)
     if warning:
         notes.append(ZoneFinding("crs", "file", warning))

@@ -60,6 +60,8 @@ class RawZones:
     frame: gpd.GeoDataFrame
     file_crs: CRS | None
     notes: list[str] = field(default_factory=list)
+    #: a GeoJSON without a ``crs`` member: WGS84 by RFC 7946, but possibly GCJ-02 from Amap-based tools
+    crs_unstated: bool = False
 
 
 def formats_sentence() -> str:
@@ -99,13 +101,11 @@ def read_raw(path: str | Path, layer: str | None = None) -> RawZones:
         raise InputError(str(path), f"layer {chosen[0]!r} has no features",
                          hint="check the file in QGIS; choose the layer that holds the zone boundaries")
     file_crs = frame.crs
-    if suffix in (".geojson", ".json") and not _geojson_states_crs(path):
-        notes.append("the GeoJSON states no CRS: read as WGS84 (RFC 7946). Files exported from Amap-based "
-                     "tools are GCJ-02 (~500 m off): if so, import again with --crs gcj02")
+    unstated = suffix in (".geojson", ".json") and not _geojson_states_crs(path)
     frame = frame.set_crs(None, allow_override=True)
     frame = frame.set_geometry(shapely.force_2d(frame.geometry.to_numpy()))
     frame.insert(0, "_feature", np.arange(1, len(frame) + 1))
-    return RawZones(path, chosen[0] if len(chosen) == 1 else None, frame, file_crs, notes)
+    return RawZones(path, chosen[0] if len(chosen) == 1 else None, frame, file_crs, notes, unstated)
 
 
 def list_zone_layers(path: str | Path) -> list[tuple[str, str | None]]:
@@ -260,6 +260,9 @@ def resolve_crs(raw: RawZones, crs: str | None) -> tuple[CrsSpec | CRS, str]:
         raise InputError(str(raw.path), f"the file states no CRS ({_why_no_crs(raw.path)}); {found}",
                          hint=f"say which CRS the coordinates are in: --crs {landing[0] if landing else PLANNERS_CRS}"
                               f" (the planners' CRS is {PLANNERS_CRS}, CGCS2000 / 3-degree GK CM 120E)")
+    if raw.crs_unstated:
+        return parse_crs("wgs84"), ("the GeoJSON states no CRS: read as WGS84 (RFC 7946). Files exported from "
+                                    "Amap-based tools are GCJ-02 (~500 m off): if so, import again with --crs gcj02")
     epsg = raw.file_crs.to_epsg()
     if epsg is not None:
         spec = parse_crs(f"EPSG:{epsg}")

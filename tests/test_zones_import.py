@@ -162,10 +162,13 @@ def test_dxf_polygons_named_by_text_labels_inside(official, tmp_path):
 def test_geojson_and_kml_in_wgs84(official, tmp_path):
     lonlat = official.to_crs("EPSG:4326")
     geojson = tmp_path / "zones.geojson"
-    pyogrio.write_dataframe(lonlat, geojson, driver="GeoJSON")
+    pyogrio.write_dataframe(lonlat, geojson, driver="GeoJSON", RFC7946="YES")  # no "crs" member
     kml = tmp_path / "zones.kml"
     pyogrio.write_dataframe(lonlat.rename(columns={"名称": "Name"}), kml, driver="KML")
     geodesic = _expected_geodesic(official)
+    unstated = read_zone_file(geojson)
+    assert [f for f in unstated.findings if f.kind == "crs" and "gcj02" in f.message]
+    assert not [f for f in read_zone_file(geojson, crs="wgs84").findings if f.kind == "crs"]
     for path in (geojson, kml):
         written = pyogrio.read_dataframe(path)  # the file's own coordinates
         name = "名称" if "名称" in written.columns else "Name"
