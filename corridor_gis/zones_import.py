@@ -209,7 +209,7 @@ def _city_geometries(frame: gpd.GeoDataFrame, matches: list[FeatureMatch],
     """Per city: the union of its features' polygons (open lines of a city polygonized together)."""
     by_city: dict[str, tuple[list, list]] = {}
     for i, m in enumerate(matches):
-        if m.city is None or m.kind not in ("polygon", "line", "other"):
+        if m.city is None or m.kind not in ("polygon", "ring", "line", "other"):
             continue
         polys, lines = _polygonal(frame.geometry.iloc[i])
         for j, poly in enumerate(polys):

@@ -37,6 +37,8 @@ class FeatureMatch:
     label: str
     city: str | None
     why: str
+    #: polygon, ring (a closed line: becomes a polygon), line (open: polygonized with its city's other lines),
+    #: point (a label), empty, other
     kind: str = "polygon"
 
     def as_dict(self) -> dict:
@@ -137,6 +139,8 @@ def _kind(geom: object) -> str:
     if geom is None or shapely.is_empty(geom):
         return "empty"
     dim = shapely.get_dimensions(geom)
+    if dim == 1 and all(shapely.is_closed(part) for part in shapely.get_parts(geom)):
+        return "ring"  # a closed (poly)line, as CAD draws a boundary: read as a polygon
     return {0: "point", 1: "line", 2: "polygon"}.get(int(dim), "other")
 
 
@@ -186,8 +190,8 @@ def _labels_inside(frame: pd.DataFrame, matches: list[FeatureMatch],
         return matches
     out = []
     for m, geom in zip(matches, frame.geometry.to_numpy(), strict=True):
-        if m.city is None and m.kind in ("polygon", "line"):
-            area = shapely.Polygon(geom) if m.kind == "line" and shapely.is_closed(geom) else geom
+        if m.city is None and m.kind in ("polygon", "ring"):
+            area = shapely.polygonize(shapely.get_parts(geom)) if m.kind == "ring" else geom
             inside = {(city, text) for pt, city, text in labels if shapely.covers(area, pt)}
             if len({c for c, _ in inside}) == 1:
                 city, text = next(iter(inside))

@@ -154,7 +154,8 @@ def test_dxf_polygons_named_by_text_labels_inside(official, tmp_path):
     dxf = tmp_path / "labels.dxf"
     _write_dxf(official, dxf, label_points=True)
     zi = read_zone_file(dxf, crs="EPSG:4549")
-    polygons = [m for m in zi.matches if m.kind == "polygon"]
+    polygons = [m for m in zi.matches if m.kind == "ring"]
+    assert len(polygons) == len(official)
     assert all(m.city is not None and "lies inside" in m.why for m in polygons)
     _assert_areas(zi, _expected_4549(_dxf_frame(official)))
 
