@@ -8,7 +8,8 @@ generalised, and include some sea: reference, not official.
 * :func:`subdistrict_of` — the 街道 of many points at once (an STRtree query, no loop per point);
 * :func:`corridor_subdistricts` — the 街道 the corridor crosses, with how much of each lies inside;
 * :func:`ratio_by_subdistrict` — the concentration ratio's counts per 街道 (``ratio --json`` →
-  ``by_subdistrict``), with the same rule as :mod:`corridor_gis.analysis`: inside = in the closed polygon.
+  ``by_subdistrict``), with the same rule as :mod:`corridor_gis.analysis`: inside = in the closed polygon;
+  :func:`outside_subdistricts` counts the rest, so a 街道 table adds up to the headline.
 
 A point on the border between two 街道 is given to the first of them in the layer's order, so every
 point counts in exactly one 街道 and the per-街道 totals add up.
@@ -132,6 +133,25 @@ def _counted_mask(dataset: Dataset, counted_categories: list[str] | None) -> NDA
     return np.isin(cats, list(counted_categories))
 
 
+def _placed(project: Project, dataset: Dataset,
+            counted_categories: list[str] | None) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """For each counted point: its 街道 row (-1 none) and whether the corridor holds it."""
+    points = dataset.points
+    mask = _counted_mask(dataset, counted_categories)
+    lon = points.geometry.x.to_numpy()[mask]
+    lat = points.geometry.y.to_numpy()[mask]
+    return subdistrict_index(lon, lat), shapely.intersects_xy(project.corridor, lon, lat)
+
+
+def outside_subdistricts(project: Project, dataset: Dataset,
+                         counted_categories: list[str] | None = None) -> dict[str, int]:
+    """Counted points in no 街道 (offshore, outside Qingdao, or where OSM's coast differs): ``{"inside",
+    "total"}``. With :func:`ratio_by_subdistrict` the per-街道 table adds up to the headline counts."""
+    idx, inside = _placed(project, dataset, counted_categories)
+    none = idx < 0
+    return {"inside": int((none & inside).sum()), "total": int(none.sum())}
+
+
 def ratio_by_subdistrict(project: Project, dataset: Dataset,
                          counted_categories: list[str] | None = None) -> dict[str, dict]:
     """街道 name → ``{"inside", "total", "share", "district", "in_corridor"}`` for the counted rows.
@@ -143,12 +163,7 @@ def ratio_by_subdistrict(project: Project, dataset: Dataset,
     the headline's (``RatioResult.counted_categories``).
     """
     layer = _layer()
-    points = dataset.points
-    mask = _counted_mask(dataset, counted_categories)
-    lon = points.geometry.x.to_numpy()[mask]
-    lat = points.geometry.y.to_numpy()[mask]
-    idx = subdistrict_index(lon, lat)
-    inside = shapely.intersects_xy(project.corridor, lon, lat)
+    idx, inside = _placed(project, dataset, counted_categories)
     n = len(layer)
     placed = idx >= 0
     totals = np.bincount(idx[placed], minlength=n)

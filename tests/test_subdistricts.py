@@ -16,6 +16,7 @@ from corridor_gis.subdistricts import (
     ATTRIBUTION,
     corridor_subdistricts,
     load_subdistricts,
+    outside_subdistricts,
     ratio_by_subdistrict,
     subdistrict_of,
 )
@@ -102,5 +103,9 @@ def test_ratio_by_street_adds_up_to_the_counted_rows_in_qingdaos_streets(sample)
     for name, v in counts.items():
         assert v["total"] == single.get(name, 0)
         assert v["share"] == pytest.approx(v["inside"] / v["total"] if v["total"] else 0.0)
+    # with the points in no 街道 the table adds up to the headline
+    rest = outside_subdistricts(project, sample, result.counted_categories)
+    assert sum(v["total"] for v in counts.values()) + rest["total"] == result.corridor.total
+    assert sum(v["inside"] for v in counts.values()) + rest["inside"] == result.corridor.inside
     in_corridor = [n for n, v in counts.items() if v["in_corridor"]]
     assert in_corridor == [r.name_zh for r in corridor_subdistricts(project)]
