@@ -35,7 +35,13 @@ def cmd_ratio(args: argparse.Namespace) -> int:
     dataset, report = read_points(args.points, options_from(args))
     result = compute_ratio(project, dataset, args.target)
     if args.json:
-        emit_json(ratio_document(result, report))
+        from .subdistricts import ATTRIBUTION, outside_subdistricts, ratio_by_subdistrict
+
+        doc = ratio_document(result, report)
+        doc["by_subdistrict"] = ratio_by_subdistrict(project, dataset, result.counted_categories)
+        doc["outside_subdistricts"] = outside_subdistricts(project, dataset, result.counted_categories)
+        doc["subdistrict_source"] = ATTRIBUTION
+        emit_json(doc)
     else:
         print_ratio(result, report, project, args.lang, source=dataset.source)
     return 0

@@ -109,3 +109,13 @@ def test_compare_text_names_the_cities(tmp_path, capsys, project):
     assert main(["compare", str(a), str(b), "--points", SAMPLE]) == 0
     out = capsys.readouterr().out
     assert "青年科创城 km²" in out and "科创大走廊集聚度" in out and "pts" in out
+
+
+def test_ratio_json_has_the_ratio_by_subdistrict_with_its_attribution(capsys):
+    """`by_subdistrict` (街道) adds up to the headline: inside the 街道 plus outside any 街道 = corridor."""
+    assert main(["ratio", str(paths.data_dir() / "sample_institutions.csv"), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    inside = sum(v["inside"] for v in doc["by_subdistrict"].values())
+    assert inside + doc["outside_subdistricts"]["inside"] == doc["corridor"]["inside"]
+    assert "OpenStreetMap" in doc["subdistrict_source"]
+    assert any(v["in_corridor"] and v["district"] == "崂山区" for v in doc["by_subdistrict"].values())
