@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import geopandas as gpd
 import pyogrio
 import shapely
 from psygnal import Signal
@@ -59,17 +60,37 @@ class EditCities:
         session.set_geometries(self.old)
 
 
+@dataclass
+class ReplaceZones:
+    """A command on the model: replace whole zone layers (an imported boundary set); undo restores them.
+
+    ``None`` for a layer means "absent" (e.g. no ``cities_previous`` before the first import)."""
+
+    old: dict[str, gpd.GeoDataFrame | None]
+    new: dict[str, gpd.GeoDataFrame | None]
+    text: str
+
+    def redo(self, session: Session) -> None:
+        session.set_zone_layers(self.new)
+
+    def undo(self, session: Session) -> None:
+        session.set_zone_layers(self.old)
+
+
+Command = EditCities | ReplaceZones
+
+
 class EditHistory:
     """The undo history of a session: commands, the current index and the index at the last save."""
 
     changed = Signal()
 
     def __init__(self) -> None:
-        self.commands: list[EditCities] = []
+        self.commands: list[Command] = []
         self.index = 0  # commands[:index] are applied
         self.clean_index: int | None = 0
 
-    def push(self, command: EditCities, session: Session) -> None:
+    def push(self, command: Command, session: Session) -> None:
         """Apply ``command`` and make it the newest step (redo steps after the current one are dropped)."""
         del self.commands[self.index:]
         if self.clean_index is not None and self.clean_index > self.index:
@@ -333,6 +354,32 @@ class Session:
             self.snap_index.set_source(f"city:{cid}", geoms[cid])
         self.zones_changed.emit(changed)
         self.figures_changed.emit()
+
+    def set_zone_layers(self, layers: dict[str, gpd.GeoDataFrame | None]) -> None:
+        """Replace whole zone layers (commands land here): every zone is recounted, snapping re-indexed."""
+        for key, gdf in layers.items():
+            if gdf is None:
+                self.project.layers.pop(key, None)
+            else:
+                self.project.layers[key] = gdf
+        zones = {CORRIDOR_ID: self.project.corridor, **self.geometries()}
+        for counter in self.counters.values():
+            for zone_id, geom in zones.items():
+                counter.set_zone(zone_id, geom)
+        self.reindex_snapping()
+        self.zones_changed.emit(set(self.geometries()))
+        self.figures_changed.emit()
+
+    def replace_zones(self, project: Project, text: str, push=None) -> None:
+        """Take the zone layers of ``project`` (e.g. :func:`~corridor_gis.zones_import.apply_zone_import`'s
+        result) as one undoable command."""
+        keys = [k for k in project.layers if k not in self.project.layers or
+                project.layers[k] is not self.project.layers[k]]
+        command = ReplaceZones({k: self.project.layers.get(k) for k in keys},
+                               {k: project.layers[k] for k in keys}, text)
+        (push or (lambda cmd: self.history.push(cmd, self)))(command)
+        self.project.metadata.update({k: v for k, v in project.metadata.items() if k not in self.project.metadata
+                                      or k == "zones_import"})
 
     # ------------------------------------------------------------------------------ editing
     def live_figures(self, geoms: Geoms, changed: set[str]) -> LiveFigures:

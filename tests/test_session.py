@@ -134,3 +134,21 @@ def test_a_reference_layer_is_a_snapping_target_until_removed(session):
     session.remove_reference("道路")
     again = session.snap_index.snap(120.4101, 36.2099, 0.001)
     assert again is None or again.source != "ref:道路"
+
+
+def test_importing_boundaries_is_one_undoable_step_with_figures_recounted(session):
+    from shapely import affinity
+
+    before = {k: session.project.layers[k] for k in ("cities", "corridor")}
+    imported = session.project.copy()
+    for cid, geom in imported.city_geometries().items():
+        imported.set_city_geometry(cid, affinity.scale(geom, 0.98, 0.98))
+    imported.layers["cities_previous"] = before["cities"].copy()
+    session.replace_zones(imported, "import official zones")
+    assert session.history.index == 1 and session.is_modified()
+    assert "cities_previous" in session.project.layers
+    assert session.result.as_dict() == compute_ratio(session.project, session.dataset()).as_dict()
+    session.undo()
+    assert "cities_previous" not in session.project.layers
+    assert session.project.layers["cities"] is before["cities"]
+    assert session.result.as_dict() == compute_ratio(session.project, session.dataset()).as_dict()

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from PyQt6.QtGui import QUndoCommand, QUndoStack
 
-from ..session import EditCities, Session
+from ..session import Command, Session
 
 
 class SessionCommand(QUndoCommand):
     """One step of the session's history, as Qt's undo framework sees it."""
 
-    def __init__(self, session: Session, command: EditCities) -> None:
+    def __init__(self, session: Session, command: Command) -> None:
         super().__init__(command.text)
         self.session = session
         self.command = command
@@ -45,7 +45,7 @@ class SessionUndoStack(QUndoStack):
     def _on_project_replaced(self) -> None:
         self.clear()
 
-    def push_command(self, command: EditCities) -> None:
+    def push_command(self, command: Command) -> None:
         self.push(SessionCommand(self.session, command))
 
     def _follow_clean(self) -> None:

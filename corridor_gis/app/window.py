@@ -23,6 +23,7 @@ from . import help_menu, window_state
 from .canvas import MapCanvas
 from .dashboard import Dashboard
 from .edit_actions import EditActions
+from .geography_actions import GeographyActions
 from .i18n import current_language
 from .identify import Identifier
 from .layer_factory import basemap_layers
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.status_lonlat, self.status_crs, self.status_edit = self.status.lonlat, self.status.crs, self.status.edit
         self.files = ProjectActions(self, self.session)
         self.editor = EditActions(self, self.session, self.status_edit)
+        self.geography = GeographyActions(self, self.session, self.editor.undo_stack.push_command)
         self.identifier = Identifier(self.session, self.canvas)
         self._build_actions()
         for layer in basemap_layers(self.lang):
@@ -124,6 +126,8 @@ class MainWindow(QMainWindow):
         menu_file.addSeparator()
         self.act_import = menu_file.addAction(self.tr("导入数据…"), QKeySequence("Ctrl+I"), f.import_dialog)
         menu_file.addAction(self.tr("导入指标表…"), f.import_indicators_dialog)
+        menu_file.addAction(self.tr("导入区域边界…"), self.geography.import_zones_dialog)
+        menu_file.addAction(self.tr("添加参考图层…"), self.geography.add_reference_dialog)
         self.act_export_html = menu_file.addAction(self.tr("导出 HTML 简报图…"), QKeySequence("Ctrl+E"),
                                                    f.export_html_dialog)
         menu_file.addSeparator()

@@ -4,10 +4,6 @@
   <context>
     <name>corridor_gis</name>
     <message>
-      <source>目标</source>
-      <translation>Target</translation>
-    </message>
-    <message>
       <source>科创大走廊集聚度（目标 ≥45%）</source>
       <translation>Corridor concentration (target ≥45%)</translation>
     </message>
@@ -42,6 +38,10 @@
     <message>
       <source>占比</source>
       <translation>Share</translation>
+    </message>
+    <message>
+      <source>目标</source>
+      <translation>Target</translation>
     </message>
     <message>
       <source>城</source>
@@ -88,24 +88,8 @@
       <translation>No dataset: load a list of institutions with “Import data”</translation>
     </message>
     <message>
-      <source>走廊合计</source>
-      <translation>Corridor total</translation>
-    </message>
-    <message>
       <source>来源：</source>
       <translation>Source: </translation>
-    </message>
-    <message>
-      <source>数据集：</source>
-      <translation>Dataset: </translation>
-    </message>
-    <message>
-      <source>差距：新增 {0} 个，或迁入 {1} 个</source>
-      <translation>Shortfall: {0} new inside, or {1} moved inside</translation>
-    </message>
-    <message>
-      <source>{0} 行，跳过 {1} 行</source>
-      <translation>{0} rows, {1} skipped</translation>
     </message>
     <message>
       <source>编辑</source>
@@ -194,6 +178,74 @@
     <message>
       <source>删除顶点</source>
       <translation>Delete vertex</translation>
+    </message>
+    <message>
+      <source>选择图层</source>
+      <translation>Choose a layer</translation>
+    </message>
+    <message>
+      <source>文件有多个图层，请选择：</source>
+      <translation>The file has several layers; choose one:</translation>
+    </message>
+    <message>
+      <source>添加参考图层</source>
+      <translation>Add reference layer</translation>
+    </message>
+    <message>
+      <source>导入区域边界</source>
+      <translation>Import zone boundaries</translation>
+    </message>
+    <message>
+      <source>这是官方边界（来自规划部门）</source>
+      <translation>These are official boundaries (from the planning bureau)</translation>
+    </message>
+    <message>
+      <source>无法导入</source>
+      <translation>Cannot import</translation>
+    </message>
+    <message>
+      <source>没有要素对应到三城中的任何一城。</source>
+      <translation>No feature matches any of the three cities.</translation>
+    </message>
+    <message>
+      <source>要素</source>
+      <translation>Feature</translation>
+    </message>
+    <message>
+      <source>标注</source>
+      <translation>Label</translation>
+    </message>
+    <message>
+      <source>依据</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>走廊合计</source>
+      <translation>Corridor total</translation>
+    </message>
+    <message>
+      <source>文件没有说明坐标系。规划部门常用 EPSG:4549（CGCS2000 / 3度带 120°E）。请选择：</source>
+      <translation>The file states no CRS. Planners use EPSG:4549 (CGCS2000 / 3-degree GK CM 120E). Choose:</translation>
+    </message>
+    <message>
+      <source>已添加参考图层 {0}（{1} 个要素，{2}）</source>
+      <translation>Added reference layer {0} ({1} features, {2})</translation>
+    </message>
+    <message>
+      <source>（不导入）</source>
+      <translation>(not imported)</translation>
+    </message>
+    <message>
+      <source>规划</source>
+      <translation>planned</translation>
+    </message>
+    <message>
+      <source>坐标系</source>
+      <translation>CRS</translation>
+    </message>
+    <message>
+      <source>无法读取文件</source>
+      <translation>Cannot read the file</translation>
     </message>
     <message>
       <source>语言</source>
@@ -354,10 +406,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
       <translation>Share</translation>
     </message>
     <message>
-      <source>规划</source>
-      <translation>planned</translation>
-    </message>
-    <message>
       <source>缩放到图层</source>
       <translation>Zoom to layer</translation>
     </message>
@@ -454,10 +502,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
       <translation>Item</translation>
     </message>
     <message>
-      <source>走廊集聚度</source>
-      <translation>Corridor share</translation>
-    </message>
-    <message>
       <source>文件</source>
       <translation>File</translation>
     </message>
@@ -480,6 +524,14 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>导入指标表…</source>
       <translation>Import indicator table…</translation>
+    </message>
+    <message>
+      <source>导入区域边界…</source>
+      <translation>Import zone boundaries…</translation>
+    </message>
+    <message>
+      <source>添加参考图层…</source>
+      <translation>Add reference layer…</translation>
     </message>
     <message>
       <source>导出 HTML 简报图…</source>
@@ -544,10 +596,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>工作表</source>
       <translation>Sheet</translation>
-    </message>
-    <message>
-      <source>坐标系</source>
-      <translation>CRS</translation>
     </message>
     <message>
       <source>经度列</source>
