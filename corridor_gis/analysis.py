@@ -143,12 +143,36 @@ def counting_notes(result: RatioResult, lang: str = "zh") -> list[str]:
     return notes
 
 
-def _levels_of(points: pd.DataFrame) -> np.ndarray:
-    """Each row's level; ``unknown`` where the dataset has no ``level`` column or an unrecognised value."""
-    if "level" not in points.columns:
-        return np.full(len(points), "unknown", dtype=object)
-    levels = points["level"].astype("string").fillna("unknown").str.strip().str.lower().to_numpy(dtype=object)
-    return np.where(np.isin(levels, LEVELS), levels, "unknown")
+def _factorized(points: pd.DataFrame, column: str, blank: str) -> tuple[np.ndarray, list[str]]:
+    """Codes and distinct values (as text; missing → ``blank``) of a column, hashing each row once."""
+    if column not in points.columns:
+        return np.zeros(len(points), dtype=np.int64), ([blank] if len(points) else [])
+    codes, uniques = pd.factorize(points[column], use_na_sentinel=True)
+    values = [str(u) for u in uniques]
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(values), codes)
+        values.append(blank)
+    return codes.astype(np.int64), values
+
+
+def _category_codes(points: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Each row's index into the table order of categories: the plan's first, unknown labels after
+    alphabetically; and that list."""
+    codes, values = _factorized(points, "category", BLANK)
+    present = set(values)
+    categories = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
+    order = {c: i for i, c in enumerate(categories)}
+    remap = np.array([order[v] for v in values], dtype=np.int64)
+    return (remap[codes] if len(codes) else codes), categories
+
+
+def _level_codes(points: pd.DataFrame) -> np.ndarray:
+    """Each row's index into :data:`LEVELS`; ``unknown`` without a ``level`` column or for other values."""
+    codes, values = _factorized(points, "level", "unknown")
+    unknown = LEVELS.index("unknown")
+    remap = np.array([LEVELS.index(v.strip().lower()) if v.strip().lower() in LEVELS else unknown
+                      for v in values], dtype=np.int64)
+    return remap[codes] if len(codes) else np.full(len(codes), unknown, dtype=np.int64)
 
 
 class ConcentrationCounter:
@@ -175,14 +199,8 @@ class ConcentrationCounter:
         self.dataset = dataset
         self.target = target
         points = dataset.points
-        labels = points["category"].astype("string").fillna(BLANK).to_numpy(dtype=object) \
-            if "category" in points.columns else np.full(len(points), BLANK, object)
-        labels = labels.astype(str)
-        present = set(labels)
-        # the plan's categories first, in the plan's order; unknown labels after, alphabetically
-        self.categories = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
-        cat_codes = pd.Categorical(labels, categories=self.categories).codes.astype(np.int64)
-        level_codes = pd.Categorical(_levels_of(points), categories=LEVELS).codes.astype(np.int64)
+        cat_codes, self.categories = _category_codes(points)
+        level_codes = _level_codes(points)
         # one code per (category, level) pair present, in category order then level order; without levels
         # the codes are the category codes
         pairs, codes = np.unique(cat_codes * len(LEVELS) + level_codes, return_inverse=True)
