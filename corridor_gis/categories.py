@@ -211,16 +211,19 @@ def level_name(level: str, lang: str = "zh") -> str:
     return names[0 if lang == "zh" else 1] if names else level
 
 
-def classify_labels(labels: pd.Series, overrides: CategoryMap | None = None) -> pd.DataFrame:
+def classify_labels(labels: pd.Series, overrides: CategoryMap | None = None,
+                    level_labels: pd.Series | None = None) -> pd.DataFrame:
     """``category`` and ``level`` for every row of ``labels``, computing each distinct label once.
 
     ``category`` is the canonical id, or the label itself when unknown, or ``"(none)"`` for a blank
     label — what the reader stores. ``overrides`` (the user's category map) win over the rules for the
-    labels they name. Same index as ``labels``.
+    labels they name. ``level_labels``: a separate level column (级别: 国家级/省级/national …) when the list
+    has one; where it names a level it wins over a prefix in the label, except over a level the user's
+    map fixed. Same index as ``labels``.
     """
     text = labels.astype("string").fillna("").str.strip()
     codes, uniques = pd.factorize(text, sort=False)
-    cats, levels = [], []
+    cats, levels, fixed = [], [], []
     for label in uniques:
         label = str(label)
         c = classify(label)
@@ -229,8 +232,14 @@ def classify_labels(labels: pd.Series, overrides: CategoryMap | None = None) -> 
             cid, level = overrides.resolve(label, cid, level)
         cats.append(cid if cid else (label if label else BLANK))
         levels.append(level)
-    return pd.DataFrame({"category": np.array(cats, dtype=object)[codes],
-                         "level": np.array(levels, dtype=object)[codes]}, index=labels.index)
+        fixed.append(overrides is not None and overrides.fixes_level(label))
+    level = np.array(levels, dtype=object)[codes]
+    if level_labels is not None:
+        lcodes, luniques = pd.factorize(level_labels.astype("string").fillna("").str.strip(), sort=False)
+        stated = np.array([classify(str(u)).level for u in luniques] or ["unknown"], dtype=object)[lcodes]
+        use = (stated != "unknown") & ~np.array(fixed or [False], dtype=bool)[codes]
+        level = np.where(use, stated, level)
+    return pd.DataFrame({"category": np.array(cats, dtype=object)[codes], "level": level}, index=labels.index)
 
 
 # ------------------------------------------------------------------------------------ level specs

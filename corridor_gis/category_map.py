@@ -56,6 +56,11 @@ class CategoryMap:
         """Record one decision (validated: raises ``ValueError`` for an unknown id or level)."""
         self.entries[_key(label)] = (_check_category(category), _check_level(level))
 
+    def fixes_level(self, label: str) -> bool:
+        """Whether the user stated a level for ``label`` (it then wins over a level column)."""
+        entry = self.entries.get(_key(label))
+        return entry is not None and entry[1] is not None
+
     def resolve(self, label: str, category: str | None, level: str) -> tuple[str | None, str]:
         """The final (category, level) of ``label`` given what the rules read."""
         entry = self.entries.get(_key(label))

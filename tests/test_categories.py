@@ -121,3 +121,14 @@ def test_parse_levels(spec, levels):
 def test_parse_levels_refuses_unknown_specs(spec):
     with pytest.raises(ValueError):
         parse_levels(spec)
+
+
+def test_a_separate_level_column_states_the_level():
+    labels = pd.Series(["重点实验室", "国家重点实验室", "创新平台", "孵化器", "新型研发机构"])
+    level_column = pd.Series(["省级", "省级", "", "市级", "National"])
+    m = CategoryMap()
+    m.set("孵化器", "platform", "district")
+    out = classify_labels(labels, m, level_labels=level_column)
+    assert list(out["category"]) == ["key_lab", "key_lab", "platform", "platform", "new_rd"]
+    # the column wins over the label's prefix; a blank cell keeps the label's; the user's map wins over both
+    assert list(out["level"]) == ["provincial", "provincial", "unknown", "district", "national"]
