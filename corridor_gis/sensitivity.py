@@ -23,7 +23,7 @@ import numpy as np
 import shapely
 
 from .analysis import CORRIDOR, DEFAULT_TARGET, ConcentrationCounter
-from .crs import to_wgs84
+from .crs import parse_crs, to_wgs84
 from .model import Dataset, Project
 
 #: the readings compared, in the order shown
@@ -106,6 +106,9 @@ def crs_sensitivity(project: Project, dataset: Dataset, target: float = DEFAULT_
     built for this dataset and choice with the project's corridor (the app's live counter); its corridor
     count is reused and only the near-boundary points are converted and re-tested.
     """
+    if parse_crs(dataset.crs_used or "wgs84").name not in ("wgs84", "cgcs2000"):
+        raise ValueError(f"dataset {dataset.name!r} was read as {dataset.crs_used}, not as WGS84: the check "
+                         "re-reads WGS84 degrees as GCJ-02/BD-09 and does not apply")
     corridor = project.corridor
     if counter is None:
         counter = ConcentrationCounter(dataset, {CORRIDOR: corridor}, target, counted_categories,

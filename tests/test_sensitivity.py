@@ -150,3 +150,10 @@ def test_near_boundary_finds_every_point_within_the_distance(bundled_project, di
     dist = shapely.distance(shapely.boundary(bundled_project.corridor), shapely.points(lon, lat))
     assert near[dist <= distance].all()
     assert near.mean() < 3 * (dist <= distance).mean()  # and not much more: that is the saving
+
+
+def test_refuses_a_dataset_read_in_another_crs(bundled_project):
+    ds = dataset([120.47], [36.17], ["key_lab"])
+    ds.crs_used = "gcj02"
+    with pytest.raises(ValueError, match="not as WGS84"):
+        crs_sensitivity(bundled_project, ds)
