@@ -22,7 +22,9 @@ How a label is read (after NFKC, traditional → simplified for the characters t
   高新技术企业/高新企业/高企 → hitech_firm. So 研究院 is new_rd but 工程技术研究中心 is a platform (the
   head is 中心); 平台 alone is a platform.
 * Not categories: 孵化器, 众创空间, 科技型中小企业, 专精特新企业, 高校, 医院, 中学, 餐饮企业 … stay
-  unknown (``None``); the user maps them in the category map if their list means otherwise.
+  unknown (``None``); the user maps them in the category map if their list means otherwise. A few head
+  nouns say so explicitly (:data:`NOT_CATEGORY_KEYWORDS`): 省重点实验室培育基地 and 重点实验室（培育）
+  are candidates, not key labs, so they are unknown (with their level); 孵化器创新平台 is still a platform.
 * **Level by designator, nearest to the head.** Level words anywhere before the category keyword
   (国家级/国家/全国/省部共建/国家地方联合 → national; 省级/山东省 → provincial; 市级/青岛市 → municipal;
   区级/县级/崂山区/李沧区 …/胶州市 … → district; a bare 省/市/区/县 only at the very start) — the one
@@ -100,6 +102,10 @@ CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
     "hitech_firm": ("高新技术企业", "高新企业", "高技术企业", "高企", "hitech enterprises?", "hitech firms?",
                     "hitech compan(?:y|ies)"),
 }
+#: head nouns that are NOT one of the categories: when one of them ends last, the label is unknown
+#: (省重点实验室培育基地 is a candidate for a key lab, not a key lab; 孵化器 is a carrier, not a platform)
+NOT_CATEGORY_KEYWORDS: tuple[str, ...] = ("培育基地", "培育", "孵化器", "众创空间", "加速器", "incubators?",
+                                          "cultivation bases?", "accelerators?")
 #: whole labels that are abbreviations or the old exact synonyms (checked before the keywords)
 _ALIASES: dict[str, tuple[str | None, str | None]] = {
     "国重": ("key_lab", "national"), "省重": ("key_lab", "provincial"), "市重": ("key_lab", "municipal"),
@@ -128,7 +134,9 @@ def _pattern(word: str) -> str:
     return _EN.format(word) if word.isascii() else re.escape(word)
 
 
-_CATEGORY_RES = [(re.compile(_pattern(w)), cid) for cid, words in CATEGORY_KEYWORDS.items() for w in words]
+_CATEGORY_RES: list[tuple[re.Pattern, str | None]] = [
+    *((re.compile(_pattern(w)), cid) for cid, words in CATEGORY_KEYWORDS.items() for w in words),
+    *((re.compile(_pattern(w)), None) for w in NOT_CATEGORY_KEYWORDS)]
 # one alternation, longest words first (市南区 before a leading 市), words anchored at the start last
 _LEVEL_RE = re.compile("|".join(
     f"(?P<{lv}_{i}>{_pattern(w)})"
@@ -152,7 +160,7 @@ def _category_of(text: str) -> tuple[str | None, int, str]:
     head = text
     if text.isascii():
         head = _ENGLISH_NAME_TAIL.sub("", text)
-    best: tuple[int, int, str, int, str] | None = None  # (end, length, category, start, keyword)
+    best: tuple[int, int, str | None, int, str] | None = None  # (end, length, category, start, keyword)
     for regex, cid in _CATEGORY_RES:
         for m in regex.finditer(head):
             cand = (m.end(), m.end() - m.start(), cid, m.start(), m.group())
@@ -160,7 +168,7 @@ def _category_of(text: str) -> tuple[str | None, int, str]:
                 best = cand
     if best is None:
         return None, len(text), ""
-    return best[2], best[3], best[4]
+    return best[2], best[3], (best[4] if best[2] else "")
 
 
 def _level_of(text: str, head_start: int) -> str:
