@@ -120,8 +120,8 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
     "national": ("国家地方联合", "省部共建", "国家级", "全国", "国家", "national", "state(?= key)", "state level"),
     "provincial": ("山东省", "省级", "^省(?!份)", "shandong provincial", "shandong province", "provincial",
                    "province level"),
-    "municipal": ("青岛市", "市级", "^市(?!场)", "qingdao municipal", "qingdao city", "municipal", "city level"),
-    "district": (*_DISTRICTS, "区级", "县级", "区县级", "^区(?!域)", "^县", "district level", "county level",
+    "municipal": ("青岛市", "市级", "^市(?!场|政|民)", "qingdao municipal", "qingdao city", "municipal", "city level"),
+    "district": (*_DISTRICTS, "区级", "县级", "区县级", "^区(?!域|块)", "^县(?!域)", "district level", "county level",
                  "district", "county"),
 }
 
