@@ -238,6 +238,12 @@ class ConcentrationCounter:
         self._category_mask = in_cats
         self._level_mask = in_levels
         self._counted_mask = in_cats & in_levels
+        # pair masks of each table row, fixed for this choice (result() runs on every frame of a drag)
+        pair_cats = np.array([c for c, _ in self.pairs], dtype=object)
+        pair_levels = np.array([lv for _, lv in self.pairs], dtype=object)
+        self._by_category_masks = {cat: (pair_cats == cat) & in_levels for cat in self.categories}
+        self._by_level_masks = {lv: (pair_levels == lv) & in_cats for lv in LEVELS
+                                if self.totals[(pair_levels == lv) & in_cats].sum()}
         unknown = np.array([c not in CATEGORIES and c not in self.counted for c, _ in self.pairs], dtype=bool)
         self.unknown_rows = int(self.totals[unknown].sum()) if len(unknown) else 0
         self.category_unavailable = bool(len(self.codes)) and not any(c in CATEGORIES for c in self.categories) \
@@ -277,16 +283,10 @@ class ConcentrationCounter:
         mask = self._counted_mask
         total = int(self.totals[mask].sum())
         corridor = self.counts[CORRIDOR]
-        by_category = {}
-        for cat in self.categories:
-            sel = np.array([c == cat for c, _ in self.pairs], dtype=bool) & self._level_mask
-            by_category[cat] = ShareStats.of(int(corridor[sel].sum()), int(self.totals[sel].sum()), self.target)
-        by_level = {}
-        for level in LEVELS:
-            sel = np.array([lv == level for _, lv in self.pairs], dtype=bool) & self._category_mask
-            if self.totals[sel].sum():
-                by_level[level] = ShareStats.of(int(corridor[sel].sum()), int(self.totals[sel].sum()),
-                                                self.target)
+        by_category = {cat: ShareStats.of(int(corridor[sel].sum()), int(self.totals[sel].sum()), self.target)
+                       for cat, sel in self._by_category_masks.items()}
+        by_level = {lv: ShareStats.of(int(corridor[sel].sum()), int(self.totals[sel].sum()), self.target)
+                    for lv, sel in self._by_level_masks.items()}
         by_city = {}
         for zone_id, counts in self.counts.items():
             if zone_id == CORRIDOR:
