@@ -181,8 +181,8 @@ def save_category_map(mapping: CategoryMap, path: str | Path) -> Path:
 # --------------------------------------------------------------------- the mapping editor's table
 def label_table(labels: pd.Series, overrides: CategoryMap | None = None) -> pd.DataFrame:
     """Every distinct label with its count and what it maps to: columns ``label``, ``count``,
-    ``category`` (id or ``unknown``), ``level``, ``source`` (``rule`` or ``user``), ``keyword`` (what the
-    rule matched), most frequent first — what the import dialog's mapping editor shows."""
+    ``category`` (id or ``unknown``), ``level``, ``source`` (``rule`` or ``user``), most frequent first —
+    what the import dialog's mapping editor shows (``classify(label).keyword`` says why a rule decided)."""
     text = labels.astype("string").fillna("").str.strip()
     counts = text.value_counts(sort=True)
     rows = []
@@ -193,8 +193,8 @@ def label_table(labels: pd.Series, overrides: CategoryMap | None = None) -> pd.D
             cat, level = overrides.resolve(label, cat, level)
             source = "user"
         rows.append({"label": label if label else BLANK, "count": int(count), "category": cat or UNKNOWN,
-                     "level": level, "source": source, "keyword": rule.keyword})
-    return pd.DataFrame(rows, columns=["label", "count", "category", "level", "source", "keyword"])
+                     "level": level, "source": source})
+    return pd.DataFrame(rows, columns=["label", "count", "category", "level", "source"])
 
 
 def map_from_table(table: pd.DataFrame) -> CategoryMap:

@@ -99,7 +99,7 @@ def test_json_round_trip_for_the_metadata_table():
 def test_label_table_lists_every_distinct_label_with_count_and_source():
     labels = pd.Series(["山东省重点实验室"] * 3 + ["孵化器"] * 2 + ["研究所", "", "高企"])
     table = label_table(labels, sample_map())
-    assert list(table.columns) == ["label", "count", "category", "level", "source", "keyword"]
+    assert list(table.columns) == ["label", "count", "category", "level", "source"]
     rows = {r.label: r for r in table.itertuples(index=False)}
     assert table["count"].sum() == len(labels)
     assert table.iloc[0]["label"] == "山东省重点实验室"  # most frequent first
