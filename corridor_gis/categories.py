@@ -18,7 +18,8 @@ How a label is read (after NFKC, traditional → simplified for the characters t
   Marine Geology → key_lab.
 * Keywords (see :data:`CATEGORY_KEYWORDS`): …实验室 → key_lab; 新型研发机构/研发机构/研究院/研究所 →
   new_rd (the "similar" R&D resources of the plan's 等); 创新平台/平台/技术创新中心/创新中心/
-  工程(技术)研究中心/研究中心/企业技术中心/技术中心/研发中心/工程实验室/工作站 → platform;
+  工程(技术)研究中心/研究中心/企业技术中心/技术中心/研发中心/工程实验室/工作站/(工业)设计中心/
+  检验检测中心/国际(科技)合作基地/中试基地 → platform;
   高新技术企业/高新企业/高企 → hitech_firm. So 研究院 is new_rd but 工程技术研究中心 is a platform (the
   head is 中心); 平台 alone is a platform.
 * Not categories: 孵化器, 众创空间, 科技型中小企业, 专精特新企业, 高校, 医院, 中学, 餐饮企业 … stay
@@ -94,7 +95,8 @@ CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
                "rd institutions?", "rd institutes?", "research institutes?", "new research institutions?"),
     "platform": ("创新平台", "平台", "技术创新中心", "创新中心", "工程技术研究中心", "工程(技术)研究中心",
                  "工程研究中心", "研究中心", "企业技术中心", "技术中心", "研发中心", "工程中心", "制造业创新中心",
-                 "工程实验室", "工作站", "platforms?", "innovation centers?", "technology innovation centers?",
+                 "工程实验室", "工作站", "设计中心", "检验检测中心", "检测中心", "合作基地", "中试基地",
+                 "platforms?", "innovation centers?", "technology innovation centers?",
                  "engineering research centers?", "engineering technology research centers?",
                  "research centers?", "enterprise technology centers?", "technology centers?",
                  "rd centers?", "manufacturing innovation centers?", "engineering laborator(?:y|ies)",
