@@ -11,7 +11,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridor_gis.analysis import ConcentrationCounter, ShareStats, compute_ratio, zones_containing
+from corridor_gis.analysis import ConcentrationCounter, ShareStats, compute_ratio, counting_notes, zones_containing
 from corridor_gis.geomutil import ring_spans, span_of
 from corridor_gis.model import Dataset
 from corridor_gis.spatial_index import PointIndex, changed_bbox
@@ -159,3 +159,106 @@ def test_single_point_inside_meets_the_target(bundled_project):
     result = compute_ratio(bundled_project, make_dataset([p.x], [p.y], ["key_lab"]))
     assert (result.corridor.total, result.corridor.inside, result.corridor.met) == (1, 1, True)
     assert result.by_city["digital"] == {"inside": 1, "share": 1.0}
+
+
+# ------------------------------------------------------------------------- what is counted
+LEVEL_CHOICES = ["national", "provincial", "municipal", "district", "unknown"]
+
+
+def leveled_dataset(n, seed=3):
+    lon, lat, cats = random_points(n, seed=seed)
+    levels = np.random.default_rng(seed + 1).choice(LEVEL_CHOICES, n)
+    ds = make_dataset(lon, lat, cats)
+    ds.points["level"] = levels
+    return ds, lon, lat, cats, levels
+
+
+def test_default_choice_without_levels_is_todays_result(bundled_project):
+    lon, lat, cats = random_points(5000, seed=2)
+    result = compute_ratio(bundled_project, make_dataset(lon, lat, cats))
+    assert result.counted_levels == LEVEL_CHOICES
+    assert result.by_level == {"unknown": result.corridor}
+    assert result.unknown_rows == int((cats == "高校").sum())
+    assert not result.category_unavailable
+    doc = result.as_dict()
+    assert list(doc)[:9] == ["dataset", "label", "crs", "rows", "skipped", "counted_categories", "corridor",
+                             "by_category", "by_city"]
+    assert doc["counted_levels"] == LEVEL_CHOICES and doc["category_unavailable"] is False
+
+
+def test_levels_are_counted_as_chosen(bundled_project):
+    ds, lon, lat, cats, levels = leveled_dataset(20_000)
+    inside = shapely.intersects_xy(bundled_project.corridor, lon, lat)
+    target = np.isin(cats, ["key_lab", "new_rd", "platform"])
+    default = compute_ratio(bundled_project, ds)
+    assert (default.corridor.inside, default.corridor.total) == (int((inside & target).sum()), int(target.sum()))
+    for level in LEVEL_CHOICES:
+        sel = target & (levels == level)
+        assert (default.by_level[level].inside, default.by_level[level].total) == (
+            int((inside & sel).sum()), int(sel.sum()))
+    chosen = compute_ratio(bundled_project, ds, counted_levels="provincial+")
+    sel = target & np.isin(levels, ["national", "provincial"])
+    assert (chosen.corridor.inside, chosen.corridor.total) == (int((inside & sel).sum()), int(sel.sum()))
+    assert chosen.counted_levels == ["national", "provincial"]
+    assert set(chosen.by_level) == set(LEVEL_CHOICES)  # what was left out stays visible
+    lab = (cats == "key_lab") & np.isin(levels, ["national", "provincial"])
+    assert chosen.by_category["key_lab"].total == int(lab.sum())
+    youth = shapely.intersects_xy(bundled_project.city_geometries()["youth"], lon, lat)
+    assert chosen.by_city["youth"]["inside"] == int((youth & sel).sum())
+
+
+def test_counted_categories_are_a_choice(bundled_project):
+    lon, lat, cats = random_points(10_000, seed=4)
+    inside = shapely.intersects_xy(bundled_project.corridor, lon, lat)
+    four = ["key_lab", "new_rd", "platform", "hitech_firm"]
+    result = compute_ratio(bundled_project, make_dataset(lon, lat, cats), counted_categories=four)
+    counted = np.isin(cats, four)
+    assert (result.corridor.inside, result.corridor.total) == (int((inside & counted).sum()), int(counted.sum()))
+    assert result.counted_categories == four
+    everything = compute_ratio(bundled_project, make_dataset(lon, lat, cats), counted_categories="all")
+    assert everything.corridor.total == len(cats) and everything.unknown_rows == 0
+
+
+def test_no_recognised_category_counts_nothing_and_says_so(bundled_project):
+    """Earlier versions silently counted every row when no target category was present."""
+    lon, lat, _ = random_points(300, seed=8)
+    result = compute_ratio(bundled_project, make_dataset(lon, lat, ["(none)"] * 300))
+    assert result.category_unavailable and result.corridor.total == 0 and result.unknown_rows == 300
+    assert "300" in result.category_note and result.as_dict()["category_unavailable"] is True
+    assert any("类别" in note for note in counting_notes(result, "zh"))
+    explicit = compute_ratio(bundled_project, make_dataset(lon, lat, ["(none)"] * 300), counted_categories="all")
+    assert explicit.corridor.total == 300 and not explicit.category_unavailable
+
+
+def test_a_firm_list_is_not_folded_into_the_headline(bundled_project):
+    lon, lat, _ = random_points(200, seed=9)
+    result = compute_ratio(bundled_project, make_dataset(lon, lat, ["hitech_firm"] * 200))
+    assert result.corridor.total == 0 and result.counted_categories == []
+    assert not result.category_unavailable  # the category is known, just not counted
+    assert result.by_category["hitech_firm"].total == 200
+    assert counting_notes(result, "en")[0].startswith("No row is in the counted categories")
+
+
+def test_counting_notes_say_what_was_left_out_in_words(bundled_project):
+    ds, *_ , cats, levels = leveled_dataset(1000, seed=12)
+    result = compute_ratio(bundled_project, ds, counted_levels="municipal+")
+    unknown = int((cats == "高校").sum())
+    excluded = int((np.isin(cats, ["key_lab", "new_rd", "platform"]) & np.isin(levels, ["district", "unknown"])).sum())
+    assert counting_notes(result, "zh") == [f"另有 {unknown} 条记录类别未识别，未计入。",
+                                            f"另有 {excluded} 条记录不属于所选级别（国家级、省级、市级），未计入。"]
+    assert counting_notes(result, "en")[0] == f"{unknown} more row(s) of unknown category were left out."
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["youth", "digital", "ocean"]), st.integers(0, 10_000),
+       st.floats(-0.01, 0.01), st.floats(-0.01, 0.01))
+def test_incremental_recount_with_levels_equals_full_recount(bundled_project, zone, vertex, dx, dy):
+    ds, *_ = leveled_dataset(20_000, seed=13)
+    counter = ConcentrationCounter.for_project(bundled_project, ds, counted_levels="provincial+")
+    old = counter.zones[zone]
+    new = _move_vertex(old, vertex % len(shapely.get_coordinates(old)), dx, dy)
+    counter.update_zone(zone, new)
+    fresh = ConcentrationCounter.for_project(bundled_project, ds, counted_levels="provincial+")
+    fresh.set_zone(zone, new)
+    assert np.array_equal(counter.counts[zone], fresh.counts[zone])
+    assert counter.result().by_city[zone] == fresh.result().by_city[zone]
