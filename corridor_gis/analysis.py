@@ -118,9 +118,10 @@ class RatioResult:
         }
 
 
-def counting_notes(result: RatioResult, lang: str = "zh") -> list[str]:
+def counting_notes(result: RatioResult, lang: str = "zh", unknown: bool = True) -> list[str]:
     """What the headline leaves out, in words (not a dict), for every face: the dashboard, the CLI text,
-    the HTML panel. Empty when nothing is left out."""
+    the HTML panel. Empty when nothing is left out. ``unknown=False`` leaves out the unknown-category line
+    (the report words it itself, with the labels)."""
     zh = lang == "zh"
     notes = []
     if result.category_unavailable:
@@ -131,7 +132,7 @@ def counting_notes(result: RatioResult, lang: str = "zh") -> list[str]:
             ("所选类别" if zh else "the chosen categories")
         notes.append(f"没有记录属于统计的类别（{counted}），集聚度无从计算。" if zh else
                      f"No row is in the counted categories ({counted}): there is no share to compute.")
-    if not result.category_unavailable and result.unknown_rows:
+    if unknown and not result.category_unavailable and result.unknown_rows:
         notes.append(f"另有 {result.unknown_rows} 条记录类别未识别，未计入。" if zh else
                      f"{result.unknown_rows} more row(s) of unknown category were left out.")
     excluded = sum(s.total for lv, s in result.by_level.items() if lv not in result.counted_levels)

@@ -8,27 +8,13 @@ figure only changes meaning when the user asks for it. Bad values raise :class:`
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 
 from .analysis import ALL
 from .categories import CATEGORIES, LEVELS, parse_levels
-from .category_map import CategoryMap, load_category_map
+from .category_map import load_category_map
+from .counting import CountingChoice
 from .errors import InputError
 from .plan import TARGET_CATEGORIES
-
-
-@dataclass(frozen=True)
-class CountingChoice:
-    """The user's choice: ``categories`` (ids, or ``("all",)``; ``None`` = the plan's default),
-    ``levels`` (``None`` = every level) and the category map (``None`` = the rules alone)."""
-
-    categories: tuple[str, ...] | None = None
-    levels: frozenset[str] | None = None
-    category_map: CategoryMap | None = None
-
-    def counter_kwargs(self) -> dict:
-        """Keyword arguments for ``compute_ratio`` / ``ConcentrationCounter`` / ``crs_sensitivity``."""
-        return {"counted_categories": self.categories, "counted_levels": self.levels}
 
 
 def add_counting_options(p: argparse.ArgumentParser) -> None:

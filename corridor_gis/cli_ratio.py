@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from .analysis import RatioResult, compute_ratio
+from .analysis import RatioResult
 from .cli import _EXTRA_PARSERS, _command, _wide, emit_json, load_project
+from .cli_counting import add_counting_options, counting_from
 from .cli_options import add_point_options, options_from
+from .counting import count_dataset
 from .io import read_points
 from .io.points import ImportReport
 from .model import Project
@@ -14,36 +16,48 @@ from .report import LANGS, build_report, mark
 from .report_text import compare_lines, ratio_lines
 
 
-def ratio_document(result: RatioResult, report: ImportReport) -> dict:
+def ratio_document(result: RatioResult, report: ImportReport, sensitivity: dict | None = None) -> dict:
     doc = result.as_dict()
     doc["crs_note"] = report.crs_note
     doc["duplicates"] = report.duplicates
     doc["unknown_categories"] = report.unknown_categories
     doc["notes"] = report.notes
+    if sensitivity is not None:  # exactly when the CRS was stated neither in the file nor by the user
+        doc["crs_sensitivity"] = sensitivity
     return doc
 
 
 def print_ratio(result: RatioResult, report: ImportReport, project: Project, lang: str = "zh",
-                source: str = "") -> None:
+                source: str = "", sensitivity: dict | None = None) -> None:
     """The ratio report (:func:`corridor_gis.report.build_report`) as text on stdout."""
-    print("\n".join(ratio_lines(build_report(result, report, project, lang, source=source))))
+    print("\n".join(ratio_lines(build_report(result, report, project, lang, source=source,
+                                             sensitivity=sensitivity))))
+
+
+def read_dataset(path: str, args: argparse.Namespace):
+    """Read a point list as the command line says; the dataset knows whether its CRS was stated."""
+    dataset, report = read_points(path, options_from(args))
+    dataset.crs_stated = report.crs_given
+    return dataset, report
 
 
 @_command("ratio")
 def cmd_ratio(args: argparse.Namespace) -> int:
     project = load_project(args.project)
-    dataset, report = read_points(args.points, options_from(args))
-    result = compute_ratio(project, dataset, args.target)
+    choice = counting_from(args)
+    dataset, report = read_dataset(args.points, args)
+    counted = count_dataset(project, dataset, args.target, choice)
+    result = counted.result
     if args.json:
         from .subdistricts import ATTRIBUTION, outside_subdistricts, ratio_by_subdistrict
 
-        doc = ratio_document(result, report)
+        doc = ratio_document(result, report, counted.sensitivity)
         doc["by_subdistrict"] = ratio_by_subdistrict(project, dataset, result.counted_categories)
         doc["outside_subdistricts"] = outside_subdistricts(project, dataset, result.counted_categories)
         doc["subdistrict_source"] = ATTRIBUTION
         emit_json(doc)
     else:
-        print_ratio(result, report, project, args.lang, source=dataset.source)
+        print_ratio(result, report, project, args.lang, source=dataset.source, sensitivity=counted.sensitivity)
     return 0
 
 
@@ -51,8 +65,9 @@ def cmd_ratio(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from .whatif import compare_versions
 
-    dataset, report = read_points(args.points, options_from(args))
-    comparison = compare_versions(Project.load(args.a), Project.load(args.b), dataset, args.target)
+    dataset, report = read_dataset(args.points, args)
+    comparison = compare_versions(Project.load(args.a), Project.load(args.b), dataset, args.target,
+                                  counting_from(args))
     if args.json:
         doc = comparison.as_dict()
         for side in doc.values():
@@ -73,6 +88,7 @@ def _parsers(sub: argparse._SubParsersAction) -> None:
     ratio.add_argument("--json", action="store_true", help="print one JSON document")
     ratio.add_argument("--lang", choices=LANGS, default="zh", help="language of the text report (default zh)")
     add_point_options(ratio)
+    add_counting_options(ratio)
     compare = sub.add_parser("compare", help="what-if: areas and ratio of two boundary versions")
     compare.add_argument("a", help="project A (.gpkg)")
     compare.add_argument("b", help="project B (.gpkg)")
@@ -80,6 +96,7 @@ def _parsers(sub: argparse._SubParsersAction) -> None:
     compare.add_argument("--json", action="store_true", help="print one JSON document")
     compare.add_argument("--lang", choices=LANGS, default="zh", help="language of the text table (default zh)")
     add_point_options(compare)
+    add_counting_options(compare)
 
 
 _EXTRA_PARSERS.append(_parsers)
@@ -116,8 +133,8 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     from .export.html import HtmlOptions, export_html
 
     project = load_project(args.project)
-    read = [read_points(p, options_from(args)) for p in args.points or []]
-    options = HtmlOptions(target=args.target, tiles=args.tiles)
+    read = [read_dataset(p, args) for p in args.points or []]
+    options = HtmlOptions(target=args.target, tiles=args.tiles, counting=counting_from(args))
     if args.title:
         options.title = args.title
     # the first --points leads the briefing (its headline first and large)
@@ -134,6 +151,7 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", help="title on the map")
     p.add_argument("--tiles", help="optional online XYZ tile URL (off by default; WGS84 tiles only)")
     add_point_options(p)
+    add_counting_options(p)
 
 
 _EXTRA_PARSERS.append(_export_parser)

@@ -51,6 +51,9 @@ class Dataset:
     crs_used: str = "wgs84"
     label: str = ""
     skipped: list[dict] = field(default_factory=list)
+    #: whether the file or the user stated the CRS (False: degrees read as WGS84 by default, so the figures
+    #: get a CRS-sensitivity check)
+    crs_stated: bool = True
 
     @property
     def title(self) -> str:
@@ -215,7 +218,7 @@ class Project:
         """A deep copy (what-if versions, undo snapshots)."""
         return Project({k: v.copy() for k, v in self.layers.items()},
                        {k: Dataset(d.name, d.points.copy(), d.source, d.crs_used, d.label,
-                                   list(d.skipped)) for k, d in self.datasets.items()},
+                                   list(d.skipped), d.crs_stated) for k, d in self.datasets.items()},
                        dict(self.metadata), self.path, list(self.load_notes),
                        {k: Reference(r.name, r.features.copy(), r.source, r.crs_used, r.note)
                         for k, r in self.references.items()})
@@ -229,7 +232,8 @@ class Project:
         meta = dict(self.metadata)
         for name, ds in self.datasets.items():
             meta[f"dataset:{name}"] = json.dumps(
-                {"source": ds.source, "crs_used": ds.crs_used, "label": ds.label, "skipped": ds.skipped},
+                {"source": ds.source, "crs_used": ds.crs_used, "label": ds.label, "skipped": ds.skipped,
+                 "crs_stated": ds.crs_stated},
                 ensure_ascii=False)
         for name, ref in self.references.items():
             meta[f"reference:{name}"] = json.dumps({"source": ref.source, "crs_used": ref.crs_used,

@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import RatioResult, ShareStats
+from .analysis import RatioResult, ShareStats, counting_notes
 from .areas import ZoneArea, zone_areas
 from .io.points import ImportReport
 from .model import Project
 from .plan import CATEGORY_BY_ID, CORRIDOR_ID, TARGET_SHARE
+from .sensitivity import sensitivity_line
 
 LANGS = ("zh", "en")
 #: the one palette of verdicts: bars, headline, marks and the target line on every face
@@ -213,6 +214,10 @@ class RatioReport:
     unknown_sentence: str | None = None
     skipped_rows: list[dict] = field(default_factory=list)
     chart: ChartData = field(default_factory=lambda: ChartData([], TARGET_SHARE, ""))
+    #: share and verdict as WGS84, GCJ-02 and BD-09 when the CRS was not stated (else None)
+    sensitivity: dict | None = None
+    #: the prominent line when the verdict depends on the CRS ("" when it does not, or was stated)
+    crs_warning: str = ""
 
     def t(self, key: str) -> str:
         """A fixed phrase in this report's language."""
@@ -279,7 +284,7 @@ def _city_rows(result: RatioResult | None, names: dict[str, str], areas: list[Zo
 
 def build_report(result: RatioResult | None, import_report: ImportReport | None, project: Project | None,
                  lang: str = "zh", areas: list[ZoneArea] | None = None, source: str = "",
-                 city_names: dict[str, str] | None = None) -> RatioReport:
+                 city_names: dict[str, str] | None = None, sensitivity: dict | None = None) -> RatioReport:
     """The report of ``result`` for ``project`` in ``lang`` ("zh" or "en").
 
     ``import_report`` adds the CRS note, duplicates, the reader's notes and the unknown labels as read;
@@ -330,6 +335,8 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
     notes = list(import_report.notes) if import_report else []
     if sentence:
         notes.append(sentence)
+    notes += counting_notes(result, lang, unknown=sentence is None)
+    crs_warning = sensitivity_line(sensitivity, lang) if sensitivity else ""
     chart = ChartData([Bar(r.name, r.share, r.share_text, r.met) for r in categories], c.target,
                       text("target_short", lang).format(pct=pct(c.target)), text("headline_title", lang),
                       text("met", lang), text("not_met", lang), text("chart_aria", lang))
@@ -338,4 +345,4 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
         crs=result.crs, crs_note=note, crs_sentence=crs_sentence, rows=result.rows, placed=result.rows - skipped,
         skipped=skipped, duplicates=duplicates, rows_sentence=rows_sentence, provenance=provenance,
         headline=headline, categories=categories, cities=cities, notes=notes, unknown_sentence=sentence,
-        skipped_rows=list(result.skipped), chart=chart)
+        skipped_rows=list(result.skipped), chart=chart, sensitivity=sensitivity, crs_warning=crs_warning)

@@ -39,6 +39,8 @@ def ratio_lines(report: RatioReport) -> list[str]:
                 f"{h.target_text}  {h.mark}"]
     if h.shortfall:
         out.append(f"  {h.shortfall}")
+    if report.crs_warning:
+        out.append(f"⚠ {report.crs_warning}")
     w = _name_width([r.name for r in report.categories])
     out += ["", f"{_cell('类别 category', w)} {'total':>7} {'inside':>7} {'share':>7}  target"]
     for r in report.categories:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analysis import DEFAULT_TARGET, RatioResult, compute_ratio
+from .analysis import DEFAULT_TARGET, RatioResult
 from .areas import ZoneArea, zone_areas
+from .counting import CountingChoice, count_dataset
 from .model import Dataset, Project
 from .report import RatioReport, build_report, text
 
@@ -72,10 +73,12 @@ class Comparison:
 
 
 def compare_versions(a: Project, b: Project, dataset: Dataset | None,
-                     target: float = DEFAULT_TARGET) -> Comparison:
-    """Both versions measured and (given a dataset) counted by the core functions."""
+                     target: float = DEFAULT_TARGET, choice: CountingChoice | None = None) -> Comparison:
+    """Both versions measured and (given a dataset) counted by the core functions, as ``choice`` says."""
     def side(project: Project) -> Side:
-        result = compute_ratio(project, dataset, target) if dataset is not None else None
+        if dataset is None:
+            return Side(project, zone_areas(project, ("corridor", "cities")), None)
+        result = count_dataset(project, dataset, target, choice, sensitivity=False).result
         return Side(project, zone_areas(project, ("corridor", "cities")), result)
 
     return Comparison(side(a), side(b))

@@ -119,3 +119,16 @@ def test_ratio_json_has_the_ratio_by_subdistrict_with_its_attribution(capsys):
     assert inside + doc["outside_subdistricts"]["inside"] == doc["corridor"]["inside"]
     assert "OpenStreetMap" in doc["subdistrict_source"]
     assert any(v["in_corridor"] and v["district"] == "崂山区" for v in doc["by_subdistrict"].values())
+
+
+def test_crs_sensitivity_is_in_the_json_exactly_when_the_crs_was_not_stated(tmp_path, capsys):
+    sample = str(paths.data_dir() / "sample_institutions.csv")
+    assert main(["ratio", sample, "--json"]) == 0
+    unstated = json.loads(capsys.readouterr().out)
+    block = unstated["crs_sensitivity"]
+    assert set(block) == {"wgs84", "gcj02", "bd09", "verdict_depends_on_crs"}
+    assert block["wgs84"]["share"] == unstated["corridor"]["share"]  # read as WGS84: the headline itself
+    assert block["verdict_depends_on_crs"] == (len({block[k]["met"] for k in ("wgs84", "gcj02", "bd09")}) > 1)
+    assert main(["ratio", sample, "--crs", "wgs84", "--json"]) == 0
+    assert "crs_sensitivity" not in json.loads(capsys.readouterr().out)
+

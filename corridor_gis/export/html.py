@@ -5,7 +5,7 @@
   data: URIs. Online tiles only with ``tiles=URL``.
 * All data reaches the page as escaped JSON (:func:`~corridor_gis.export.safety.script_json`) and is put
   into the DOM with ``textContent`` — never as HTML — so hostile names show as text and run nothing.
-* Figures come from :func:`corridor_gis.analysis.compute_ratio` and :func:`corridor_gis.areas.zone_areas`,
+* Figures come from :func:`corridor_gis.counting.count_dataset` and :func:`corridor_gis.areas.zone_areas`,
   the functions behind ``corridor-gis ratio --json``; the exact JSON is embedded as ``#cg-ratio-data``.
   What the panel shows is the :class:`~corridor_gis.report.RatioReport` the CLI prints and the dashboard
   shows, laid out by Jinja templates (``templates/``, autoescape on; the page script is a folium macro
@@ -27,8 +27,9 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 from .. import paths
-from ..analysis import DEFAULT_TARGET, compute_ratio
+from ..analysis import DEFAULT_TARGET
 from ..areas import zone_areas
+from ..counting import CountingChoice, count_dataset
 from ..io.points import ImportReport
 from ..model import Dataset, Project
 from ..report import build_report, category_label, text
@@ -62,6 +63,8 @@ class HtmlOptions:
     target: float = DEFAULT_TARGET
     lead_only: bool = False
     lang: str = "zh"
+    #: what the headline counts (categories, levels); the plan's default when None
+    counting: CountingChoice | None = None
 
 
 class _Overlay(MacroElement):
@@ -170,10 +173,12 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
             "bounds": [[miny, minx], [maxy, maxx]]}
     m.add_child(_Overlay(m.get_name(), control.get_name(), data))
 
-    results = [compute_ratio(project, ds, options.target) for ds in datasets]
+    counted = [count_dataset(project, ds, options.target, options.counting) for ds in datasets]
+    results = [c.result for c in counted]
     areas = zone_areas(project, ("corridor", "cities"))
-    reports = [build_report(result, imported, project, options.lang, areas, source=ds.source)
-               for result, ds, imported in zip(results, datasets, import_reports, strict=True)]
+    reports = [build_report(c.result, imported, project, options.lang, areas, source=ds.source,
+                            sensitivity=c.sensitivity)
+               for c, ds, imported in zip(counted, datasets, import_reports, strict=True)]
     root.html.add_child(Element(ratio_panel(reports, options.title)), name="cg_panel")
     categories = []
     for ds in datasets:
