@@ -9,35 +9,27 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import re
 
 from .cli import _EXTRA_PARSERS, _command, emit_json, load_project
 from .cli_options import add_point_options, options_from
 from .io import read_points
 
 
-def parse_scale(text: str) -> int:
-    """``250000``, ``250,000`` or ``1:250000`` → 250000."""
-    cleaned = re.sub(r"[,_\s]", "", text).removeprefix("1:")
-    if not cleaned.isdigit() or int(cleaned) < 100:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a scale; give N of 1:N, e.g. 250000 or 1:250000")
-    return int(cleaned)
-
-
-def _print_layout():
-    # the app's print module, loaded on demand (the import-linter contract "core never imports the app"
-    # allows only the lazy `gui` entry; this is the same pattern for the second Qt entry point)
-    return importlib.import_module(f"{__package__}.app.print_layout")
+def _app_module(name: str):
+    # an app (Qt) module, loaded on demand: the import-linter contract "core never imports the app" allows
+    # only the lazy `gui` entry (cli -> app.main); this is the same pattern for the print entry point
+    return importlib.import_module(f"{__package__}.app.{name}")
 
 
 @_command("export-map")
 def cmd_export_map(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a print needs no screen
-    layout = _print_layout()
+    layout = _app_module("print_layout")
     project = load_project(args.project)
     datasets = [read_points(p, options_from(args))[0] for p in args.points or []]
+    scale = _app_module("print_scale").parse_scale(args.scale) if args.scale else None
     options = layout.PrintOptions(paper=args.paper, landscape=args.landscape, dpi=args.dpi, title=args.title,
-                                  extent=args.extent, scale=args.scale, target=args.target)
+                                  extent=args.extent, scale=scale, target=args.target)
     result = layout.export_map(project, datasets, args.out, options)
     size = result.path.stat().st_size
     if args.json:
@@ -71,7 +63,7 @@ def _parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", help="title on the sheet (default: the project's title)")
     p.add_argument("--extent", default="corridor",
                    help="what to show: corridor | city:ocean|youth|digital | W,S,E,N in WGS84 degrees")
-    p.add_argument("--scale", type=parse_scale,
+    p.add_argument("--scale",
                    help="scale denominator N of 1:N (default: the round scale at which the extent fits)")
     p.add_argument("--points", nargs="*", help="point lists to show, count and put in the legend")
     p.add_argument("--json", action="store_true", help="print one JSON document describing the sheet")

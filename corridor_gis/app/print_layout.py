@@ -194,8 +194,8 @@ def export_map(project: Project, datasets: list[Dataset], out: str | Path,
     if not 72 <= options.dpi <= 1200:
         raise InputError(None, f"--dpi {options.dpi} is out of range", hint="use 72 to 1200 (300 for print)")
     if options.scale is not None and options.scale < 100:
-        raise InputError(None, f"--scale {options.scale} is not a map scale",
-                         hint="give the denominator N of 1:N, e.g. --scale 250000")
+        raise InputError(None, f"scale 1:{options.scale} is not a map scale",
+                         hint="give the denominator N of 1:N, e.g. 250000")
     app = create_app()  # noqa: F841 — keep the QApplication alive while painting
     page_mm = paper_size_mm(options.paper, options.landscape)
     boxes = layout_boxes(*page_mm)

@@ -146,6 +146,15 @@ def paper_mm(ground_m: float, scale: int) -> float:
     return ground_m / scale * 1000
 
 
+def parse_scale(text: str) -> int:
+    """``250000``, ``250,000`` or ``1:250000`` → 250000 (the N of 1:N)."""
+    cleaned = "".join(str(text).split()).replace(",", "").replace("_", "").replace("：", ":").removeprefix("1:")
+    if not cleaned.isdigit() or int(cleaned) < 100:
+        raise InputError(None, f"scale {text!r} is not a map scale",
+                         hint="give the denominator N of 1:N, e.g. 250000 or 1:250000")
+    return int(cleaned)
+
+
 def format_scale(scale: int) -> str:
     """``1:250,000`` — the form printed on the sheet."""
     return f"1:{scale:,}"
