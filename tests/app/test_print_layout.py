@@ -214,3 +214,37 @@ def test_labels_and_markers_print_at_a_readable_size(bundled_project, qapp):
             assert labels and all(2.0 <= h <= 6.0 for h in heights_mm), (dpi, heights_mm)
     finally:
         print_map.close()
+
+
+# ----------------------------------------------------------------------------------------- dialog
+def test_dialog_exports_the_chosen_sheet(qtbot, tmp_path, bundled_project, sample):
+    from corridor_gis.app.print_dialog import ExportMapDialog
+
+    dialog = ExportMapDialog(bundled_project, [sample])
+    qtbot.addWidget(dialog)
+    dialog.paper.setCurrentText("A3")
+    dialog.orientation.setCurrentIndex(dialog.orientation.findData(False))
+    dialog.dpi.setValue(100)
+    dialog.extent.setCurrentIndex(dialog.extent.findData("city:youth"))
+    dialog.scale.setEditText("1:100000")
+    dialog.output.setText(str(tmp_path / "youth.png"))
+    result = dialog.export()
+    image = QImage(str(result.path))
+    assert (image.width(), image.height()) == (1169, 1654)  # A3 portrait at 100 dpi
+    assert result.scale == 100_000
+
+
+def test_dialog_refuses_a_bad_scale_and_writes_nothing(qtbot, tmp_path, bundled_project, monkeypatch):
+    from PyQt6.QtWidgets import QMessageBox
+
+    from corridor_gis.app.print_dialog import ExportMapDialog
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    dialog = ExportMapDialog(bundled_project, [])
+    qtbot.addWidget(dialog)
+    dialog.scale.setEditText("very large")
+    dialog.output.setText(str(tmp_path / "map.pdf"))
+    dialog._accept()
+    assert warnings and "1:250000" in warnings[0]
+    assert dialog.result() != dialog.DialogCode.Accepted and list(tmp_path.iterdir()) == []
