@@ -167,6 +167,13 @@ def north_arrow(sheet: Sheet, cx: float, top: float) -> None:
     sheet.text(cx - width / 2, top + 9.3, width + 1, "N", 8, bold=True)
 
 
-def data_note(sheet: Sheet, x: float, y: float, w: float, parts: list[str]) -> float:
-    """The small print: datasets, CRS, date, indicative boundaries, attributions."""
-    return sheet.text(x, y, w, "　".join(parts), 6.5, colour="#444444")
+def data_note(sheet: Sheet, x: float, y: float, w: float, parts: list[str], pt: float = 6.5) -> float:
+    """The small print: datasets, CRS, date, indicative boundaries, attributions. Parts are kept whole on
+    a line where they fit (CJK text may otherwise wrap inside a word such as 底图)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and sheet.text_width(lines[-1] + "　" + part, pt) <= w:
+            lines[-1] += "　" + part
+        else:
+            lines.append(part)
+    return sheet.text(x, y, w, "\n".join(lines), pt, colour="#444444")
