@@ -45,6 +45,8 @@ FORMATS = {".pdf": "PDF", ".png": "PNG", ".svg": "SVG"}
 MARGIN = 10.0  # mm
 MAX_BAR_MM = 55.0
 MAX_RATIO_BOXES = 2
+#: largest page raster (PNG, or the point layer of a PDF/SVG): A3 at 600 dpi is 70 MP, 280 MB of RGBA
+MAX_MEGAPIXELS = 120
 
 
 @dataclass
@@ -198,6 +200,11 @@ def export_map(project: Project, datasets: list[Dataset], out: str | Path,
                          hint="give the denominator N of 1:N, e.g. 250000")
     app = create_app()  # noqa: F841 — keep the QApplication alive while painting
     page_mm = paper_size_mm(options.paper, options.landscape)
+    megapixels = page_mm[0] * page_mm[1] * (options.dpi / MM_PER_INCH) ** 2 / 1e6
+    if megapixels > MAX_MEGAPIXELS:
+        most = int((MAX_MEGAPIXELS * 1e6 / (page_mm[0] * page_mm[1])) ** 0.5 * MM_PER_INCH)
+        raise InputError(None, f"{options.paper} at {options.dpi} dpi is {megapixels:.0f} megapixels, more than "
+                         f"{MAX_MEGAPIXELS}", hint=f"use at most {most} dpi for {options.paper} (300 is print quality)")
     boxes = layout_boxes(*page_mm)
     frame_mm = (boxes.map[2], boxes.map[3])
     extent = parse_extent(options.extent, project)

@@ -248,3 +248,22 @@ def test_dialog_refuses_a_bad_scale_and_writes_nothing(qtbot, tmp_path, bundled_
     dialog._accept()
     assert warnings and "1:250000" in warnings[0]
     assert dialog.result() != dialog.DialogCode.Accepted and list(tmp_path.iterdir()) == []
+
+
+def test_tounicode_fix_rewrites_only_radical_destinations(tmp_path):
+    from corridor_gis.app.print_pdf import fix_tounicode
+
+    cmap = (b"%PDF-1.4\n19 0 obj\n<< /Length 300 >>\nstream\n/CMapName /Adobe-Identity-UCS def\n"
+            b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n3 beginbfrange\n"
+            b"<0000> <0000> <0000>\n<0001> <0003> [<2ED8> <5E74> <2F2D> ]\n<2ED8> <2ED8> <2ED8>\n"
+            b"<0004> <0006> <2F00>\nendbfrange\n1 beginbfchar\n<0007> <2EDD>\nendbfchar\nendcmap\n"
+            b"endstream\nendobj\nxref\n0 1\ntrailer\n")
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(cmap)
+    changed = fix_tounicode(pdf, {0x2ED8: 0x9752, 0x2F2D: 0x5C71, 0x2EDD: 0x98DF, 0x2F00: 0x4E00})
+    fixed = pdf.read_bytes()
+    assert len(fixed) == len(cmap)  # byte offsets (the xref table) stay valid
+    assert b"[<9752> <5E74> <5C71> ]" in fixed  # 青 年 山
+    assert b"<2ED8> <2ED8> <9752>" in fixed  # a one-glyph range: source kept, destination fixed
+    assert b"<0004> <0006> <2F00>" in fixed  # a multi-glyph range by start value is left alone
+    assert b"<0007> <98DF>" in fixed and changed == 4
