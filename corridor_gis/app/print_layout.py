@@ -27,7 +27,7 @@ from ..model import Dataset, Project
 from ..plan import CORRIDOR_NAME_ZH, TARGET_SHARE
 from ..storage import atomic_write
 from .canvas import SEA
-from .print_panel import data_note, legend, north_arrow, ratio_box, scale_bar
+from .print_panel import data_note, legend, north_arrow, ratio_boxes, scale_bar
 from .print_pdf import fix_tounicode, radical_to_ideograph
 from .print_scale import (
     Extent,
@@ -44,7 +44,6 @@ from .print_sheet import MM_PER_INCH, Sheet
 FORMATS = {".pdf": "PDF", ".png": "PNG", ".svg": "SVG"}
 MARGIN = 10.0  # mm
 MAX_BAR_MM = 55.0
-MAX_RATIO_BOXES = 2
 #: largest page raster (PNG, or the point layer of a PDF/SVG): A3 at 600 dpi is 70 MP, 280 MB of RGBA
 MAX_MEGAPIXELS = 120
 
@@ -165,9 +164,8 @@ def paint_layout(painter: QPainter, dpi: float, page: _Page, print_map: PrintMap
         col_w = (pw - 8.0) / 3
         legend(sheet, [(px, py, col_w, ph), (px + col_w + 4.0, py, col_w, ph)], print_map.canvas.layers, SEA)
         rx, ry = px + 2 * (col_w + 4.0), py
-    for result, title in page.results[:MAX_RATIO_BOXES]:
-        ry += ratio_box(sheet, rx, ry, col_w, result, title) + 3.0
     bar_top = py + ph - 15.0
+    ratio_boxes(sheet, rx, ry, col_w, bar_top - 3.0, page.results)
     bar_mm, _ = scale_bar(sheet, rx + 1.0, bar_top, page.scale, page.bar_metres)
 
     nx, ny, nw, _ = page.boxes.note

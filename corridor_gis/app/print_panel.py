@@ -101,7 +101,10 @@ def legend(sheet: Sheet, columns: list[tuple[float, float, float, float]], layer
     column = 0
     for text, symbol in legend_entries(layers, sea):
         x, top, w, h = columns[column]
-        if y + ROW > top + h and column + 1 < len(columns):
+        if y + ROW > top + h:
+            if column + 1 == len(columns):
+                sheet.text(x, y, w, "…", 7.5)
+                break
             column += 1
             x, y, w, h = columns[column]
         if symbol is None:
@@ -115,29 +118,56 @@ def legend(sheet: Sheet, columns: list[tuple[float, float, float, float]], layer
     return used
 
 
-def ratio_box(sheet: Sheet, x: float, y: float, w: float, result: RatioResult, dataset_title: str) -> float:
-    """集聚度: the headline share against the target, the verdict, inside/total and the dataset."""
+def ratio_box(sheet: Sheet, x: float, y: float, w: float, result: RatioResult, dataset_title: str,
+              compact: bool = False) -> float:
+    """集聚度: the headline share against the target, the verdict, inside/total and the dataset; ``compact``
+    puts share, target and verdict on one line (for a second dataset). Returns the height used."""
     c = result.corridor
-    counted = "、".join(category_name(k) for k in result.counted_categories)
     top = y
     pad = 2.0
     inner_x, inner_w = x + pad, w - 2 * pad
     y += pad
-    y += sheet.text(inner_x, y, inner_w, f"走廊集聚度（{counted}）", 8, bold=True) + 0.5
     share = f"{100 * c.share:.1f}%"
-    verdict_colour = MET if c.met else NOT_MET
-    sheet.text(inner_x, y, inner_w, share, 20, bold=True, colour=verdict_colour)
     target = f"目标 ≥ {100 * c.target:g}%"
-    sheet.text(inner_x + sheet.text_width(share, 20, True) + 3, y + 2.2, inner_w - 25, target, 8.5)
-    y += 9.5
-    verdict = "达标" if c.met else f"未达标：还差 {c.shortfall_new:,} 个（新增）或 {c.shortfall_moved:,} 个（迁入）"
-    y += sheet.text(inner_x, y, inner_w, verdict, 8.5, bold=True, colour=verdict_colour) + 0.5
+    verdict_colour = MET if c.met else NOT_MET
+    if compact:
+        verdict = "达标" if c.met else f"未达标（差 {c.shortfall_new:,} 个）"
+        y += sheet.text(inner_x, y, inner_w, f"集聚度 {share}　{target}　{verdict}", 9, bold=True,
+                        colour=verdict_colour) + 0.4
+    else:
+        counted = "、".join(category_name(k) for k in result.counted_categories)
+        y += sheet.text(inner_x, y, inner_w, f"走廊集聚度（{counted}）", 8, bold=True) + 0.5
+        share_h = sheet.text(inner_x, y, inner_w, share, 20, bold=True, colour=verdict_colour)
+        sheet.text(inner_x + sheet.text_width(share, 20, True) + 3, y + 2.2, inner_w - 25, target, 8.5)
+        y += share_h
+        verdict = "达标" if c.met else \
+            f"未达标：还差 {c.shortfall_new:,} 个（新增）或 {c.shortfall_moved:,} 个（迁入）"
+        y += sheet.text(inner_x, y, inner_w, verdict, 8.5, bold=True, colour=verdict_colour) + 0.5
     y += sheet.text(inner_x, y, inner_w, f"走廊内 {c.inside:,} / 全市 {c.total:,}", 8) + 0.5
     y += sheet.text(inner_x, y, inner_w, f"数据集：{dataset_title}；坐标 {result.crs}", 7) + pad
     if c.target != TARGET_SHARE:
         y += sheet.text(inner_x, y, inner_w, f"（目标按用户设定，规划为 {100 * TARGET_SHARE:g}%）", 6.5)
     sheet.box(x, top, w, y - top, None, verdict_colour, 0.35)
     return y - top
+
+
+def ratio_boxes(sheet: Sheet, x: float, y: float, w: float, bottom: float,
+                results: list[tuple[RatioResult, str]]) -> float:
+    """One box per dataset down to ``bottom`` (mm): the first in full, later ones compact; what does not
+    fit is named in one line instead of overlapping the scale bar. Returns the y below the last block."""
+    for i, (result, title) in enumerate(results):
+        for compact in ((False, True) if i == 0 else (True,)):
+            height = ratio_box(sheet.measuring(), x, y, w, result, title, compact)
+            if y + height <= bottom:
+                ratio_box(sheet, x, y, w, result, title, compact)
+                y += height + 2.5
+                break
+        else:
+            line = f"另有 {len(results) - i} 个数据集的集聚度未列出（见 corridor-gis ratio）"
+            if y + sheet.measuring().text(x, y, w, line, 7) <= bottom:
+                y += sheet.text(x, y, w, line, 7)
+            break
+    return y
 
 
 def scale_bar(sheet: Sheet, x: float, y: float, scale: int, bar_m: float) -> tuple[float, float]:

@@ -7,7 +7,7 @@ millimetres to device units. Text is drawn with ``drawText`` — real text, sele
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PyQt6.QtCore import QPointF, QRectF, Qt
 from PyQt6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
@@ -25,6 +25,12 @@ class Sheet:
     width_mm: float
     height_mm: float
     family: str
+    #: measure only: text returns its height, nothing is drawn (to fit blocks before drawing them)
+    dry: bool = False
+
+    def measuring(self) -> Sheet:
+        """The same sheet, measuring instead of drawing."""
+        return replace(self, dry=True)
 
     def u(self, mm: float) -> float:
         """Millimetres → device units."""
@@ -59,6 +65,8 @@ class Sheet:
         flags = int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
         metrics = QFontMetricsF(font, self.painter.device())
         bounds = metrics.boundingRect(QRectF(0, 0, self.u(w), 1e9), flags, text)
+        if self.dry:
+            return bounds.height() * MM_PER_INCH / self.dpi
         self.painter.save()
         self.painter.setFont(font)
         self.painter.setPen(QColor(colour))
@@ -79,6 +87,8 @@ class Sheet:
 
     def box(self, x: float, y: float, w: float, h: float, fill: str | QColor | None, stroke: str | None = INK,
             width_mm: float = 0.25, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> None:
+        if self.dry:
+            return
         self.painter.save()
         self.painter.setPen(self.pen(stroke, width_mm, style) if stroke else QPen(Qt.PenStyle.NoPen))
         self.painter.setBrush(QBrush(QColor(fill)) if fill is not None else QBrush(Qt.BrushStyle.NoBrush))
@@ -87,6 +97,8 @@ class Sheet:
 
     def line(self, x1: float, y1: float, x2: float, y2: float, colour: str, width_mm: float,
              style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> None:
+        if self.dry:
+            return
         self.painter.save()
         pen = self.pen(colour, width_mm, style)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -95,6 +107,8 @@ class Sheet:
         self.painter.restore()
 
     def circle(self, cx: float, cy: float, r: float, fill: str, stroke: str, width_mm: float) -> None:
+        if self.dry:
+            return
         self.painter.save()
         self.painter.setPen(self.pen(stroke, width_mm))
         self.painter.setBrush(QColor(fill))
@@ -102,6 +116,8 @@ class Sheet:
         self.painter.restore()
 
     def polygon(self, points: list[tuple[float, float]], fill: str, stroke: str | None = None) -> None:
+        if self.dry:
+            return
         self.painter.save()
         self.painter.setPen(self.pen(stroke, 0.2) if stroke else QPen(Qt.PenStyle.NoPen))
         self.painter.setBrush(QColor(fill))

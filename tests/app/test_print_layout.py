@@ -267,3 +267,33 @@ def test_tounicode_fix_rewrites_only_radical_destinations(tmp_path):
     assert b"<2ED8> <2ED8> <9752>" in fixed  # a one-glyph range: source kept, destination fixed
     assert b"<0004> <0006> <2F00>" in fixed  # a multi-glyph range by start value is left alone
     assert b"<0007> <98DF>" in fixed and changed == 4
+
+
+def words_overlapping(pdf) -> list[tuple[str, str]]:
+    """Pairs of words on the page whose boxes overlap (pdftotext -bbox: every text run's box in points)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)]
+    assert len(words) > 50
+    pairs = []
+    for i, (x0, y0, x1, y1, w) in enumerate(words):
+        for a0, b0, a1, b1, v in words[i + 1:]:
+            if min(x1, a1) - max(x0, a0) > 0.5 and min(y1, b1) - max(y0, b0) > 0.5:
+                pairs.append((w, v))
+    return pairs
+
+
+def test_no_text_overlaps_on_the_sheet(a4_pdf):
+    assert words_overlapping(a4_pdf[0].path) == []
+
+
+def test_two_datasets_fit_the_panel_without_overlap(tmp_path, bundled_project, sample):
+    """Two ratio boxes do not fit an A4 landscape panel in full: the second is compact or named, and
+    no text is drawn over another (the scale bar's caption, the data note)."""
+    named = read_points(paths.data_dir() / "named_institutions.csv")[0]
+    result = export_map(bundled_project, [sample, named], tmp_path / "two.pdf", PrintOptions("A4", True))
+    text = subprocess.run(["pdftotext", str(result.path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert "named_institutions" in text and "sample_institutions" in text
+    assert words_overlapping(result.path) == []
