@@ -25,8 +25,9 @@ from PyQt6.QtWidgets import (
 from ..errors import InputError
 from ..model import Dataset, Project
 from ..plan import CORRIDOR_NAME_ZH
+from .canvas import MapCanvas
 from .print_layout import PrintOptions, PrintResult, export_map
-from .print_scale import PAPER_MM, format_scale, parse_scale
+from .print_scale import PAPER_MM, Extent, format_scale, parse_scale
 
 #: scales offered in the list (the field is editable: any 1:N can be typed)
 SCALE_CHOICES = (50_000, 100_000, 150_000, 200_000, 250_000, 300_000, 500_000)
@@ -35,7 +36,8 @@ SCALE_CHOICES = (50_000, 100_000, 150_000, 200_000, 250_000, 300_000, 500_000)
 class ExportMapDialog(QDialog):
     """Choose the sheet and write it; :meth:`export` does the work (also callable without ``exec``)."""
 
-    def __init__(self, project: Project, datasets: list[Dataset], parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, datasets: list[Dataset], parent: QWidget | None = None,
+                 view: Extent | None = None) -> None:
         super().__init__(parent)
         self.project, self.datasets = project, datasets
         self.result_: PrintResult | None = None
@@ -57,6 +59,8 @@ class ExportMapDialog(QDialog):
         self.title.setPlaceholderText(project.metadata.get("title") or CORRIDOR_NAME_ZH)
         form.addRow(self.tr("标题"), self.title)
         self.extent = QComboBox()
+        if view is not None:
+            self.extent.addItem(self.tr("当前地图视图"), view)
         self.extent.addItem(self.tr("科创大走廊"), "corridor")
         for city_id, name in zip(project.cities["id"], project.cities["name_zh"], strict=True):
             self.extent.addItem(str(name), f"city:{city_id}")
@@ -124,7 +128,15 @@ class ExportMapDialog(QDialog):
         self.accept()
 
 
-def export_map_dialog(parent: QWidget | None, project: Project, datasets: list[Dataset]) -> PrintResult | None:
-    """Ask for the sheet and write it; the result (path, scale …) or ``None`` if cancelled."""
-    dialog = ExportMapDialog(project, datasets, parent)
+def canvas_view(canvas: MapCanvas) -> Extent:
+    """The ground a map canvas shows now, in EPSG:4549 metres (its scene is EPSG:4549 with y flipped)."""
+    rect = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    return Extent(rect.left(), -rect.bottom(), rect.right(), -rect.top())
+
+
+def export_map_dialog(parent: QWidget | None, project: Project, datasets: list[Dataset],
+                      canvas: MapCanvas | None = None) -> PrintResult | None:
+    """Ask for the sheet and write it; the result (path, scale …) or ``None`` if cancelled. With the
+    window's ``canvas``, "当前地图视图" (the view as it is now) is offered first."""
+    dialog = ExportMapDialog(project, datasets, parent, canvas_view(canvas) if canvas is not None else None)
     return dialog.result_ if dialog.exec() == QDialog.DialogCode.Accepted else None

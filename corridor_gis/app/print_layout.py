@@ -56,7 +56,8 @@ class PrintOptions:
     landscape: bool = True
     dpi: int = 300
     title: str | None = None
-    extent: str = "corridor"
+    #: ``corridor`` | ``city:ID`` | ``W,S,E,N`` (WGS84) | an EPSG:4549 :class:`Extent` (the canvas view)
+    extent: str | Extent = "corridor"
     scale: int | None = None
     target: float = TARGET_SHARE
     lang: str = "zh"

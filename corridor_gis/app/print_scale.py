@@ -69,8 +69,13 @@ def paper_size_mm(paper: str, landscape: bool) -> tuple[float, float]:
     return (h, w) if landscape else (w, h)
 
 
-def parse_extent(spec: str, project: Project) -> Extent:
-    """``corridor`` | ``city:ID`` | ``W,S,E,N`` (WGS84 degrees) → the EPSG:4549 rectangle to print."""
+def parse_extent(spec: str | Extent, project: Project) -> Extent:
+    """``corridor`` | ``city:ID`` | ``W,S,E,N`` (WGS84 degrees) → the EPSG:4549 rectangle to print; an
+    :class:`Extent` (e.g. the canvas's current view) is used as it is."""
+    if isinstance(spec, Extent):
+        if not (spec.width > 0 and spec.height > 0):
+            raise InputError(None, "the map view to print is empty", hint="zoom the map to the area to print")
+        return spec
     spec = (spec or "corridor").strip()
     if spec == "corridor":
         return _bounds(project_to_area_crs(project.corridor))

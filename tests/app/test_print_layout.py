@@ -297,3 +297,16 @@ def test_two_datasets_fit_the_panel_without_overlap(tmp_path, bundled_project, s
                           text=True).stdout
     assert "named_institutions" in text and "sample_institutions" in text
     assert words_overlapping(result.path) == []
+
+
+def test_dialog_offers_the_window_view_and_prints_it(window, tmp_path):
+    from corridor_gis.app.print_dialog import ExportMapDialog, canvas_view
+
+    view = canvas_view(window.canvas)
+    dialog = ExportMapDialog(window.project, list(window.project.datasets.values()), window, view)
+    assert dialog.extent.currentData() == view  # the view comes first
+    dialog.output.setText(str(tmp_path / "view.pdf"))
+    result = dialog.export()
+    # the chosen round scale shows at least the whole view, centred on it
+    assert result.ground.width >= view.width and result.ground.height >= view.height
+    assert result.ground.centre == pytest.approx(view.centre)
