@@ -146,16 +146,21 @@ def paint_layout(painter: QPainter, dpi: float, page: _Page, print_map: PrintMap
     sheet = Sheet(painter, dpi, w, h, family)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    mx, my, mw, mh = page.boxes.map
+    print_map.paint(painter, sheet.rect(mx, my, mw, mh), page.ground, SEA)
+    # paper around the frame: QSvgGenerator ignores clipping, so the map's overhang is covered, not clipped
+    # (overlapping strips, past the sheet's edge: no antialiased seam between two of them)
+    for x, y, bw, bh in ((-1, -1, w + 2, my + 1), (-1, my + mh, w + 2, h - my - mh + 1), (-1, -1, mx + 1, h + 2),
+                         (mx + mw, -1, w - mx - mw + 1, h + 2)):
+        sheet.box(x, y, bw, bh, "#ffffff", None)
+    sheet.box(mx, my, mw, mh, None, "#222222", 0.35)
+    north_arrow(sheet, mx + mw - 9.0, my + 3.0)
+
     tx, ty, tw, _ = page.boxes.title
     sheet.text(tx, ty, tw * 0.7, page.title, 17, bold=True)
     sub_w = sheet.text_width(page.subtitle, 8.5) + 1
     sheet.text(tx + tw - sub_w, ty + 4.5, sub_w, page.subtitle, 8.5, colour="#444444")
     sheet.line(tx, ty + 12.0, tx + tw, ty + 12.0, "#222222", 0.4)
-
-    mx, my, mw, mh = page.boxes.map
-    print_map.paint(painter, sheet.rect(mx, my, mw, mh), page.ground, SEA)
-    sheet.box(mx, my, mw, mh, None, "#222222", 0.35)
-    north_arrow(sheet, mx + mw - 9.0, my + 3.0)
 
     px, py, pw, ph = page.boxes.panel
     if w >= h:  # one column right of the map: legend, ratio boxes, scale bar at the bottom
@@ -224,8 +229,7 @@ def export_map(project: Project, datasets: list[Dataset], out: str | Path,
     print_map = PrintMap(project, datasets, options.lang)
     family = _layout_family()
     dpi = options.dpi
-    print_map.size_for_device(dpi)
-    print_map.declutter(dpi / MM_PER_INCH * 1000 / scale)
+    print_map.prepare(dpi, scale)
     drawn: dict[str, tuple] = {}
 
     def write(tmp: Path) -> None:

@@ -177,6 +177,27 @@ def test_svg_is_vector_with_text(tmp_path, bundled_project):
     assert float(root.get("width").removesuffix("mm")) == pytest.approx(210, abs=0.2)
     assert float(root.get("height").removesuffix("mm")) == pytest.approx(297, abs=0.2)
     assert len(list(root.iter(f"{ns}path"))) > 10  # zones as vector paths, not one picture
+    # line widths in paper units: SVG's non-scaling-stroke would be in the viewer's pixels
+    assert 'vector-effect="non-scaling-stroke"' not in result.path.read_text(encoding="utf-8")
+
+
+def test_svg_map_stays_inside_its_frame(tmp_path, bundled_project, qapp):
+    """QSvgGenerator writes no clip paths: the margin around the frame must still be blank paper."""
+    from PyQt6.QtGui import QPainter
+    from PyQt6.QtSvg import QSvgRenderer
+
+    result = export_map(bundled_project, [], tmp_path / "map.svg", PrintOptions("A4", True, dpi=100))
+    image = QImage(px(297, 100), px(210, 100), QImage.Format.Format_RGB888)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    QSvgRenderer(str(result.path)).render(painter)
+    painter.end()
+    image.save(str(tmp_path / "svg.png"))
+    page = pixels(tmp_path / "svg.png")
+    x, y, w, h = result.map_frame_mm
+    left_margin = page[px(y, 100):px(y + h, 100), :px(x - 1, 100)]
+    below_map = page[px(y + h + 1, 100):px(y + h + 3, 100), :px(x + w, 100)]
+    assert left_margin.min() == 255 and below_map.min() == 255
 
 
 # ----------------------------------------------------------------------------- scale rules, labels
@@ -208,7 +229,7 @@ def test_labels_and_markers_print_at_a_readable_size(bundled_project, qapp):
     print_map = PrintMap(bundled_project, [])
     try:
         for dpi in (150, 300, 600):
-            print_map.size_for_device(dpi)
+            print_map.prepare(dpi, 300_000)
             labels = [item for layer in print_map.canvas.layers for item in layer.label_items]
             heights_mm = [item.boundingRect().height() * item.scale() / dpi * MM for item in labels]
             assert labels and all(2.0 <= h <= 6.0 for h in heights_mm), (dpi, heights_mm)
