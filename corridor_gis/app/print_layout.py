@@ -277,7 +277,8 @@ def _render(fmt: str, path: Path, page: _Page, print_map: PrintMap, family: str,
         result = paint_layout(painter, dpi, page, print_map, family)
     finally:
         painter.end()
-    if fmt == "PNG" and not device.save(str(path), "PNG"):
+    # an opaque sheet: RGB without an alpha channel (smaller, and what print shops expect)
+    if fmt == "PNG" and not device.convertToFormat(QImage.Format.Format_RGB888).save(str(path), "PNG"):
         raise OSError(f"could not write PNG {path}")
     if fmt == "PDF":
         fix_tounicode(path, radical_to_ideograph(family) | radical_to_ideograph(family, bold=True))
