@@ -7,7 +7,6 @@ so it is loaded when the command runs, like ``gui`` does.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 
 from .cli import _EXTRA_PARSERS, _command, emit_json, load_project
@@ -15,19 +14,16 @@ from .cli_options import add_point_options, options_from
 from .io import read_points
 
 
-def _app_module(name: str):
-    # an app (Qt) module, loaded on demand: the import-linter contract "core never imports the app" allows
-    # only the lazy `gui` entry (cli -> app.main); this is the same pattern for the print entry point
-    return importlib.import_module(f"{__package__}.app.{name}")
-
-
 @_command("export-map")
 def cmd_export_map(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a print needs no screen
-    layout = _app_module("print_layout")
+    # Qt code, imported when the command runs (as `gui` does): `areas` or `ratio` never load PyQt6
+    from .app import print_layout as layout
+    from .app.print_scale import parse_scale
+
     project = load_project(args.project)
     datasets = [read_points(p, options_from(args))[0] for p in args.points or []]
-    scale = _app_module("print_scale").parse_scale(args.scale) if args.scale else None
+    scale = parse_scale(args.scale) if args.scale else None
     options = layout.PrintOptions(paper=args.paper, landscape=args.landscape, dpi=args.dpi, title=args.title,
                                   extent=args.extent, scale=scale, target=args.target)
     result = layout.export_map(project, datasets, args.out, options)

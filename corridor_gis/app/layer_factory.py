@@ -55,6 +55,13 @@ def dataset_key(name: str) -> str:
     return f"dataset:{name}"
 
 
+def map_layers(project: Project, datasets: list[Dataset], lang: str = "zh") -> list[CanvasLayer]:
+    """Every layer of a map of ``project`` in the canvas's order, bottom first: basemap, reference layers,
+    point clouds, zones (borders and labels are never buried under the points)."""
+    return [*basemap_layers(lang), *(reference_layer(r) for r in project.references.values()),
+            *(dataset_layer(d) for d in datasets), *zone_layers(project, lang)]
+
+
 def dataset_layer(dataset: Dataset) -> CanvasLayer:
     """A point dataset as a removable point-cloud layer."""
     return CanvasLayer(dataset_key(dataset.name), dataset.title, dataset.points, style_for("dataset"),

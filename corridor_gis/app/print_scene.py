@@ -17,7 +17,7 @@ from PyQt6.QtWidgets import QAbstractGraphicsShapeItem, QGraphicsItem
 
 from ..model import Dataset, Project
 from .canvas import SCREEN_DPI, MapCanvas
-from .layer_factory import basemap_layers, dataset_layer, zone_layers
+from .layer_factory import map_layers
 from .point_cloud import PointCloudItem
 from .print_scale import Extent
 
@@ -30,14 +30,14 @@ class PrintMap:
 
     def __init__(self, project: Project, datasets: list[Dataset], lang: str = "zh") -> None:
         self.canvas = MapCanvas()
-        for layer in [*basemap_layers(lang), *zone_layers(project, lang), *map(dataset_layer, datasets)]:
+        for layer in map_layers(project, datasets, lang):
             self.canvas.add_layer(layer)
         #: id(item) → (pen width, item scale, point size, pen was cosmetic) as the canvas made them
         self._base: dict[int, tuple[float, float, int, bool]] = {}
 
     @property
     def scene(self):
-        return self.canvas.scene()
+        return self.canvas.map_scene
 
     def prepare(self, dpi: float, scale: int) -> float:
         """Size the canvas's screen-pixel symbols for a ``dpi`` device at 1:``scale`` and declutter the

@@ -124,6 +124,16 @@ class ProjectActions(QObject):
         self.window.dashboard.show_indicators(items, Path(path).name if path else sample_path().name)
         return True
 
+    def export_map_dialog(self) -> None:
+        """A print layout at a stated scale (PDF/SVG/PNG) of the chosen dataset, or of the current view."""
+        from .print_dialog import export_map_dialog
+
+        dataset = self.session.dataset()
+        result = export_map_dialog(self.window, self.session.project, [dataset] if dataset else [],
+                                   canvas=self.window.canvas)
+        if result is not None:
+            self.window.statusBar().showMessage(tr("已导出 {0}").format(result.path), 8000)
+
     def export_html_dialog(self) -> None:
         path = save_file(self.window, tr("导出 HTML 简报图"), "briefing.html", "HTML (*.html)")
         if path:

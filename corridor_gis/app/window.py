@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.tr("添加参考图层…"), self.geography.add_reference_dialog)
         self.act_export_html = menu_file.addAction(self.tr("导出 HTML 简报图…"), QKeySequence("Ctrl+E"),
                                                    f.export_html_dialog)
+        menu_file.addAction(self.tr("导出地图…"), QKeySequence("Ctrl+P"), f.export_map_dialog)
         menu_file.addSeparator()
         menu_file.addAction(self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
 

@@ -446,6 +446,74 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
       <translation>(no feature here)</translation>
     </message>
     <message>
+      <source>导出地图</source>
+      <translation>Export map</translation>
+    </message>
+    <message>
+      <source>纸张</source>
+      <translation>Paper</translation>
+    </message>
+    <message>
+      <source>横向</source>
+      <translation>Landscape</translation>
+    </message>
+    <message>
+      <source>纵向</source>
+      <translation>Portrait</translation>
+    </message>
+    <message>
+      <source>方向</source>
+      <translation>Orientation</translation>
+    </message>
+    <message>
+      <source>分辨率</source>
+      <translation>Resolution</translation>
+    </message>
+    <message>
+      <source>标题</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>科创大走廊</source>
+      <translation>Innovation corridor</translation>
+    </message>
+    <message>
+      <source>经纬度范围 W,S,E,N…</source>
+      <translation>Lon/lat box W,S,E,N…</translation>
+    </message>
+    <message>
+      <source>范围</source>
+      <translation>Extent</translation>
+    </message>
+    <message>
+      <source>自动（适合范围）</source>
+      <translation>Automatic (fit the extent)</translation>
+    </message>
+    <message>
+      <source>比例尺</source>
+      <translation>Scale</translation>
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>输出文件</source>
+      <translation>Output file</translation>
+    </message>
+    <message>
+      <source>导出</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>当前地图视图</source>
+      <translation>Current map view</translation>
+    </message>
+    <message>
+      <source>导出失败</source>
+      <translation>Export failed</translation>
+    </message>
+    <message>
       <source>项目有未保存的修改，是否保存？</source>
       <translation>The project has unsaved changes. Save them?</translation>
     </message>
@@ -476,10 +544,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>已保存 {0}</source>
       <translation>Saved {0}</translation>
-    </message>
-    <message>
-      <source>导出失败</source>
-      <translation>Export failed</translation>
     </message>
     <message>
       <source>已导出 {0}</source>
@@ -538,6 +602,10 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
       <translation>Export HTML briefing map…</translation>
     </message>
     <message>
+      <source>导出地图…</source>
+      <translation>Export map…</translation>
+    </message>
+    <message>
       <source>退出</source>
       <translation>Quit</translation>
     </message>
@@ -584,10 +652,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>要素识别</source>
       <translation>Identify results</translation>
-    </message>
-    <message>
-      <source>浏览…</source>
-      <translation>Browse…</translation>
     </message>
     <message>
       <source>编码</source>
