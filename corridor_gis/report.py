@@ -218,6 +218,8 @@ class RatioReport:
     sensitivity: dict | None = None
     #: the prominent line when the verdict depends on the CRS ("" when it does not, or was stated)
     crs_warning: str = ""
+    #: the three readings in one line whenever the CRS was not stated ("" when it was)
+    crs_readings: str = ""
 
     def t(self, key: str) -> str:
         """A fixed phrase in this report's language."""
@@ -282,6 +284,13 @@ def _city_rows(result: RatioResult | None, names: dict[str, str], areas: list[Zo
     return rows
 
 
+def _crs_readings(doc: dict, lang: str) -> str:
+    parts = [f"{label} {pct(doc[key]['share'])} {mark(doc[key]['met'])}"
+             for key, label in (("wgs84", "WGS84"), ("gcj02", "GCJ-02"), ("bd09", "BD-09"))]
+    return (("坐标系未说明，按三种坐标系分别为：" if lang == "zh" else "CRS not stated; read as: ")
+            + " · ".join(parts))
+
+
 def build_report(result: RatioResult | None, import_report: ImportReport | None, project: Project | None,
                  lang: str = "zh", areas: list[ZoneArea] | None = None, source: str = "",
                  city_names: dict[str, str] | None = None, sensitivity: dict | None = None) -> RatioReport:
@@ -337,6 +346,7 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
         notes.append(sentence)
     notes += counting_notes(result, lang, unknown=sentence is None)
     crs_warning = sensitivity_line(sensitivity, lang) if sensitivity else ""
+    crs_readings = _crs_readings(sensitivity, lang) if sensitivity else ""
     chart = ChartData([Bar(r.name, r.share, r.share_text, r.met) for r in categories], c.target,
                       text("target_short", lang).format(pct=pct(c.target)), text("headline_title", lang),
                       text("met", lang), text("not_met", lang), text("chart_aria", lang))
@@ -345,4 +355,5 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
         crs=result.crs, crs_note=note, crs_sentence=crs_sentence, rows=result.rows, placed=result.rows - skipped,
         skipped=skipped, duplicates=duplicates, rows_sentence=rows_sentence, provenance=provenance,
         headline=headline, categories=categories, cities=cities, notes=notes, unknown_sentence=sentence,
-        skipped_rows=list(result.skipped), chart=chart, sensitivity=sensitivity, crs_warning=crs_warning)
+        skipped_rows=list(result.skipped), chart=chart, sensitivity=sensitivity, crs_warning=crs_warning,
+        crs_readings=crs_readings)

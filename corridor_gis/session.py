@@ -31,12 +31,14 @@ from psygnal import Signal
 
 from . import editing, paths
 from .analysis import ConcentrationCounter, RatioResult
+from .counting import CountingChoice, needs_sensitivity
 from .editing import Geoms, Problem
 from .io.points import ImportReport
 from .measure import area_km2
 from .model import Dataset, Project, Reference, safe_union
 from .plan import CORRIDOR_ID, TARGET_SHARE
 from .report import RatioReport, build_report
+from .sensitivity import crs_sensitivity
 from .snapping import SnapIndex
 from .spatial_index import changed_bbox
 
@@ -189,6 +191,9 @@ class Session:
         self.counters: dict[str, ConcentrationCounter] = {}
         #: what the reader reported when a dataset was imported in this session (CRS note, duplicates…)
         self.import_reports: dict[str, ImportReport] = {}
+        #: what the headline counts (categories, levels): the plan's default until the user chooses
+        self.choice = CountingChoice()
+        self._sensitivity: dict[str, dict] = {}  # dataset → CRS-sensitivity document, for current zones
         self.active_dataset: str | None = None
         self.baseline: Project | None = None
         self.recovered = False
@@ -200,8 +205,8 @@ class Session:
     # ------------------------------------------------------------------------------ project
     def _reset(self, project: Project) -> None:
         self.project = project
-        self.counters = {name: ConcentrationCounter.for_project(project, ds, self.target)
-                         for name, ds in project.datasets.items()}
+        self.counters = {name: self._counter(ds) for name, ds in project.datasets.items()}
+        self._sensitivity = {}
         wanted = project.metadata.get(ACTIVE_DATASET_KEY)
         self.active_dataset = wanted if wanted in project.datasets else next(iter(project.datasets), None)
         self.flagged = {}
@@ -250,7 +255,9 @@ class Session:
         self.import_reports.pop(dataset.name, None)
         if import_report is not None:
             self.import_reports[dataset.name] = import_report
-        self.counters[dataset.name] = ConcentrationCounter.for_project(self.project, dataset, self.target)
+            dataset.crs_stated = import_report.crs_given
+        self.counters[dataset.name] = self._counter(dataset)
+        self._sensitivity.pop(dataset.name, None)
         self.datasets_changed.emit()
         self._set_active(dataset.name)
 
@@ -274,6 +281,28 @@ class Session:
             self.active_dataset_changed.emit(name)
         self.figures_changed.emit()
 
+    def _counter(self, dataset: Dataset) -> ConcentrationCounter:
+        return ConcentrationCounter.for_project(self.project, dataset, self.target, **self.choice.counter_kwargs())
+
+    def set_counting(self, choice: CountingChoice) -> None:
+        """Count other categories or levels (every dataset is recounted; the default is the plan's)."""
+        self.choice = choice
+        self.counters = {name: self._counter(ds) for name, ds in self.project.datasets.items()}
+        self._sensitivity = {}
+        self.figures_changed.emit()
+
+    def sensitivity(self) -> dict | None:
+        """The active dataset's share and verdict as WGS84, GCJ-02 and BD-09 — exactly when its CRS was not
+        stated (recomputed after an edit, cached otherwise)."""
+        dataset = self.dataset()
+        if dataset is None or not needs_sensitivity(dataset):
+            return None
+        if dataset.name not in self._sensitivity:
+            self._sensitivity[dataset.name] = crs_sensitivity(
+                self.project, dataset, self.target, counter=self.counters[dataset.name],
+                **self.choice.counter_kwargs())
+        return self._sensitivity[dataset.name]
+
     def dataset(self) -> Dataset | None:
         """The active dataset."""
         return self.project.datasets.get(self.active_dataset) if self.active_dataset else None
@@ -282,7 +311,8 @@ class Session:
         """The report every face shows: the active dataset's figures, areas, notes and chart data."""
         dataset = self.dataset()
         return build_report(self.result, self.import_reports.get(self.active_dataset or ""), self.project,
-                            lang or self.lang, source=dataset.source if dataset else "")
+                            lang or self.lang, source=dataset.source if dataset else "",
+                            sensitivity=self.sensitivity())
 
     @property
     def result(self) -> RatioResult | None:
@@ -350,6 +380,7 @@ class Session:
         stale = {cid: self._counted_zone(cid, old) for cid in geoms}
         self.project.set_city_geometries(geoms)
         self._update_counters(geoms, stale, self.project.corridor)
+        self._sensitivity = {}
         for cid in changed:
             self.snap_index.set_source(f"city:{cid}", geoms[cid])
         self.zones_changed.emit(changed)
@@ -367,6 +398,7 @@ class Session:
             for zone_id, geom in zones.items():
                 counter.set_zone(zone_id, geom)
         self.reindex_snapping()
+        self._sensitivity = {}
         self.zones_changed.emit(set(self.geometries()))
         self.figures_changed.emit()
 

@@ -27,7 +27,11 @@ from ..analysis import RatioResult
 from ..indicators import IndicatorStatus
 from ..report import COLOURS, RatioReport, mark
 from .chart import ShareBarChart
+from .counting_box import CountingBox
 from .i18n import current_language
+
+BANNER_STYLE = "background: #fdebd0; border-left: 4px solid #e67e22; padding: 4px; font-weight: bold"
+READINGS_STYLE = "color: #7e5109"
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -62,6 +66,8 @@ class Dashboard(QWidget):
     dataset's name."""
 
     datasetChosen = pyqtSignal(str)
+    #: the user changed what the headline counts (a CountingChoice)
+    countingChanged = pyqtSignal(object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -98,13 +104,22 @@ class Dashboard(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setObjectName("notes")
         self.notes.setVisible(False)
+        # the CRS-sensitivity readings (whenever the CRS was not stated) and, prominent, a verdict that flips
+        self.crs_banner = QLabel("")
+        self.crs_banner.setWordWrap(True)
+        self.crs_banner.setObjectName("crs_banner")
+        self.crs_banner.setVisible(False)
         box = QGroupBox(self.tr("科创大走廊集聚度（目标 ≥45%）"))
         v = QVBoxLayout(box)
+        v.addWidget(self.crs_banner)
         v.addWidget(self.headline)
         v.addWidget(self.detail)
         v.addWidget(self.notes)
         v.addWidget(self.provenance)
         layout.addWidget(box)
+        self.counting = CountingBox()
+        self.counting.changed.connect(self.countingChanged.emit)
+        layout.addWidget(self.counting)
 
         self.category_table = _table([self.tr("类别"), self.tr("总数"), self.tr("走廊内"), self.tr("占比"),
                                       self.tr("目标")])
@@ -163,6 +178,7 @@ class Dashboard(QWidget):
             self.provenance.setToolTip("")
             self.notes.setText("")
             self.notes.setVisible(False)
+            self.crs_banner.setVisible(False)
             _fill(self.category_table, [])
             self.chart.set_chart(None)
         else:
@@ -174,12 +190,23 @@ class Dashboard(QWidget):
             self.provenance.setToolTip(report.crs_sentence)
             self.notes.setText("\n".join(f"• {note}" for note in report.notes))
             self.notes.setVisible(bool(report.notes))
+            self._show_crs(report)
             _fill(self.category_table, [[r.name, str(r.total), str(r.inside), r.share_text, r.mark]
                                         for r in report.categories],
                   [COLOURS[r.role] for r in report.categories])
             self.chart.set_chart(report.chart)
         _fill(self.city_table, [[c.name, c.inside_text, c.share_text, c.area_text, c.planned_text, c.diff_text]
                                 for c in (report.cities if report else [])])
+
+    def _show_crs(self, report: RatioReport) -> None:
+        if not report.crs_readings:
+            self.crs_banner.setVisible(False)
+            return
+        warning = bool(report.crs_warning)
+        self.crs_banner.setText(f"⚠ {report.crs_warning}" if warning else report.crs_readings)
+        self.crs_banner.setToolTip(report.crs_readings)
+        self.crs_banner.setStyleSheet(BANNER_STYLE if warning else READINGS_STYLE)
+        self.crs_banner.setVisible(True)
 
     def show_indicators(self, items: list[IndicatorStatus], source: str) -> None:
         rows, colors = [], []

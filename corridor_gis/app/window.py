@@ -39,7 +39,9 @@ def sample_dataset():
     """The bundled synthetic sample and its import report, shown until the user imports a real list."""
     from ..io import read_points
 
-    return read_points(paths.data_dir() / "sample_institutions.csv")
+    dataset, report = read_points(paths.data_dir() / "sample_institutions.csv")
+    dataset.crs_stated = report.crs_given
+    return dataset, report
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         self.layer_panel.removeRequested.connect(self._remove_layer)
         self.dashboard = Dashboard()
         self.dashboard.datasetChosen.connect(self.session.choose_dataset)
+        self.dashboard.countingChanged.connect(self.session.set_counting)
         self.identify_panel = IdentifyPanel()
         for title, widget, area, name in [
             (self.tr("图层"), self.layer_panel, Qt.DockWidgetArea.LeftDockWidgetArea, "layers"),

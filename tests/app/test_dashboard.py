@@ -108,3 +108,33 @@ def test_dashboard_screenshot(dashboard, bundled_project, eight, tmp_path):
     image = dashboard.chart.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 5)}
     assert any((c & 0xFFFFFF) == int(COLOURS["not_met"][1:], 16) for c in colours)  # bars drawn in the palette
+
+
+def test_counting_choice_on_the_dashboard_changes_the_headline_like_the_cli(window, capsys):
+    """Check 高新技术企业 and pick 省级以上: the headline equals `ratio --count … --level provincial+`."""
+    import json
+
+    from corridor_gis import paths
+    from corridor_gis.cli import main
+
+    box = window.dashboard.counting
+    box.boxes["hitech_firm"].setChecked(True)
+    box.level.setCurrentIndex(2)  # 省级以上
+    assert "非规划口径" in box.title()
+    sample = str(paths.data_dir() / "sample_institutions.csv")
+    assert main(["ratio", sample, "--count", "key_lab,new_rd,platform,hitech_firm", "--level", "provincial+",
+                 "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    gui = window.result.as_dict()
+    assert gui["corridor"] == cli["corridor"] and gui["counted_levels"] == cli["counted_levels"]
+    assert window.dashboard.headline.text().startswith(f"{100 * cli['corridor']['share']:.1f}%")
+    box.restore_plan()
+    assert window.result.as_dict()["counted_categories"] == ["key_lab", "new_rd", "platform"]
+
+
+def test_unstated_crs_shows_the_three_readings_on_the_dashboard(window):
+    """The bundled sample states no CRS: the dashboard shows its share as WGS84, GCJ-02 and BD-09."""
+    banner = window.dashboard.crs_banner
+    assert banner.isVisibleTo(window.dashboard)
+    text = banner.text() + banner.toolTip()
+    assert "WGS84" in text and "GCJ-02" in text and "BD-09" in text

@@ -4,6 +4,42 @@
   <context>
     <name>corridor_gis</name>
     <message>
+      <source>全部级别</source>
+      <translation>All levels</translation>
+    </message>
+    <message>
+      <source>国家级</source>
+      <translation>National</translation>
+    </message>
+    <message>
+      <source>省级以上</source>
+      <translation>Provincial and above</translation>
+    </message>
+    <message>
+      <source>市级以上</source>
+      <translation>Municipal and above</translation>
+    </message>
+    <message>
+      <source>区级以上</source>
+      <translation>District and above</translation>
+    </message>
+    <message>
+      <source>统计口径</source>
+      <translation>What is counted</translation>
+    </message>
+    <message>
+      <source>恢复规划口径</source>
+      <translation>Plan's definition</translation>
+    </message>
+    <message>
+      <source>级别</source>
+      <translation>Level</translation>
+    </message>
+    <message>
+      <source>（已改变，非规划口径）</source>
+      <translation> (changed: not the plan's definition)</translation>
+    </message>
+    <message>
       <source>科创大走廊集聚度（目标 ≥45%）</source>
       <translation>Corridor concentration (target ≥45%)</translation>
     </message>
@@ -276,10 +312,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>原始类别</source>
       <translation>Category as given</translation>
-    </message>
-    <message>
-      <source>级别</source>
-      <translation>Level</translation>
     </message>
     <message>
       <source>经纬度 (WGS84)</source>
