@@ -274,6 +274,10 @@ class ConcentrationCounter:
             self.counts[zone_id] = self.counts[zone_id] + self.index.count_delta(old, new_geom, bbox)
         self.zones[zone_id] = new_geom
 
+    def counted_rows(self) -> np.ndarray:
+        """Which rows of the dataset the headline counts (categories and levels as chosen)."""
+        return self._counted_mask[self.codes] if len(self.codes) else np.zeros(0, dtype=bool)
+
     def headline(self, counts: np.ndarray) -> ShareStats:
         """The headline share for per-pair ``counts`` inside a zone (the counted categories and levels)."""
         mask = self._counted_mask

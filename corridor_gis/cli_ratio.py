@@ -27,13 +27,6 @@ def ratio_document(result: RatioResult, report: ImportReport, sensitivity: dict 
     return doc
 
 
-def print_ratio(result: RatioResult, report: ImportReport, project: Project, lang: str = "zh",
-                source: str = "", sensitivity: dict | None = None) -> None:
-    """The ratio report (:func:`corridor_gis.report.build_report`) as text on stdout."""
-    print("\n".join(ratio_lines(build_report(result, report, project, lang, source=source,
-                                             sensitivity=sensitivity))))
-
-
 def read_dataset(path: str, args: argparse.Namespace):
     """Read a point list as the command line says; the dataset knows whether its CRS was stated."""
     dataset, report = read_points(path, options_from(args))
@@ -52,12 +45,18 @@ def cmd_ratio(args: argparse.Namespace) -> int:
         from .subdistricts import ATTRIBUTION, outside_subdistricts, ratio_by_subdistrict
 
         doc = ratio_document(result, report, counted.sensitivity)
-        doc["by_subdistrict"] = ratio_by_subdistrict(project, dataset, result.counted_categories)
-        doc["outside_subdistricts"] = outside_subdistricts(project, dataset, result.counted_categories)
+        counted_rows = counted.counter.counted_rows()
+        doc["by_subdistrict"] = ratio_by_subdistrict(project, dataset, counted_rows)
+        doc["outside_subdistricts"] = outside_subdistricts(project, dataset, counted_rows)
         doc["subdistrict_source"] = ATTRIBUTION
         emit_json(doc)
     else:
-        print_ratio(result, report, project, args.lang, source=dataset.source, sensitivity=counted.sensitivity)
+        from .subdistricts import ATTRIBUTION, ratio_by_subdistrict
+
+        streets = ratio_by_subdistrict(project, dataset, counted.counter.counted_rows())
+        print("\n".join(ratio_lines(build_report(result, report, project, args.lang, source=dataset.source,
+                                                 sensitivity=counted.sensitivity, by_subdistrict=streets,
+                                                 subdistrict_source=ATTRIBUTION))))
     return 0
 
 

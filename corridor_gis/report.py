@@ -189,6 +189,17 @@ class ChartData:
     aria_label: str = ""
 
 
+@dataclass(frozen=True)
+class SubdistrictRow:
+    """A 街道 the corridor crosses: counted points in it, and how many of those the corridor holds."""
+
+    name: str
+    district: str
+    inside: int
+    total: int
+    share_text: str
+
+
 @dataclass
 class RatioReport:
     """Everything a face shows about one dataset's concentration ratio (see the module docstring)."""
@@ -220,6 +231,11 @@ class RatioReport:
     crs_warning: str = ""
     #: the three readings in one line whenever the CRS was not stated ("" when it was)
     crs_readings: str = ""
+    #: which boundaries the figures rest on (indicative, user-supplied or official), in words
+    boundaries: str = ""
+    #: the corridor's 街道 (OSM) with their counts, when computed; and the attribution they carry
+    subdistricts: list[SubdistrictRow] = field(default_factory=list)
+    subdistrict_source: str = ""
 
     def t(self, key: str) -> str:
         """A fixed phrase in this report's language."""
@@ -284,6 +300,32 @@ def _city_rows(result: RatioResult | None, names: dict[str, str], areas: list[Zo
     return rows
 
 
+def boundary_sentence(project: Project, lang: str = "zh") -> str:
+    """Which boundaries every figure rests on, in words: indicative (digitised by us), user-supplied or
+    official (imported, with the file), as the cities' ``method``/``location_quality``/``source`` say."""
+    cities = project.cities
+    methods = {str(v) for v in cities.get("method", [])}
+    qualities = {str(v) for v in cities.get("location_quality", [])}
+    sources = sorted({str(v) for v in cities.get("source", []) if str(v)})
+    zh = lang == "zh"
+    if any("indicative" in m for m in methods) or "indicative" in qualities:
+        if "imported" in methods:
+            return "区域边界：部分为导入，部分为示意" if zh else "Boundaries: partly imported, partly indicative"
+        return ("区域边界为示意（依规划文字数字化并按规划面积校准），非官方" if zh else
+                "Boundaries are indicative (digitised from the plan's wording, calibrated to its areas), not official")
+    where = "、".join(sources) if sources else "—"
+    if qualities == {"official"}:
+        return f"区域边界：官方（导入自 {where}）" if zh else f"Boundaries: official (imported from {where})"
+    return (f"区域边界：用户提供（导入自 {where}），未确认为官方" if zh else
+            f"Boundaries: user-supplied (imported from {where}), not confirmed as official")
+
+
+def _subdistrict_rows(by_subdistrict: dict | None) -> list[SubdistrictRow]:
+    """The 街道 the corridor crosses, in ``ratio_by_subdistrict``'s order (largest part of the corridor first)."""
+    return [SubdistrictRow(name, v["district"], v["inside"], v["total"], pct(v["share"]) if v["total"] else "—")
+            for name, v in (by_subdistrict or {}).items() if v.get("in_corridor")]
+
+
 def _crs_readings(doc: dict, lang: str) -> str:
     parts = [f"{label} {pct(doc[key]['share'])} {mark(doc[key]['met'])}"
              for key, label in (("wgs84", "WGS84"), ("gcj02", "GCJ-02"), ("bd09", "BD-09"))]
@@ -293,7 +335,8 @@ def _crs_readings(doc: dict, lang: str) -> str:
 
 def build_report(result: RatioResult | None, import_report: ImportReport | None, project: Project | None,
                  lang: str = "zh", areas: list[ZoneArea] | None = None, source: str = "",
-                 city_names: dict[str, str] | None = None, sensitivity: dict | None = None) -> RatioReport:
+                 city_names: dict[str, str] | None = None, sensitivity: dict | None = None,
+                 by_subdistrict: dict | None = None, subdistrict_source: str = "") -> RatioReport:
     """The report of ``result`` for ``project`` in ``lang`` ("zh" or "en").
 
     ``import_report`` adds the CRS note, duplicates, the reader's notes and the unknown labels as read;
@@ -356,4 +399,6 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
         skipped=skipped, duplicates=duplicates, rows_sentence=rows_sentence, provenance=provenance,
         headline=headline, categories=categories, cities=cities, notes=notes, unknown_sentence=sentence,
         skipped_rows=list(result.skipped), chart=chart, sensitivity=sensitivity, crs_warning=crs_warning,
-        crs_readings=crs_readings)
+        crs_readings=crs_readings, subdistricts=_subdistrict_rows(by_subdistrict),
+        boundaries=boundary_sentence(project, lang) if project is not None else "",
+        subdistrict_source=subdistrict_source if by_subdistrict else "")

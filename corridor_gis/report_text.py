@@ -32,6 +32,8 @@ def ratio_lines(report: RatioReport) -> list[str]:
     out = [f"数据集 Dataset: {report.dataset}{label}" + (f" · {report.source}" if report.source else ""),
            f"坐标系 CRS: {report.crs}" + (f" — {report.crs_note}" if report.crs_note else ""),
            f"行 Rows: {report.rows_sentence}"]
+    if report.boundaries:
+        out.append(f"边界 Boundaries: {report.boundaries}")
     h = report.headline
     if h is None:
         return [*out, report.provenance]
@@ -51,6 +53,11 @@ def ratio_lines(report: RatioReport) -> list[str]:
     for c in report.cities:
         out.append(f"{_cell(c.name, w)} {c.inside_text:>7} {c.share_text:>7} {c.area_text:>8} "
                    f"{c.planned_text:>8} {c.diff_text:>7}")
+    if report.subdistricts:
+        w = _name_width([s.name for s in report.subdistricts])
+        out += ["", f"{_cell('街道 subdistrict', w)} {'inside':>7} {'total':>7} {'share':>7}"]
+        out += [f"{_cell(s.name, w)} {s.inside:7d} {s.total:7d} {s.share_text:>7}" for s in report.subdistricts]
+        out.append(f"  ({report.subdistrict_source})")
     out += [f"note: {note}" for note in report.notes]
     out += [f"skipped row {item['row']}: {item['reason']}" for item in report.skipped_rows[:SKIPPED_SHOWN]]
     if len(report.skipped_rows) > SKIPPED_SHOWN:

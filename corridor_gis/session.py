@@ -20,11 +20,11 @@ The Qt app wraps this: its ``QUndoStack`` pushes :class:`EditCities` commands th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
 import shapely
 from psygnal import Signal
@@ -33,6 +33,7 @@ from . import editing, paths
 from .analysis import ConcentrationCounter, RatioResult
 from .counting import CountingChoice, needs_sensitivity
 from .editing import Geoms, Problem
+from .history import CityArea, EditCities, EditHistory, LiveFigures, ReplaceZones
 from .io.points import ImportReport
 from .measure import area_km2
 from .model import Dataset, Project, Reference, safe_union
@@ -41,111 +42,12 @@ from .report import RatioReport, build_report
 from .sensitivity import crs_sensitivity
 from .snapping import SnapIndex
 from .spatial_index import changed_bbox
+from .subdistricts import ATTRIBUTION as SUBDISTRICT_ATTRIBUTION
+from .subdistricts import ratio_by_subdistrict, subdistrict_index
 
 REFUSE, FLAG = "refuse", "flag"
 #: project metadata key of the dataset the headline was computed from
 ACTIVE_DATASET_KEY = "active_dataset"
-
-
-@dataclass
-class EditCities:
-    """A command on the model: replace some cities' geometries; undo puts the old ones back."""
-
-    old: Geoms
-    new: Geoms
-    text: str
-
-    def redo(self, session: Session) -> None:
-        session.set_geometries(self.new)
-
-    def undo(self, session: Session) -> None:
-        session.set_geometries(self.old)
-
-
-@dataclass
-class ReplaceZones:
-    """A command on the model: replace whole zone layers (an imported boundary set); undo restores them.
-
-    ``None`` for a layer means "absent" (e.g. no ``cities_previous`` before the first import)."""
-
-    old: dict[str, gpd.GeoDataFrame | None]
-    new: dict[str, gpd.GeoDataFrame | None]
-    text: str
-
-    def redo(self, session: Session) -> None:
-        session.set_zone_layers(self.new)
-
-    def undo(self, session: Session) -> None:
-        session.set_zone_layers(self.old)
-
-
-Command = EditCities | ReplaceZones
-
-
-class EditHistory:
-    """The undo history of a session: commands, the current index and the index at the last save."""
-
-    changed = Signal()
-
-    def __init__(self) -> None:
-        self.commands: list[Command] = []
-        self.index = 0  # commands[:index] are applied
-        self.clean_index: int | None = 0
-
-    def push(self, command: Command, session: Session) -> None:
-        """Apply ``command`` and make it the newest step (redo steps after the current one are dropped)."""
-        del self.commands[self.index:]
-        if self.clean_index is not None and self.clean_index > self.index:
-            self.clean_index = None  # the saved state can no longer be reached
-        command.redo(session)
-        self.commands.append(command)
-        self.index += 1
-        self.changed.emit()
-
-    def undo(self, session: Session) -> None:
-        if self.index:
-            self.index -= 1
-            self.commands[self.index].undo(session)
-            self.changed.emit()
-
-    def redo(self, session: Session) -> None:
-        if self.index < len(self.commands):
-            self.commands[self.index].redo(session)
-            self.index += 1
-            self.changed.emit()
-
-    def is_clean(self) -> bool:
-        return self.clean_index == self.index
-
-    def set_clean(self) -> None:
-        self.clean_index = self.index
-        self.changed.emit()
-
-    def clear(self) -> None:
-        self.commands.clear()
-        self.index = 0
-        self.clean_index = 0
-        self.changed.emit()
-
-
-@dataclass(frozen=True)
-class CityArea:
-    """A changed city's area against its planned area, for the live figures."""
-
-    city: str
-    name: str
-    area_km2: float
-    planned_km2: float | None
-
-
-@dataclass(frozen=True)
-class LiveFigures:
-    """What a planner watches while dragging: changed cities' areas, the share, invalid cities."""
-
-    areas: list[CityArea]
-    share: float | None = None
-    met: bool | None = None
-    invalid: list[str] = field(default_factory=list)  # city names
 
 
 @cache
@@ -194,6 +96,7 @@ class Session:
         #: what the headline counts (categories, levels): the plan's default until the user chooses
         self.choice = CountingChoice()
         self._sensitivity: dict[str, dict] = {}  # dataset → CRS-sensitivity document, for current zones
+        self._streets: dict[str, np.ndarray] = {}  # dataset → each point's 街道 row
         self.active_dataset: str | None = None
         self.baseline: Project | None = None
         self.recovered = False
@@ -207,6 +110,7 @@ class Session:
         self.project = project
         self.counters = {name: self._counter(ds) for name, ds in project.datasets.items()}
         self._sensitivity = {}
+        self._streets = {}
         wanted = project.metadata.get(ACTIVE_DATASET_KEY)
         self.active_dataset = wanted if wanted in project.datasets else next(iter(project.datasets), None)
         self.flagged = {}
@@ -258,6 +162,7 @@ class Session:
             dataset.crs_stated = import_report.crs_given
         self.counters[dataset.name] = self._counter(dataset)
         self._sensitivity.pop(dataset.name, None)
+        self._streets.pop(dataset.name, None)
         self.datasets_changed.emit()
         self._set_active(dataset.name)
 
@@ -312,7 +217,19 @@ class Session:
         dataset = self.dataset()
         return build_report(self.result, self.import_reports.get(self.active_dataset or ""), self.project,
                             lang or self.lang, source=dataset.source if dataset else "",
-                            sensitivity=self.sensitivity())
+                            sensitivity=self.sensitivity(), by_subdistrict=self.by_subdistrict(),
+                            subdistrict_source=SUBDISTRICT_ATTRIBUTION)
+
+    def by_subdistrict(self) -> dict | None:
+        """The active dataset's counts per 街道 (OSM) for the current zones and counting choice."""
+        dataset = self.dataset()
+        if dataset is None:
+            return None
+        if dataset.name not in self._streets:  # points do not move: their 街道 are found once
+            geoms = dataset.points.geometry
+            self._streets[dataset.name] = subdistrict_index(geoms.x.to_numpy(), geoms.y.to_numpy())
+        return ratio_by_subdistrict(self.project, dataset, self.counters[dataset.name].counted_rows(),
+                                    self._streets[dataset.name])
 
     @property
     def result(self) -> RatioResult | None:

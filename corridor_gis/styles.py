@@ -25,6 +25,10 @@ class LayerStyle:
     point_size: float = 6.0
     fill_by_id: dict[str, str] = field(default_factory=dict)
     fill_by_category: dict[str, str] = field(default_factory=dict)
+    #: drawn only at scales larger than 1:max_scale (QGIS's scale-dependent visibility); None = always
+    max_scale: float | None = None
+    #: shown in the map corner while the layer is drawn (e.g. OSM's ODbL attribution)
+    attribution: str | None = None
 
     def fill_for(self, feature_id: str | None = None, category: str | None = None) -> str | None:
         if feature_id is not None and feature_id in self.fill_by_id:

@@ -121,8 +121,15 @@ def corridor_subdistricts(project: Project) -> list[CorridorSubdistrict]:
     return sorted(rows, key=lambda r: -r.inside_km2)
 
 
-def _counted_mask(dataset: Dataset, counted_categories: list[str] | None) -> NDArray[np.bool_]:
-    """The rows behind the headline: ``counted_categories``, else the plan's target categories (all if none)."""
+Counted = list[str] | NDArray[np.bool_] | None
+
+
+def _counted_mask(dataset: Dataset, counted_categories: Counted) -> NDArray[np.bool_]:
+    """The rows behind the headline: a row mask as the counter gives it (categories and levels, see
+    :meth:`~corridor_gis.analysis.ConcentrationCounter.counted_rows`), or ``counted_categories``, else the
+    plan's target categories (all if none)."""
+    if isinstance(counted_categories, np.ndarray):
+        return counted_categories
     points = dataset.points
     if "category" not in points.columns:
         return np.ones(len(points), dtype=bool)
@@ -133,27 +140,30 @@ def _counted_mask(dataset: Dataset, counted_categories: list[str] | None) -> NDA
     return np.isin(cats, list(counted_categories))
 
 
-def _placed(project: Project, dataset: Dataset,
-            counted_categories: list[str] | None) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """For each counted point: its 街道 row (-1 none) and whether the corridor holds it."""
+def _placed(project: Project, dataset: Dataset, counted_categories: Counted,
+            street_index: NDArray[np.int64] | None = None) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """For each counted point: its 街道 row (-1 none) and whether the corridor holds it. ``street_index``
+    is :func:`subdistrict_index` of every point of the dataset, when the caller keeps it (points do not
+    move when boundaries are edited)."""
     points = dataset.points
     mask = _counted_mask(dataset, counted_categories)
     lon = points.geometry.x.to_numpy()[mask]
     lat = points.geometry.y.to_numpy()[mask]
-    return subdistrict_index(lon, lat), shapely.intersects_xy(project.corridor, lon, lat)
+    streets = street_index[mask] if street_index is not None else subdistrict_index(lon, lat)
+    return streets, shapely.intersects_xy(project.corridor, lon, lat)
 
 
-def outside_subdistricts(project: Project, dataset: Dataset,
-                         counted_categories: list[str] | None = None) -> dict[str, int]:
+def outside_subdistricts(project: Project, dataset: Dataset, counted_categories: Counted = None,
+                         street_index: NDArray[np.int64] | None = None) -> dict[str, int]:
     """Counted points in no 街道 (offshore, outside Qingdao, or where OSM's coast differs): ``{"inside",
     "total"}``. With :func:`ratio_by_subdistrict` the per-街道 table adds up to the headline counts."""
-    idx, inside = _placed(project, dataset, counted_categories)
+    idx, inside = _placed(project, dataset, counted_categories, street_index)
     none = idx < 0
     return {"inside": int((none & inside).sum()), "total": int(none.sum())}
 
 
-def ratio_by_subdistrict(project: Project, dataset: Dataset,
-                         counted_categories: list[str] | None = None) -> dict[str, dict]:
+def ratio_by_subdistrict(project: Project, dataset: Dataset, counted_categories: Counted = None,
+                         street_index: NDArray[np.int64] | None = None) -> dict[str, dict]:
     """街道 name → ``{"inside", "total", "share", "district", "in_corridor"}`` for the counted rows.
 
     ``total`` = counted points in the 街道; ``inside`` = those also inside the corridor (closed polygon, as
@@ -163,7 +173,7 @@ def ratio_by_subdistrict(project: Project, dataset: Dataset,
     the headline's (``RatioResult.counted_categories``).
     """
     layer = _layer()
-    idx, inside = _placed(project, dataset, counted_categories)
+    idx, inside = _placed(project, dataset, counted_categories, street_index)
     n = len(layer)
     placed = idx >= 0
     totals = np.bincount(idx[placed], minlength=n)

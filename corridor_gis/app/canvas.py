@@ -82,9 +82,24 @@ class MapCanvas(QGraphicsView):
         """Re-apply z-order (list order), visibility and opacity to every layer."""
         for z, layer in enumerate(self.layers):
             layer.apply(float(z))
+        self.apply_scale_visibility()
         self.declutter_labels()
         self.viewport().update()
         self.layersChanged.emit()
+
+    def apply_scale_visibility(self) -> None:
+        """Show or hide layers with a scale range (e.g. 街道 only when zoomed in) for the current scale."""
+        denominator = self.scale_denominator()
+        for z, layer in enumerate(self.layers):
+            in_scale = layer.style.max_scale is None or denominator <= layer.style.max_scale
+            if in_scale != layer.in_scale:
+                layer.in_scale = in_scale
+                layer.apply(float(z))
+
+    def attributions(self) -> list[str]:
+        """Attributions of the layers drawn now (shown in the map corner)."""
+        return list(dict.fromkeys(lyr.style.attribution for lyr in self.layers
+                                  if lyr.style.attribution and lyr.visible and lyr.in_scale))
 
     def declutter_labels(self) -> None:
         """Hide labels that would overlap a label already placed: area names first, then the upper layers.
@@ -114,6 +129,7 @@ class MapCanvas(QGraphicsView):
         r = rect.adjusted(-rect.width() * margin, -rect.height() * margin,
                           rect.width() * margin, rect.height() * margin)
         self.fitInView(r, Qt.AspectRatioMode.KeepAspectRatio)
+        self.apply_scale_visibility()
         self.declutter_labels()
         self.scaleChanged.emit(self.scale_denominator())
 
@@ -127,6 +143,7 @@ class MapCanvas(QGraphicsView):
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.apply_scale_visibility()
         self.declutter_labels()
         self.scaleChanged.emit(self.scale_denominator())
 
@@ -190,6 +207,7 @@ class MapCanvas(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.apply_scale_visibility()
         self.scaleChanged.emit(self.scale_denominator())
 
     # ------------------------------------------------------------------------- map image
@@ -238,6 +256,7 @@ class MapCanvas(QGraphicsView):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._draw_scale_bar(painter)
         self._draw_north_arrow(painter)
+        self._draw_attribution(painter)
         painter.restore()
 
     def _draw_scale_bar(self, painter: QPainter) -> None:
@@ -256,6 +275,20 @@ class MapCanvas(QGraphicsView):
         label = f"{nice / 1000:g} km" if nice >= 1000 else f"{nice:g} m"
         painter.setFont(QFont("Noto Sans CJK SC", 9))
         painter.drawText(QPointF(x0, y0 - 6), f"0        {label}")
+
+    def _draw_attribution(self, painter: QPainter) -> None:
+        text = " · ".join(self.attributions())
+        if not text:
+            return
+        painter.setFont(QFont("Noto Sans CJK SC", 8))
+        metrics = painter.fontMetrics()
+        width, height = metrics.horizontalAdvance(text) + 10, metrics.height() + 4
+        box = QRectF(self.viewport().width() - width - 4, self.viewport().height() - height - 4, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 210))
+        painter.drawRect(box)
+        painter.setPen(QColor("#333333"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _draw_north_arrow(self, painter: QPainter) -> None:
         # EPSG:4549 grid north; the convergence from true north is < 0.6° over Qingdao

@@ -116,6 +116,10 @@ class Dashboard(QWidget):
         v.addWidget(self.detail)
         v.addWidget(self.notes)
         v.addWidget(self.provenance)
+        self.boundaries = QLabel("")  # indicative, user-supplied or official: what every figure rests on
+        self.boundaries.setWordWrap(True)
+        self.boundaries.setObjectName("provenance")
+        v.addWidget(self.boundaries)
         layout.addWidget(box)
         self.counting = CountingBox()
         self.counting.changed.connect(self.countingChanged.emit)
@@ -135,6 +139,16 @@ class Dashboard(QWidget):
         box = QGroupBox(self.tr("按城（三城）"))
         v = QVBoxLayout(box)
         v.addWidget(self.city_table)
+        layout.addWidget(box)
+
+        self.subdistrict_table = _table([self.tr("街道/镇"), self.tr("区"), self.tr("走廊内"), self.tr("总数"),
+                                         self.tr("占比")])
+        self.subdistrict_note = QLabel("")
+        self.subdistrict_note.setObjectName("provenance")
+        box = QGroupBox(self.tr("按街道（走廊涉及的街道/镇）"))
+        v = QVBoxLayout(box)
+        v.addWidget(self.subdistrict_table)
+        v.addWidget(self.subdistrict_note)
         layout.addWidget(box)
 
         self.indicator_table = _table([self.tr("指标"), self.tr("基期"), self.tr("当期"), self.tr("增长"),
@@ -195,8 +209,13 @@ class Dashboard(QWidget):
                                         for r in report.categories],
                   [COLOURS[r.role] for r in report.categories])
             self.chart.set_chart(report.chart)
+        self.boundaries.setText(report.boundaries if report else "")
         _fill(self.city_table, [[c.name, c.inside_text, c.share_text, c.area_text, c.planned_text, c.diff_text]
                                 for c in (report.cities if report else [])])
+        streets = report.subdistricts if report else []
+        _fill(self.subdistrict_table, [[s.name, s.district, str(s.inside), str(s.total), s.share_text]
+                                       for s in streets])
+        self.subdistrict_note.setText(self.tr("街道边界：") + report.subdistrict_source if streets else "")
 
     def _show_crs(self, report: RatioReport) -> None:
         if not report.crs_readings:

@@ -15,7 +15,8 @@ from PyQt6.QtGui import QCursor
 
 from .. import editing
 from ..editing import Problem
-from ..session import EditCities, Session
+from ..history import EditCities
+from ..session import Session
 from .i18n import tr
 from .map_event import MapMouseEvent
 from .rubber_band import RubberBand, SnapMarker, VertexMarkers

@@ -11,6 +11,7 @@ from ..categories import category_name
 from ..crs import from_wgs84, parse_crs
 from ..measure import area_km2, area_km2_geodesic, length_km
 from ..session import Session
+from ..subdistricts import subdistrict_of
 from .canvas import MapCanvas
 from .i18n import tr
 from .layers import CanvasLayer
@@ -95,4 +96,6 @@ class Identifier:
                  for i, n in zip(project.layers[layer_name]["id"], project.layers[layer_name]["name_zh"],
                                  strict=True)}
         zones = [names.get(z, z) for z in zones_containing(project, geom.x, geom.y)]
-        return [(tr("所在区域"), "，".join(zones) or tr("走廊外"))]
+        street = subdistrict_of([geom.x], [geom.y])[0]
+        return [(tr("所在区域"), "，".join(zones) or tr("走廊外")),
+                (tr("所在街道/镇"), f"{street}（© OpenStreetMap）" if street else "—")]

@@ -18,6 +18,7 @@ from ..styles import layer_order, style_for
 from .layers import CanvasLayer
 
 BASEMAP_LAYERS = (("basemap_city", "city"), ("basemap_districts", "districts"))
+SUBDISTRICTS_KEY = "basemap_subdistricts"
 
 
 @cache
@@ -28,9 +29,23 @@ def _basemap_frame(layer: str) -> gpd.GeoDataFrame:
 
 
 def basemap_layers(lang: str = "zh") -> list[CanvasLayer]:
-    """The bundled district-outline basemap (bottom first)."""
-    return [CanvasLayer(key, style_for(key).title(lang), _basemap_frame(layer), style_for(key))
-            for key, layer in BASEMAP_LAYERS]
+    """The bundled offline basemap (bottom first): land, district borders and the OSM 街道 (shown when
+    zoomed in, with its ODbL attribution)."""
+    layers = [CanvasLayer(key, style_for(key).title(lang), _basemap_frame(layer), style_for(key))
+              for key, layer in BASEMAP_LAYERS]
+    layers.insert(1, CanvasLayer(SUBDISTRICTS_KEY, style_for(SUBDISTRICTS_KEY).title(lang), _subdistricts(),
+                                 style_for(SUBDISTRICTS_KEY)))
+    return layers
+
+
+@cache
+def _subdistricts() -> gpd.GeoDataFrame:
+    from ..subdistricts import load_subdistricts
+
+    gdf = load_subdistricts()
+    if "id" not in gdf.columns:
+        gdf["id"] = gdf["division_code"].astype(str) if "division_code" in gdf.columns else gdf.index.astype(str)
+    return gdf
 
 
 def zone_layers(project: Project, lang: str = "zh") -> list[CanvasLayer]:

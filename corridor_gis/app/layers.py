@@ -86,6 +86,8 @@ class CanvasLayer:
     feature_items: list[QGraphicsItem] = field(default_factory=list)
     label_items: list[QGraphicsItem] = field(default_factory=list)
     category_colors: list[str] = field(default_factory=list)
+    #: False while the map's scale is outside the style's visible range
+    in_scale: bool = True
 
     @property
     def is_dataset(self) -> bool:
@@ -161,11 +163,12 @@ class CanvasLayer:
         if self.group is None:
             return
         self.group.setZValue(z)
-        self.group.setVisible(self.visible)
+        shown = self.visible and self.in_scale
+        self.group.setVisible(shown)
         self.group.setOpacity(self.style.opacity)
         for label in self.label_items:
             label.setZValue(10_000 + z)
-            label.setVisible(self.visible and self.labels_on)
+            label.setVisible(shown and self.labels_on)
 
     def restyle(self) -> None:
         """Apply a changed fill/stroke without rebuilding geometry."""

@@ -4,7 +4,8 @@ language and with cities named as the project names them (never ids, raw coordin
 from __future__ import annotations
 
 from ..editing import Problem
-from ..session import LiveFigures, Session
+from ..history import LiveFigures
+from ..session import Session
 from .i18n import tr
 
 #: GEOS's validity reasons (shapely.is_valid_reason without the coordinates) → words for planners

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PyQt6.QtGui import QUndoCommand, QUndoStack
 
-from ..session import Command, Session
+from ..history import Command
+from ..session import Session
 
 
 class SessionCommand(QUndoCommand):

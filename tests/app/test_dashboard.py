@@ -138,3 +138,12 @@ def test_unstated_crs_shows_the_three_readings_on_the_dashboard(window):
     assert banner.isVisibleTo(window.dashboard)
     text = banner.text() + banner.toolTip()
     assert "WGS84" in text and "GCJ-02" in text and "BD-09" in text
+
+
+def test_the_corridors_subdistricts_are_listed_with_the_osm_attribution(window):
+    table = window.dashboard.subdistrict_table
+    report = window.session.report()
+    assert table.rowCount() == len(report.subdistricts) > 5
+    assert table.item(0, 0).text() == report.subdistricts[0].name
+    assert "OpenStreetMap" in window.dashboard.subdistrict_note.text()
+    assert "示意" in window.dashboard.boundaries.text()  # which boundaries the figures rest on

@@ -182,3 +182,29 @@ def test_loading_an_indicator_table(window, tmp_path, monkeypatch):
     assert not window.load_indicator_table(str(bad))
     assert shown and "bad.csv" in shown[0]
     assert table.rowCount() == 1  # what was shown stays
+
+
+def test_subdistricts_show_when_zoomed_in_with_their_attribution(window):
+    """The OSM 街道 layer is drawn only at large scales, and its ODbL attribution with it."""
+    canvas = window.canvas
+    layer = canvas.layer("basemap_subdistricts")
+    window.zoom_full()
+    assert not layer.in_scale and not layer.group.isVisible()
+    assert not any("OpenStreetMap" in a for a in canvas.attributions())
+    youth = shapely.point_on_surface(window.project.city_geometries()["youth"])
+    x, y = lonlat_to_scene([youth.x], [youth.y])
+    canvas.resetTransform()
+    canvas.scale(1 / 20, 1 / 20)  # 20 m per pixel: about 1:75,000
+    canvas.centerOn(QPointF(float(x[0]), float(y[0])))
+    canvas.zoom_by(1.0)
+    assert layer.in_scale and layer.group.isVisible()
+    assert "© OpenStreetMap contributors (ODbL)" in canvas.attributions()
+
+
+def test_identify_names_the_subdistrict_of_a_point(window):
+    sample = window.project.datasets[window.active_dataset]
+    layer = window.canvas.layer(f"dataset:{sample.name}")
+    pos = int(np.flatnonzero(sample.points["category"].to_numpy() == "key_lab")[0])
+    _, _, fields = window.identifier.describe(layer, pos)
+    values = dict(fields)
+    assert "所在街道/镇" in values and "行号" in values and values["类别"] == "重点实验室"

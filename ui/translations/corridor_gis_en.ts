@@ -52,6 +52,10 @@
       <translation>By city (three cities)</translation>
     </message>
     <message>
+      <source>按街道（走廊涉及的街道/镇）</source>
+      <translation>By subdistrict (those the corridor crosses)</translation>
+    </message>
+    <message>
       <source>增长指标（目标 +15%）</source>
       <translation>Growth indicators (target +15%)</translation>
     </message>
@@ -100,6 +104,14 @@
       <translation>Diff</translation>
     </message>
     <message>
+      <source>街道/镇</source>
+      <translation>Subdistrict</translation>
+    </message>
+    <message>
+      <source>区</source>
+      <translation>District</translation>
+    </message>
+    <message>
       <source>指标</source>
       <translation>Indicator</translation>
     </message>
@@ -122,6 +134,10 @@
     <message>
       <source>没有数据集：用“导入数据”加载机构名单</source>
       <translation>No dataset: load a list of institutions with “Import data”</translation>
+    </message>
+    <message>
+      <source>街道边界：</source>
+      <translation>Subdistrict borders: </translation>
     </message>
     <message>
       <source>来源：</source>
@@ -320,6 +336,10 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>所在区域</source>
       <translation>In zones</translation>
+    </message>
+    <message>
+      <source>所在街道/镇</source>
+      <translation>Subdistrict</translation>
     </message>
     <message>
       <source>面积 km² (EPSG:4549)</source>
