@@ -41,37 +41,28 @@ class MapLayers(QObject):
 
     def sync_references(self) -> None:
         """Reference layers above the basemap, below the points and the zones."""
-        wanted = {reference_key(n): ref for n, ref in self.session.project.references.items()}
-        for layer in [lyr for lyr in self.canvas.layers if lyr.key.startswith("reference:") and lyr.key not in wanted]:
-            self.canvas.remove_layer(layer)
-        for key, ref in wanted.items():
-            layer = self.canvas.layer(key)
-            if layer is not None and layer.gdf is not ref.features:
-                self.canvas.remove_layer(layer)
-                layer = None
-            if layer is None:
-                index = max((i + 1 for i, lyr in enumerate(self.canvas.layers)
-                             if lyr.key.startswith(("basemap_", "reference:"))), default=0)
-                self.canvas.add_layer(reference_layer(ref), index)
+        self._sync("reference:", {reference_key(n): (ref.features, ref)
+                                  for n, ref in self.session.project.references.items()},
+                   reference_layer, ("basemap_", "reference:"))
 
     def sync_datasets(self) -> None:
-        """Add a layer for each new dataset, remove the layers of datasets that are gone."""
-        wanted = {dataset_key(name): ds for name, ds in self.session.project.datasets.items()}
-        for layer in [lyr for lyr in self.canvas.layers if lyr.is_dataset and lyr.key not in wanted]:
-            self.canvas.remove_layer(layer)
-        for key, ds in wanted.items():
-            layer = self.canvas.layer(key)
-            if layer is not None and layer.gdf is not ds.points:
-                self.canvas.remove_layer(layer)
-                layer = None
-            if layer is None:
-                self.canvas.add_layer(dataset_layer(ds), self._point_layer_index())
+        """Point clouds above the basemap and the reference layers but below the zones, so borders and labels
+        are never buried under a million points."""
+        self._sync("dataset:", {dataset_key(n): (ds.points, ds) for n, ds in self.session.project.datasets.items()},
+                   dataset_layer, ("basemap_", "reference:", "dataset:"))
 
-    def _point_layer_index(self) -> int:
-        """Point clouds go above the basemap and the other point layers but below the zones, so borders and
-        labels are never buried under a million points."""
-        return max((i + 1 for i, lyr in enumerate(self.canvas.layers)
-                    if lyr.key.startswith(("basemap_", "reference:")) or lyr.is_dataset), default=0)
+    def _sync(self, prefix: str, wanted: dict, make, below: tuple[str, ...]) -> None:
+        """Make the canvas's ``prefix`` layers match ``wanted`` (key → (frame, item)): remove the layers of
+        items that are gone or were replaced; add new ones just above the last layer whose key starts with
+        one of ``below``."""
+        for layer in [lyr for lyr in self.canvas.layers if lyr.key.startswith(prefix)]:
+            if layer.key not in wanted or layer.gdf is not wanted[layer.key][0]:
+                self.canvas.remove_layer(layer)
+        for key, (_frame, item) in wanted.items():
+            if self.canvas.layer(key) is None:
+                index = max((i + 1 for i, lyr in enumerate(self.canvas.layers) if lyr.key.startswith(below)),
+                            default=0)
+                self.canvas.add_layer(make(item), index)
 
     def on_zones_changed(self, _ids: set) -> None:
         for key in EDITED_LAYERS:
