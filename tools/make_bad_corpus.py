@@ -63,6 +63,11 @@ def main() -> None:
     add("header_only.csv", "no rows")
     (OUT / "one_column.csv").write_text("名称\n甲\n乙\n", encoding="utf-8")
     add("one_column.csv", "cannot find the longitude column")
+    # --- hostile sizes (14.5): refused from the first bytes, with a short message
+    (OUT / "one_line_200kb.csv").write_text(",".join(f"c{i % 997:05d}" for i in range(30_000)), encoding="utf-8")
+    add("one_line_200kb.csv", "no line break")
+    (OUT / "wide_header.csv").write_text(",".join(f"f{i}" for i in range(3000)) + "\n1,2\n", encoding="utf-8")
+    add("wide_header.csv", "3,000 fields")
     # --- columns
     csv_file("renamed_columns.csv", table(headers=("单位", "种类", "E", "N")), expect="cannot find the longitude")
     dup = t.copy()

@@ -11,18 +11,10 @@ from pyogrio.errors import DataSourceError
 
 from ..crs import parse_crs
 from ..errors import InputError
-from .points import (
-    CATEGORY_NAMES,
-    LAT_NAMES,
-    LON_NAMES,
-    NAME_NAMES,
-    VECTOR_SUFFIXES,
-    ImportOptions,
-    check_file,
-    find_column,
-    parse_numbers,
-    suggest_crs,
-)
+from ..plan import VECTOR_SUFFIXES
+from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column
+from .coords import parse_numbers, suggest_crs
+from .points import ImportOptions, check_file
 from .tables import read_csv, read_xlsx
 
 

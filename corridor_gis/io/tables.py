@@ -16,10 +16,46 @@ import charset_normalizer
 import pandas as pd
 
 from ..errors import InputError
+from .messages import clip
+
+#: a header line longer than this is not a list's header (a real one is a few hundred bytes)
+MAX_HEADER_BYTES = 64 * 1024
+#: more fields than this in the header is not a list of institutions (and pandas renames duplicate
+#: header names with a list scan per name: 10⁵ fields take minutes)
+MAX_COLUMNS = 500
+_SEPARATORS = (b",", b"\t", b";", b"|")
 
 
-def detect_encoding(raw: bytes) -> str:
-    """Best encoding for a CSV's bytes (BOMs first, then strict UTF-8, GB18030, then a detector)."""
+def check_header_bounds(path: Path, head: bytes, size: int) -> None:
+    """Refuse, from the first bytes only, a file whose first line is not a plausible table header.
+
+    Runs before the whole file is read or handed to pandas, so a 200 MB single-line file is refused in
+    milliseconds instead of hanging for minutes.
+    """
+    utf16 = head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)
+    newline = b"\n\x00" if head.startswith(codecs.BOM_UTF16_LE) else b"\n"
+    end = head.find(newline, 0, MAX_HEADER_BYTES * (2 if utf16 else 1))
+    first = head[: end if end >= 0 else MAX_HEADER_BYTES * (2 if utf16 else 1)]
+    if end < 0 and size > len(first):
+        raise InputError(str(path), f"the first line is longer than {MAX_HEADER_BYTES // 1024} KB "
+                         f"(no line break in the first {len(first):,} of {size:,} bytes): not a table",
+                         row=1, hint="export the list again as CSV, one institution per line under one "
+                         "header line (名称,类别,经度,纬度)")
+    if utf16:
+        first = first.replace(b"\x00", b"")
+    fields = max(first.count(sep) for sep in _SEPARATORS) + 1
+    if fields > MAX_COLUMNS:
+        raise InputError(str(path), f"the header line has {fields:,} fields (more than {MAX_COLUMNS}): "
+                         "not a list of institutions", row=1,
+                         hint="check it is the right file; a list needs only name, category, longitude and "
+                         "latitude columns")
+
+
+def detect_encoding(raw: bytes, candidates: tuple[str, ...] | None = None) -> str:
+    """Best encoding for a CSV's bytes (BOMs first, then strict UTF-8, GB18030, then a detector).
+
+    ``candidates`` limits the detector (pitfalls.md: for a Shapefile's .dbf, charset-normalizer's default
+    guesses cp949 where utf_8/gb18030/big5 resolves GBK and Big5 correctly)."""
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
         return "utf-16"
     if raw.startswith(codecs.BOM_UTF8):
@@ -42,7 +78,8 @@ def detect_encoding(raw: bytes) -> str:
         score, enc = max(scored)
         if score > 0.95:
             return enc
-    best = charset_normalizer.from_bytes(raw[:200_000]).best()
+    best = charset_normalizer.from_bytes(raw[:200_000], cp_isolation=list(candidates) if candidates else None
+                                         ).best()
     if best is None:
         raise UnicodeDecodeError("unknown", raw[:1], 0, 1, "no encoding fits")
     return best.encoding
@@ -70,7 +107,12 @@ def _plausibility(text: str) -> float:
 
 def read_csv(path: Path, encoding: str | None = None) -> tuple[pd.DataFrame, str]:
     """All cells as strings (coordinates are parsed later, row by row, with reasons)."""
-    raw = path.read_bytes()
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(2 * MAX_HEADER_BYTES + 4)
+        if head.strip():
+            check_header_bounds(path, head, size)
+        raw = head + fh.read()
     if not raw.strip():
         raise InputError(str(path), "the file is empty", hint="export the list again with a header row")
     try:
@@ -93,7 +135,7 @@ def read_csv(path: Path, encoding: str | None = None) -> tuple[pd.DataFrame, str
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                             skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(str(path), f"not a readable CSV table ({exc})",
+        raise InputError(str(path), f"not a readable CSV table ({clip(exc, 200)})",
                          hint="check the separator and that every row has the same number of columns"
                          ) from None
     return frame, enc
