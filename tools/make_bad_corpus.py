@@ -171,6 +171,10 @@ def main() -> None:
         enumerate(zip(LON, LAT, strict=True))]}
     (OUT / "z_points.geojson").write_text(json.dumps(zm), encoding="utf-8")
     add("z_points.geojson", "", code=0)
+    two = OUT / "two_point_layers.gpkg"  # 14.4: never the first layer silently
+    pts.set_crs(4326).head(5).to_file(two, layer="2024年名单")
+    pts.set_crs(4326).to_file(two, layer="2025年名单")
+    add("two_point_layers.gpkg", "--layer NAME")
     (OUT / "not_geojson.json").write_text('{"hello": [1, 2, 3]}', encoding="utf-8")
     add("not_geojson.json", "")
     (OUT / "unsupported.docx").write_bytes(b"PK\x03\x04")

@@ -82,6 +82,9 @@ class ImportDialog(QDialog):
         self.encodingCombo.currentIndexChanged.connect(self._reload)
         self.sheetCombo.currentIndexChanged.connect(self._reload)
         self.sheetCombo.setEnabled(False)
+        self.layerCombo.currentIndexChanged.connect(self._reload)
+        self.layerCombo.setEnabled(False)
+        self.headerRowSpin.valueChanged.connect(self._reload)
         self.checkButton.clicked.connect(self.run_check)
         self.cancelButton.clicked.connect(self.cancel_check)
         self.buttonBox.accepted.connect(self.accept)
@@ -109,7 +112,9 @@ class ImportDialog(QDialog):
         return ImportOptions(crs=pick(self.crsCombo), encoding=pick(self.encodingCombo),
                              x=pick(self.xCombo), y=pick(self.yCombo),
                              category=pick(self.categoryCombo), name=pick(self.nameCombo),
-                             sheet=pick(self.sheetCombo) if self.sheetCombo.isEnabled() else None)
+                             sheet=pick(self.sheetCombo) if self.sheetCombo.isEnabled() else None,
+                             layer=self.layerCombo.currentData() if self.layerCombo.isEnabled() else None,
+                             header_row=self.headerRowSpin.value() or None)
 
     # ---------------------------------------------------------------------------------- preview
     def load_preview(self) -> None:
@@ -119,10 +124,17 @@ class ImportDialog(QDialog):
         if not path:
             return
         same_file = path == self._last_path
+        if not same_file:
+            self._filling = True
+            self.headerRowSpin.setValue(0)
+            self._filling = False
         self._last_path = path
+        chosen = self.options()
         try:
-            table, info = preview(path, ImportOptions(encoding=self.options().encoding,
-                                                      sheet=self.options().sheet if same_file else None))
+            table, info = preview(path, ImportOptions(encoding=chosen.encoding,
+                                                      sheet=chosen.sheet if same_file else None,
+                                                      layer=chosen.layer if same_file else None,
+                                                      header_row=chosen.header_row))
         except InputError as exc:
             self._show_error(str(exc))
             return
@@ -134,6 +146,7 @@ class ImportDialog(QDialog):
         self.sheetCombo.setEnabled(len(sheets) > 1)
         if info.get("sheet"):
             self.sheetCombo.setCurrentText(info["sheet"])
+        self._fill_layers(info)
         self._filling = False
         self.previewTable.setColumnCount(len(table.columns))
         self.previewTable.setRowCount(len(table))
@@ -152,7 +165,24 @@ class ImportDialog(QDialog):
         self.crsNote.setText(self.tr("建议：") + (suggestion or "?") + " — " + info.get("crs_note", ""))
         if suggestion and self.crsCombo.currentText() == self.tr(AUTO):
             self.crsCombo.setCurrentText(suggestion)
-        self.summaryLabel.setText(self.tr("检查后显示可导入的行和跳过的行。"))
+        self.summaryLabel.setStyleSheet("")
+        if info.get("layer_required"):
+            self.summaryLabel.setText(self.tr("文件中有多个图层：请先在“图层”中选择要导入的名单。"))
+        else:
+            self.summaryLabel.setText(self.tr("检查后显示可导入的行和跳过的行。"))
+        self.checkButton.setEnabled(not info.get("layer_required"))
+
+    def _fill_layers(self, info: dict) -> None:
+        """Offer every layer of a multi-layer file; with no single point layer the user must choose."""
+        layers = info.get("layers") or []
+        self.layerCombo.clear()
+        if info.get("layer_required"):
+            self.layerCombo.addItem(self.tr("请选择图层…"), None)
+        for name in layers:
+            self.layerCombo.addItem(name, name)
+        if info.get("layer"):
+            self.layerCombo.setCurrentIndex(self.layerCombo.findData(info["layer"]))
+        self.layerCombo.setEnabled(len(layers) > 1)
 
     # ------------------------------------------------------------------------------------ check
     def run_check(self) -> None:

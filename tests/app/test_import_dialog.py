@@ -66,3 +66,21 @@ def test_choosing_the_sheet_of_a_workbook(window, qtbot):
     assert dialog.xCombo.currentText() == "经度"
     _check(dialog, qtbot)
     assert dialog.dataset is not None and len(dialog.dataset.points) == 8
+
+
+def test_choosing_the_layer_of_a_geopackage(window, qtbot, tmp_path):
+    from tests.io.test_layers import two_lists
+
+    path = two_lists(tmp_path / "名单.gpkg")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    assert dialog.layerCombo.isEnabled() and dialog.layerCombo.currentData() is None  # no silent first layer
+    assert [dialog.layerCombo.itemData(i) for i in range(dialog.layerCombo.count())] == [
+        None, "2024年名单", "2025年名单", "范围"]
+    assert not dialog.checkButton.isEnabled()
+    dialog.layerCombo.setCurrentIndex(dialog.layerCombo.findData("2025年名单"))
+    assert dialog.previewTable.rowCount() == 7 and dialog.checkButton.isEnabled()
+    _check(dialog, qtbot)
+    assert dialog.dataset is not None and len(dialog.dataset.points) == 7
