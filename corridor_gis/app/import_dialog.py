@@ -21,7 +21,8 @@ AUTO = "自动"
 ENCODINGS = [AUTO, "utf-8", "utf-8-sig", "gbk", "gb18030", "big5", "utf-16"]
 CRS_CHOICES = ["wgs84", "cgcs2000", "gcj02", "bd09", "EPSG:4549", "EPSG:4547", "EPSG:32651"]
 NONE = "—"
-FILE_FILTER = "点数据 (*.csv *.txt *.xlsx *.gpkg *.geojson *.json *.shp);;所有文件 (*)"
+FILE_FILTER = ("点数据 (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg *.geojson *.json *.shp *.zip *.kml *.kmz)"
+               ";;所有文件 (*)")
 
 
 class _Signals(QObject):

@@ -27,12 +27,12 @@ from ..categories import normalise_category
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
 from ..model import Dataset
-from ..plan import TABLE_SUFFIXES, VECTOR_SUFFIXES, formats_sentence
 from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column, resolve_column
 from .coords import in_qingdao, metres_swapped, parse_numbers, suggest_crs
+from .formats import READABLE_TABLE_SUFFIXES, READABLE_VECTOR_SUFFIXES, readable_formats_sentence
 from .messages import clip, name_list, quoted
-from .tables import read_csv, read_xlsx
 from .vector import choose_layer, crs_is_stated, dbf_encoding, point_table, read_vector_frame
+from .workbooks import load_table
 
 __all__ = ["CATEGORY_NAMES", "LAT_NAMES", "LON_NAMES", "NAME_NAMES", "ImportOptions", "ImportReport",
            "check_file", "find_column", "parse_numbers", "read_points", "suggest_crs"]
@@ -87,13 +87,13 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
     check_file(path)
     suffix = path.suffix.lower()
     report = ImportReport()
-    if suffix in VECTOR_SUFFIXES:
+    if suffix in READABLE_VECTOR_SUFFIXES:
         frame, x, y, crs = _read_vector(path, options, report)
-    elif suffix in TABLE_SUFFIXES or suffix == "":
+    elif suffix in READABLE_TABLE_SUFFIXES or suffix == "":
         frame, x, y, crs = _read_table(path, options, report)
     else:
         raise InputError(str(path), f"unsupported file type {quoted(suffix)}",
-                         hint=f"use one of: {formats_sentence()}")
+                         hint=f"use one of: {readable_formats_sentence()}")
     return _validate(path, frame, x, y, crs, options, report)
 
 
@@ -106,23 +106,27 @@ def check_file(path: Path) -> None:
 
 
 def _read_table(path, options, report):
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        frame, sheet, sheets = read_xlsx(path, options.sheet)
-        if len(sheets) > 1:
-            report.notes.append(f"read sheet {quoted(sheet)} of {name_list(sheets)}; choose another with --sheet")
-            if find_column([str(c) for c in frame.columns], LON_NAMES) is None and options.x is None:
-                raise InputError(str(path), f"sheet {quoted(sheet)} has no longitude column; the workbook has "
-                                 f"sheets {name_list(sheets)}", column=None,
-                                 hint="choose the sheet with the list: --sheet NAME (or in the import dialog)")
-    else:
-        frame, report.encoding = read_csv(path, options.encoding)
+    read = load_table(path, options.encoding, options.sheet, options.header_row)
+    frame = read.frame
+    report.encoding, report.sheet, report.header_rows = read.encoding, read.sheet, read.header_rows
+    report.mixed_encoding_rows = read.foreign_rows
+    report.notes.extend(read.notes)
+    if len(read.sheets) > 1:
+        if find_column([str(c) for c in frame.columns], LON_NAMES) is None and options.x is None:
+            raise InputError(str(path), f"sheet {quoted(read.sheet)} has no longitude column; the workbook has "
+                             f"sheets {name_list(read.sheets)}", column=None,
+                             hint="choose the sheet with the list: --sheet NAME (or in the import dialog)")
+        if not any("--sheet" in n for n in read.notes):
+            report.notes.append(f"read sheet {quoted(read.sheet)} of {name_list(read.sheets)}; "
+                                "choose another with --sheet")
     frame.columns = [str(c).strip() for c in frame.columns]
     if "_row" not in frame.columns:
         frame["_row"] = np.arange(2, len(frame) + 2)
     columns = [c for c in frame.columns if not c.startswith("_")]
     if len(frame) == 0:
+        last = report.header_rows[-1] if report.header_rows else 1
         raise InputError(str(path), f"the table has a header ({name_list(columns)}) but no rows",
-                         row=2, hint="add the institutions below the header row")
+                         row=last + 1, hint="add the institutions below the header row")
     xcol = resolve_column(path, columns, options.x, LON_NAMES, "longitude", True)
     ycol = resolve_column(path, columns, options.y, LAT_NAMES, "latitude", True)
     for col in (xcol, ycol):
@@ -254,7 +258,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
             hint="check the lon/lat columns and the CRS (--crs wgs84|gcj02|bd09|EPSG:N); "
                  "see the reasons with --json")
     columns = [c for c in frame.columns if not c.startswith("_")]
-    cat_col = resolve_column(path, columns, options.category, CATEGORY_NAMES, "category", False)
+    cat_col = _category_column(path, frame, columns, options, report)
     name_col = resolve_column(path, columns, options.name, NAME_NAMES, "name", False)
     report.columns.update({"category": cat_col, "name": name_col})
     keep = frame.loc[good, columns].copy()
@@ -281,6 +285,32 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     dataset = Dataset(path.stem, points, source=str(path), crs_used=crs.name, label=label,
                       skipped=skipped)
     return dataset, report
+
+
+def _category_column(path: Path, frame: pd.DataFrame, columns: list[str], options: ImportOptions,
+                     report: ImportReport) -> str | None:
+    """The category column — never an empty one silently: when the detected column is blank and another
+    category column (a second 类别, or 类型 beside 类别) has values, that one is used, with a note."""
+    col = resolve_column(path, columns, options.category, CATEGORY_NAMES, "category", False)
+    if col is None or options.category is not None:
+        return col
+
+    def blank(c: str) -> bool:
+        return bool(frame[c].astype(str).str.strip().isin(["", "nan", "None"]).all())
+
+    same = [c for c in columns if c == col or (c.startswith(f"{col}.") and c[len(col) + 1:].isdigit())]
+    others = [c for c in columns if c not in same and find_column([c], CATEGORY_NAMES)]
+    if blank(col):
+        alt = next((c for c in [*same[1:], *others] if not blank(c)), None)
+        if alt is not None:
+            report.notes.append(f"the category column {quoted(col)} is empty: categories read from column "
+                                f"{quoted(alt)} instead (pass --category to choose)")
+            return alt
+        report.notes.append(f"the category column {quoted(col)} is empty: every row has an unknown category")
+    elif len(same) > 1:
+        report.notes.append(f"column {quoted(col)} appears {len(same)} times: categories read from the first; "
+                            f"{name_list(same[1:])} ignored (pass --category to choose)")
+    return col
 
 
 @cache

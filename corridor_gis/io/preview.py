@@ -9,12 +9,12 @@ import pandas as pd
 
 from ..crs import parse_crs
 from ..errors import InputError
-from ..plan import VECTOR_SUFFIXES
 from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column
 from .coords import parse_numbers, suggest_crs
+from .formats import READABLE_VECTOR_SUFFIXES
 from .points import ImportOptions, check_file
-from .tables import read_csv, read_xlsx
 from .vector import POINT_TYPES, crs_is_stated, dbf_encoding, list_layers, read_vector_frame
+from .workbooks import load_table
 
 
 def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 20) -> tuple[pd.DataFrame, dict]:
@@ -28,7 +28,7 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
     info: dict = {"encoding": None}
     suffix = path.suffix.lower()
     check_file(path)
-    if suffix in VECTOR_SUFFIXES:
+    if suffix in READABLE_VECTOR_SUFFIXES:
         layers = list_layers(path)
         info["layers"] = [n for n, _ in layers]
         candidates = [n for n, g in layers if g in POINT_TYPES] or info["layers"]
@@ -58,11 +58,12 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
                             "are GCJ-02)")
         columns = list(table.columns)
     else:
-        if suffix in (".xlsx", ".xlsm"):
-            table, info["sheet"], info["sheets"] = read_xlsx(path, options.sheet)
-        else:
-            table, info["encoding"] = read_csv(path, options.encoding)
-        table.columns = [str(c).strip() for c in table.columns]
+        read = load_table(path, options.encoding, options.sheet, options.header_row)
+        table = read.frame.drop(columns="_row")
+        info.update(encoding=read.encoding, header_rows=read.header_rows, notes=read.notes,
+                    mixed_encoding_rows=read.foreign_rows)
+        if read.sheets:
+            info.update(sheet=read.sheet, sheets=read.sheets)
         columns = list(table.columns)
         info["crs_stated"] = False
         xcol, ycol = find_column(columns, LON_NAMES), find_column(columns, LAT_NAMES)

@@ -89,11 +89,16 @@ def dbf_encoding(path: Path) -> str | None:
 def geojson_states_crs(path: Path) -> bool:
     """True when a GeoJSON file has a top-level ``crs`` member (RFC 7946 dropped it: without it the
     coordinates are WGS84 by definition, but Amap-based tools write GCJ-02 without saying so)."""
+    member = re.compile(r'"crs"\s*:\s*\{\s*"(type|properties)"')
     with open(path, "rb") as fh:
         head = fh.read(1 << 20).decode("utf-8", "replace")
+        fh.seek(max(0, path.stat().st_size - (64 << 10)))
+        tail = fh.read().decode("utf-8", "replace")
     features = head.find('"features"')
     before = head[:features] if features >= 0 else head
-    return re.search(r'"crs"\s*:\s*\{', before) is not None
+    # GDAL writes the member before "features"; a serialiser that sorts or appends keys writes it after
+    after = tail[tail.rfind("]"):] if "]" in tail else ""
+    return member.search(before) is not None or member.search(after) is not None
 
 
 def crs_is_stated(path: Path, file_crs: str | None) -> bool:

@@ -84,3 +84,27 @@ def test_choosing_the_layer_of_a_geopackage(window, qtbot, tmp_path):
     assert dialog.previewTable.rowCount() == 7 and dialog.checkButton.isEnabled()
     _check(dialog, qtbot)
     assert dialog.dataset is not None and len(dialog.dataset.points) == 7
+
+
+def test_header_row_box_reads_the_table_under_the_given_row(window, qtbot, tmp_path):
+    from tests.io.test_spreadsheets import government_workbook
+
+    path = tmp_path / "标题.csv"
+    path.write_text("2025年名录,,,\n单位：个,,,\n机构,种类,E,N\n甲,重点实验室,120.45,36.15\n乙,重点实验室,120.5,36.2\n",
+                    encoding="utf-8")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.headerRowSpin.setValue(3)  # as the spreadsheet shows it; the preview follows
+    assert [dialog.previewTable.horizontalHeaderItem(i).text() for i in range(4)] == ["机构", "种类", "E", "N"]
+    assert dialog.previewTable.rowCount() == 2
+    dialog.xCombo.setCurrentText("E")
+    dialog.yCombo.setCurrentText("N")
+    dialog.crsCombo.setCurrentText("wgs84")
+    _check(dialog, qtbot)
+    assert list(dialog.dataset.points["row"]) == [4, 5]  # the header is not a data row
+    # a government workbook: the header below the title is found without help
+    dialog.pathEdit.setText(str(government_workbook(tmp_path / "名录.xlsx")))
+    dialog.load_preview()
+    assert dialog.headerRowSpin.value() == 0 and dialog.xCombo.currentText() == "经度"
