@@ -29,6 +29,7 @@ from ..errors import InputError
 from ..model import Dataset
 from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column, resolve_column
 from .coords import in_qingdao, metres_swapped, parse_numbers, suggest_crs
+from .crs_evidence import advice, crs_evidence
 from .formats import READABLE_TABLE_SUFFIXES, READABLE_VECTOR_SUFFIXES, readable_formats_sentence
 from .messages import clip, name_list, quoted
 from .vector import choose_layer, crs_is_stated, dbf_encoding, point_table, read_vector_frame
@@ -160,7 +161,15 @@ def _read_table(path, options, report):
             raise InputError(str(path), f"{note}; the CRS must be stated", column=xcol, hint=hint)
         crs = parse_crs(name)
         report.crs_note = note
+        _add_evidence(path, columns, frame, report)
     return frame, x, y, crs
+
+
+def _add_evidence(path: Path, columns: list[str], frame: pd.DataFrame | None, report: ImportReport) -> None:
+    """Add what the names say about the unstated CRS to the warning (the reading itself stays WGS84)."""
+    report.crs_evidence, report.crs_reason = crs_evidence(path, columns, frame)
+    if report.crs_reason:
+        report.crs_note += f" — {advice(report.crs_evidence, report.crs_reason)}"
 
 
 def _parse_user_crs(path: Path, text: str) -> CrsSpec:
@@ -203,6 +212,8 @@ def _read_vector(path, options, report):
             report.crs_note = (f"CRS not stated ({kind} is WGS84 by definition), read as WGS84. Files exported "
                                "from Amap (高德)-based tools are GCJ-02 and from Baidu BD-09, ~300-600 m off: if "
                                "so, re-import with --crs gcj02 or --crs bd09")
+    if not report.crs_given:
+        _add_evidence(path, [c for c in frame.columns if not str(c).startswith("_")], frame, report)
     report.columns.update({"x": "(geometry)", "y": "(geometry)"})
     return frame, x, y, crs
 

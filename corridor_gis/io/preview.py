@@ -11,6 +11,7 @@ from ..crs import parse_crs
 from ..errors import InputError
 from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column
 from .coords import parse_numbers, suggest_crs
+from .crs_evidence import crs_evidence
 from .formats import READABLE_VECTOR_SUFFIXES
 from .points import ImportOptions, check_file
 from .vector import POINT_TYPES, crs_is_stated, dbf_encoding, list_layers, read_vector_frame
@@ -78,4 +79,8 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
                        "category": find_column(columns, CATEGORY_NAMES),
                        "name": find_column(columns, NAME_NAMES)}
     info["all_columns"] = columns
+    if options.crs is None and not info.get("crs_stated"):
+        info["crs_evidence"], info["crs_reason"] = crs_evidence(path, columns, table)
+    else:
+        info["crs_evidence"], info["crs_reason"] = None, ""
     return table, info

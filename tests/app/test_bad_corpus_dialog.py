@@ -31,6 +31,9 @@ def test_import_dialog_shows_the_error_and_keeps_the_project(case, window, qtbot
     args = shlex.split(case["args"])
     if "--crs" in args:
         dialog.crsCombo.setCurrentText(args[args.index("--crs") + 1])
+    elif dialog.error is None and dialog.chosen_crs() is None:
+        # no silent default in the dialog: choose what the CLI reads degrees as, explicitly
+        dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
     if dialog.error is None:
         with qtbot.waitSignal(dialog.checked, timeout=30_000):
             dialog.checkButton.click()
@@ -56,7 +59,8 @@ def test_metres_get_the_suggested_crs_shown_before_confirming(window, qtbot):
     qtbot.addWidget(dialog)
     dialog.pathEdit.setText(str(CORPUS / SUGGESTED))
     dialog.load_preview()
-    assert "EPSG:4549" in dialog.crsNote.text() and dialog.crsCombo.currentText() == "EPSG:4549"
+    assert "EPSG:4549" in dialog.crsNote.text() and "EPSG:4549" in dialog.crsCombo.currentText()
+    assert dialog.chosen_crs() == "EPSG:4549"  # preselected from the numbers, the reason shown
     with qtbot.waitSignal(dialog.checked, timeout=30_000):
         dialog.checkButton.click()
     assert dialog.dataset is not None and dialog.dataset.crs_used == "EPSG:4549"
