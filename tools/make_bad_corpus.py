@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -21,7 +22,11 @@ from openpyxl import Workbook
 from corridor_gis import crs
 from corridor_gis.model import Project
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "bad"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "bad"
+sys.path.insert(0, str(ROOT))
+from tests.io.xls_writer import write_xls  # noqa: E402 — the test helper that writes Excel 97-2003
+
 rng = np.random.default_rng(404)
 LON = np.round(rng.uniform(120.35, 120.7, 8), 6)
 LAT = np.round(rng.uniform(36.08, 36.4, 8), 6)
@@ -162,6 +167,10 @@ def main() -> None:
         wb.active.append(list(r))
     wb.save(OUT / "workbook_named_csv.csv")
     add("workbook_named_csv.csv", "is an Excel workbook", code=0)
+    xls = write_xls(OUT / "old_excel.xls", [["2025年名录"], [], list(t.columns), *map(list, t.itertuples(index=False))])
+    add("old_excel.xls", "header found in row 3", code=0)
+    (OUT / "truncated.xls").write_bytes(xls.read_bytes()[:1500])
+    add("truncated.xls", "not a readable Excel 97-2003")
     (OUT / "password_protected.xlsx").write_bytes(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 500)
     add("password_protected.xlsx", "password-protected")

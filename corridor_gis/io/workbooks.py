@@ -3,7 +3,10 @@ workbook, a password-protected file; the sheet that holds the list found when it
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -54,13 +57,42 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _open(path: Path, kind: str):
-    if kind == "encrypted":
-        raise InputError(str(path), "the workbook is password-protected", hint=PASSWORD_HINT)
+@contextlib.contextmanager
+def _native_stderr_held():
+    """Hold what native code writes to fd 2 (Rust's panic hook prints a backtrace there) and pass it on only
+    when the call succeeded; a panic is reported as our own message instead."""
     try:
-        with open(path, "rb") as fh:
-            return python_calamine.CalamineWorkbook.from_filelike(fh)
-    except (python_calamine.CalamineError, OSError, ValueError) as exc:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        ok = False
+        try:
+            yield
+            ok = True
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            if ok:
+                held.seek(0)
+                text = held.read()
+                if text:
+                    os.write(2, text)
+
+
+def _calamine(path: Path, kind: str, action):
+    """Run a python-calamine call; any failure becomes an :class:`InputError`.
+
+    A malformed workbook can make calamine's Rust code panic, which pyo3 raises as ``PanicException`` —
+    a ``BaseException``, so ``except Exception`` would let it through as a traceback."""
+    try:
+        with _native_stderr_held():
+            return action()
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # CalamineError, OSError, ValueError, or a Rust panic
         what = {"xls": "Excel 97-2003 (.xls)", "xlsx": ".xlsx", "ods": "OpenDocument (.ods)"}.get(kind, ".xlsx")
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise InputError(str(path), "the workbook is password-protected", hint=PASSWORD_HINT) from None
@@ -69,16 +101,27 @@ def _open(path: Path, kind: str):
                               "'CSV UTF-8'") from None
 
 
-def _grid(book, name: str, nrows: int | None = None) -> tuple[pd.DataFrame, int]:
+def _open(path: Path, kind: str):
+    if kind == "encrypted":
+        raise InputError(str(path), "the workbook is password-protected", hint=PASSWORD_HINT)
+
+    def load():
+        with open(path, "rb") as fh:
+            return python_calamine.CalamineWorkbook.from_filelike(fh)
+
+    return _calamine(path, kind, load)
+
+
+def _grid(path: Path, kind: str, book, name: str, nrows: int | None = None) -> tuple[pd.DataFrame, int]:
     """The sheet's cells as strings from A1 (row numbers as shown: index + 1), merged cells filled."""
-    sheet = book.get_sheet_by_name(name)
+    sheet = _calamine(path, kind, lambda: book.get_sheet_by_name(name))
     width = sheet.width if sheet.width > MAX_COLUMNS else 0
-    rows = sheet.to_python(skip_empty_area=False, nrows=nrows)
+    rows = _calamine(path, kind, lambda: sheet.to_python(skip_empty_area=False, nrows=nrows))
     if width:
         rows = [r[:MAX_COLUMNS] for r in rows]
     grid = pd.DataFrame([[_cell(v) for v in r] for r in rows], dtype=str) if rows else pd.DataFrame()
     grid = grid.fillna("")
-    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+    for (r0, c0), (r1, c1) in _calamine(path, kind, lambda: sheet.merged_cell_ranges) or []:
         if r0 < len(grid) and c0 < grid.shape[1]:
             value = grid.iat[r0, c0]
             grid.iloc[r0:min(r1 + 1, len(grid)), c0:min(c1 + 1, grid.shape[1])] = value
@@ -95,7 +138,7 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
         raise InputError(str(path), "the workbook has no sheets", hint="save it again from Excel/WPS")
     notes = []
     if sheet is None:
-        chosen = next((n for n in names[:50] if _holds_list(book, n)), names[0])
+        chosen = next((n for n in names[:50] if _holds_list(path, kind, book, n)), names[0])
         if chosen != names[0]:
             notes.append(f"read sheet {quoted(chosen)}, which holds the list (the first sheet {quoted(names[0])} "
                          "has no longitude/latitude header); choose another with --sheet")
@@ -104,7 +147,7 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
         if chosen not in names:
             raise InputError(str(path), f"no sheet named {quoted(chosen)}; sheets are {name_list(names)}",
                              hint="pass one of the sheet names")
-    grid, too_wide = _grid(book, chosen)
+    grid, too_wide = _grid(path, kind, book, chosen)
     if too_wide:
         notes.append(f"sheet {quoted(chosen)} is {too_wide:,} columns wide: only the first {MAX_COLUMNS} were read")
     if grid.empty:
@@ -117,8 +160,8 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
     return TableRead(frame, None, header_rows, [], chosen, names, notes)
 
 
-def _holds_list(book, name: str) -> bool:
-    grid, _ = _grid(book, name, nrows=SEARCH_ROWS)
+def _holds_list(path: Path, kind: str, book, name: str) -> bool:
+    grid, _ = _grid(path, kind, book, name, nrows=SEARCH_ROWS)
     if grid.empty:
         return False
     rows = grid.to_numpy().tolist()

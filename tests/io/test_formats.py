@@ -147,3 +147,25 @@ def test_geojson_states_its_crs_only_with_a_crs_member(tmp_path):
     assert read_points(stated)[1].crs_given
     gdf().to_file(tmp_path / "stated.gpkg")
     assert read_points(tmp_path / "stated.gpkg")[1].crs_given
+
+
+def test_old_xls_is_read(tmp_path):
+    from tests.io.xls_writer import write_xls
+
+    rows = [["2025年青岛市重点实验室名录"], [], ["名称", "类别", "经度", "纬度"]]
+    rows += [[n, c, a, b] for n, c, a, b in zip(NAMES, CATS, LON, LAT, strict=True)]
+    path = write_xls(tmp_path / "名录.xls", rows, sheet="名录")
+    dataset, report = read_points(path)
+    assert list(dataset.points["name"]) == NAMES and np.allclose(dataset.points.geometry.x, LON)
+    assert report.sheet == "名录" and report.header_rows == [3] and list(dataset.points["row"]) == list(range(4, 12))
+
+
+def test_broken_xls_is_a_clear_message_not_a_rust_panic(tmp_path):
+    from tests.io.xls_writer import write_xls
+
+    good = write_xls(tmp_path / "good.xls", [["名称", "经度", "纬度"], ["甲", 120.4, 36.1]])
+    broken = tmp_path / "截断.xls"
+    broken.write_bytes(good.read_bytes()[:1500])  # the stream's sectors are missing
+    with pytest.raises(InputError) as info:
+        read_points(broken)
+    assert "not a readable Excel 97-2003 (.xls) workbook" in str(info.value)
