@@ -175,7 +175,13 @@ class ImportDialog(QDialog):
         if info.get("layer_required"):
             self.summaryLabel.setText(self.tr("文件中有多个图层：请先在“图层”中选择要导入的名单。"))
         else:
-            self.summaryLabel.setText(self.tr("检查后显示可导入的行和跳过的行。"))
+            found = info.get("header_rows") or []
+            header = ""
+            if found and found != [1] and not self.headerRowSpin.value():
+                header = self.tr("表头：第 {0} 行（自动识别，可在“表头所在行”中更改）。").format(
+                    "+".join(map(str, found)))
+            self.summaryLabel.setText(header + self.tr("检查后显示可导入的行和跳过的行。")
+                                      + "".join(" " + n for n in info.get("notes") or []))
         self._layer_ok = not info.get("layer_required")
         self._update_buttons()
 
@@ -295,6 +301,8 @@ class ImportDialog(QDialog):
         text = self.tr("可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。").format(
             len(dataset.points), len(skipped), len(report.duplicates), dataset.crs_used)
         text += " " + report.crs_note
+        if report.notes:
+            text += " " + " ".join(report.notes)
         if report.unknown_categories:
             text += " " + self.tr("未识别的类别（保留）：") + str(report.unknown_categories)
         self.summaryLabel.setStyleSheet("")

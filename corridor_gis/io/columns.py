@@ -71,3 +71,28 @@ def unique_names(names: list[object]) -> list[str]:
         seen[name] = 0
         out.append(name)
     return out
+
+
+def usable_category_column(frame, columns: list[str], found: str | None) -> tuple[str | None, str | None]:
+    """The category column to use instead of ``found`` when ``found`` is empty, and the note saying so.
+
+    A second 类别 (or 类型 beside 类别) with values is used; when every candidate is empty the note says
+    every row has an unknown category; when ``found`` repeats with values, the note names the ignored ones."""
+    if found is None:
+        return None, None
+
+    def blank(c: str) -> bool:
+        return bool(frame[c].astype(str).str.strip().isin(["", "nan", "None"]).all())
+
+    same = [c for c in columns if c == found or (c.startswith(f"{found}.") and c[len(found) + 1:].isdigit())]
+    others = [c for c in columns if c not in same and find_column([c], CATEGORY_NAMES)]
+    if blank(found):
+        alt = next((c for c in [*same[1:], *others] if not blank(c)), None)
+        if alt is not None:
+            return alt, (f"the category column {quoted(found)} is empty: categories read from column "
+                         f"{quoted(alt)} instead (pass --category to choose)")
+        return found, f"the category column {quoted(found)} is empty: every row has an unknown category"
+    if len(same) > 1:
+        return found, (f"column {quoted(found)} appears {len(same)} times: categories read from the first; "
+                       f"{name_list(same[1:])} ignored (pass --category to choose)")
+    return found, None

@@ -27,7 +27,15 @@ from ..categories import normalise_category
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
 from ..model import Dataset
-from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column, resolve_column
+from .columns import (
+    CATEGORY_NAMES,
+    LAT_NAMES,
+    LON_NAMES,
+    NAME_NAMES,
+    find_column,
+    resolve_column,
+    usable_category_column,
+)
 from .coords import in_qingdao, metres_swapped, parse_numbers, suggest_crs
 from .crs_evidence import advice, crs_evidence
 from .formats import READABLE_TABLE_SUFFIXES, READABLE_VECTOR_SUFFIXES, readable_formats_sentence
@@ -303,24 +311,11 @@ def _category_column(path: Path, frame: pd.DataFrame, columns: list[str], option
     """The category column — never an empty one silently: when the detected column is blank and another
     category column (a second 类别, or 类型 beside 类别) has values, that one is used, with a note."""
     col = resolve_column(path, columns, options.category, CATEGORY_NAMES, "category", False)
-    if col is None or options.category is not None:
+    if options.category is not None:
         return col
-
-    def blank(c: str) -> bool:
-        return bool(frame[c].astype(str).str.strip().isin(["", "nan", "None"]).all())
-
-    same = [c for c in columns if c == col or (c.startswith(f"{col}.") and c[len(col) + 1:].isdigit())]
-    others = [c for c in columns if c not in same and find_column([c], CATEGORY_NAMES)]
-    if blank(col):
-        alt = next((c for c in [*same[1:], *others] if not blank(c)), None)
-        if alt is not None:
-            report.notes.append(f"the category column {quoted(col)} is empty: categories read from column "
-                                f"{quoted(alt)} instead (pass --category to choose)")
-            return alt
-        report.notes.append(f"the category column {quoted(col)} is empty: every row has an unknown category")
-    elif len(same) > 1:
-        report.notes.append(f"column {quoted(col)} appears {len(same)} times: categories read from the first; "
-                            f"{name_list(same[1:])} ignored (pass --category to choose)")
+    col, note = usable_category_column(frame, columns, col)
+    if note:
+        report.notes.append(note)
     return col
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..crs import parse_crs
 from ..errors import InputError
-from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column
+from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column, usable_category_column
 from .coords import parse_numbers, suggest_crs
 from .crs_evidence import crs_evidence
 from .formats import READABLE_VECTOR_SUFFIXES
@@ -75,9 +75,11 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
         else:
             info["crs_suggestion"], info["crs_note"] = None, "lon/lat columns not found: choose them"
         table = table.head(rows)
+    category, note = usable_category_column(table, columns, find_column(columns, CATEGORY_NAMES))
+    if note:
+        info.setdefault("notes", []).append(note)
     info["columns"] = {"x": find_column(columns, LON_NAMES), "y": find_column(columns, LAT_NAMES),
-                       "category": find_column(columns, CATEGORY_NAMES),
-                       "name": find_column(columns, NAME_NAMES)}
+                       "category": category, "name": find_column(columns, NAME_NAMES)}
     info["all_columns"] = columns
     if options.crs is None and not info.get("crs_stated"):
         info["crs_evidence"], info["crs_reason"] = crs_evidence(path, columns, table)

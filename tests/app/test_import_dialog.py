@@ -157,3 +157,21 @@ def test_a_stated_crs_is_kept_and_said(window, qtbot, tmp_path):
     dialog.load_preview()
     assert dialog.crsCombo.currentText().startswith("文件中注明") and dialog.options().crs is None
     assert dialog.checkButton.isEnabled()
+
+
+def test_notes_about_the_file_are_shown(window, qtbot, tmp_path):
+    from tests.io.test_spreadsheets import government_workbook
+
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    path = tmp_path / "dup.csv"
+    path.write_text("名称,类别,经度,纬度,类别\n甲,,120.45,36.15,重点实验室\n", encoding="utf-8")
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
+    _check(dialog, qtbot)
+    assert dialog.categoryCombo.currentText() == "类别.1"  # never an empty category column silently
+    assert list(dialog.dataset.points["category"]) == ["key_lab"]
+    dialog.pathEdit.setText(str(government_workbook(tmp_path / "名录.xlsx")))
+    dialog.load_preview()
+    assert "表头：第 3 行" in dialog.summaryLabel.text()
