@@ -45,6 +45,8 @@ def check_header_bounds(path: Path, head: bytes, size: int) -> None:
                          "header line (名称,类别,经度,纬度)")
     if utf16:
         first = first.replace(b"\x00", b"")
+    # Excel writes trailing separators for formatted but empty columns: they are not fields
+    first = first.rstrip(b"\r\n").rstrip(b",;\t| ")
     fields = max(first.count(sep) for sep in _SEPARATORS) + 1
     if fields > MAX_COLUMNS:
         raise InputError(str(path), f"the header line has {fields:,} fields (more than {MAX_COLUMNS}): "
@@ -87,14 +89,18 @@ def read_csv_table(path: Path, encoding: str | None = None, header_row: int | No
         sep = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         sep = ","
-    first_lines = sample.splitlines()[:200]
-    width = max((len(r) for r in csv.reader(first_lines, delimiter=sep)), default=1)
-    if width > MAX_COLUMNS:
-        raise InputError(str(path), f"a row near the top has {width:,} fields (more than {MAX_COLUMNS})",
+    top = list(csv.reader(sample.splitlines()[:200], delimiter=sep))
+    width = max((len(r) for r in top), default=1)
+    filled = max((len(r) - next((i for i, c in enumerate(reversed(r)) if c.strip()), len(r)) for r in top),
+                 default=1) or 1
+    if filled > MAX_COLUMNS:
+        raise InputError(str(path), f"a row near the top has {filled:,} fields (more than {MAX_COLUMNS})",
                          hint="check the separator and that it is a list of institutions")
+    # thousands of empty trailing columns (formatted cells in Excel) are left out rather than held in memory
+    columns = {"names": range(width)} if width <= MAX_COLUMNS else {"names": range(filled), "usecols": range(filled)}
     try:
         grid = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, header=None,
-                           names=range(width), skip_blank_lines=False, skipinitialspace=True)
+                           skip_blank_lines=False, skipinitialspace=True, **columns)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError(str(path), f"not a readable CSV table ({clip(exc, 200)})",
                          hint="check the separator and that every row has the same number of columns"

@@ -60,3 +60,12 @@ def test_huge_cell_is_clipped_in_skipped_reasons_and_errors(tmp_path):
     with pytest.raises(InputError) as info:
         read_points(path, ImportOptions(x=junk))
     assert len(str(info.value)) < MAX_MESSAGE
+
+
+def test_empty_trailing_columns_are_not_fields(tmp_path):
+    """Excel writes a separator for every formatted-but-empty column: 3,000 of them are not a wide header."""
+    path = tmp_path / "trailing.csv"
+    pad = "," * 3000
+    path.write_text(f"名称,经度,纬度{pad}\n甲,120.45,36.15{pad}\n乙,120.5,36.2{pad}\n", encoding="utf-8")
+    dataset, _ = read_points(path)
+    assert list(dataset.points["name"]) == ["甲", "乙"] and list(dataset.points["row"]) == [2, 3]
