@@ -114,6 +114,7 @@ def test_dms_written_with_du_fen_miao(tmp_path):
     path = tmp_path / "dms.csv"
     path.write_text("名称,经度,纬度\n甲,120度29分42秒,36度7分30秒\n乙,120°29分42秒,36°7′30″N\n", encoding="utf-8")
     dataset, _ = read_points(path)
+    assert len(dataset.points) == 2 and not dataset.skipped
     assert np.allclose(dataset.points.geometry.x, 120 + 29 / 60 + 42 / 3600)
     assert np.allclose(dataset.points.geometry.y, 36 + 7 / 60 + 30 / 3600)
 
