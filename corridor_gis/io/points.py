@@ -286,7 +286,9 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     known = {v: normalise_category(v) for v in labels.unique()}
     canonical = labels.map({v: k or (v if v else "(none)") for v, k in known.items()})
     unknown = labels[labels.map(known).isna() & (labels != "(none)")]
-    report.unknown_categories = {str(k): int(v) for k, v in unknown.value_counts().items()}
+    report.unknown_categories = {}
+    for k, v in unknown.value_counts().items():  # labels clipped: a hostile cell must not flood the summary
+        report.unknown_categories[clip(k)] = report.unknown_categories.get(clip(k), 0) + int(v)
     points = gpd.GeoDataFrame(
         {"row": rows[good], "name": keep[name_col].astype(str).to_numpy() if name_col else "",
          "category": canonical.to_numpy(), "category_label": labels.to_numpy()},

@@ -69,3 +69,11 @@ def test_empty_trailing_columns_are_not_fields(tmp_path):
     path.write_text(f"名称,经度,纬度{pad}\n甲,120.45,36.15{pad}\n乙,120.5,36.2{pad}\n", encoding="utf-8")
     dataset, _ = read_points(path)
     assert list(dataset.points["name"]) == ["甲", "乙"] and list(dataset.points["row"]) == [2, 3]
+
+
+def test_unknown_category_labels_are_clipped_in_the_report(tmp_path):
+    path = tmp_path / "label.csv"
+    path.write_text(f"名称,类别,经度,纬度\n甲,{'怪' * 50_000},120.45,36.15\n", encoding="utf-8")
+    _, report = read_points(path)
+    [(label, count)] = report.unknown_categories.items()
+    assert count == 1 and len(label) < 120 and "50,000 characters" in label
