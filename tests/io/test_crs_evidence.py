@@ -45,3 +45,12 @@ def test_cli_keeps_wgs84_and_adds_the_evidence_to_the_warning(tmp_path):
     assert "the file name says 高德 (Amap): probably GCJ-02, pass --crs gcj02" in report.crs_note
     _, info = preview(path)
     assert info["crs_evidence"] == "gcj02" and "高德" in info["crs_reason"]
+
+
+def test_unstated_geojson_gets_the_evidence_too(tmp_path):
+    path = tmp_path / "高德收藏点.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"名称": "甲"}, '
+                    '"geometry": {"type": "Point", "coordinates": [120.45, 36.15]}}]}', encoding="utf-8")
+    dataset, report = read_points(path)
+    assert dataset.crs_used == "wgs84" and not report.crs_given
+    assert report.crs_evidence == "gcj02" and "pass --crs gcj02" in report.crs_note
