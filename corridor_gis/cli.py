@@ -1,7 +1,9 @@
 """Command line: ``corridor-gis`` (also ``python -m corridor_gis``).
 
-Exit codes: 0 ok, 1 a check failed, 2 bad input (message on stderr names file, row, column, what to do).
-``--json`` prints exactly one JSON document on stdout.
+Exit codes: 0 ok, 1 a check failed, 2 bad input (message on stderr names file, row, column, what to do),
+3 an internal error (a bug: a short message naming the input file and asking for a report; the traceback
+only with ``CORRIDOR_GIS_DEBUG=1``), 141 the reader of stdout went away (``… | head``; 128 + SIGPIPE, as
+shell tools exit). ``--json`` prints exactly one JSON document on stdout.
 """
 
 from __future__ import annotations
@@ -9,10 +11,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 
 from .errors import CheckFailed, InputError
+from .io.messages import clip
 from .model import Project
 
 SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -42,6 +47,10 @@ def cmd_areas(args: argparse.Namespace) -> int:
 
     project = load_project(args.project)
     rows = zone_areas(project)
+    for r in rows:
+        if r.problem:
+            print(f"warning: {r.name_zh or r.id} ({r.layer}) {r.problem}: its area is not reliable; fix the "
+                  "boundary (corridor-gis check lists the problems)", file=sys.stderr)
     if args.json:
         emit_json({"project": str(project.path or "bundled"), "area_crs": "EPSG:4549",
                    "zones": [r.as_dict() for r in rows]})
@@ -98,7 +107,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="corridor-gis",
-        description="Qingdao S&T Innovation Corridor (青岛科创大走廊): zones, areas, concentration ratio.")
+        description="Qingdao S&T Innovation Corridor (青岛科创大走廊): zones, areas, concentration ratio.",
+        epilog="exit codes: 0 ok, 1 a check failed, 2 bad input (the message says what to do), "
+               "3 internal error (please report it; CORRIDOR_GIS_DEBUG=1 shows the traceback), "
+               "141 output pipe closed")
     sub = parser.add_subparsers(dest="command")
 
     gui = sub.add_parser("gui", help="open the desktop app (default)")
@@ -133,6 +145,46 @@ def _register_subcommands() -> None:
         importlib.import_module(f"{__package__}.{name}")
 
 
+#: exit codes (documented in the module docstring and in --help)
+EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_BROKEN_PIPE = 1, 2, 3, 141
+#: argparse destinations that name the input file, for the internal-error message
+_INPUT_ARGS = ("points", "project", "project_file", "file", "a", "b")
+
+
+def _input_files(args: argparse.Namespace) -> str:
+    names = []
+    for attr in _INPUT_ARGS:
+        value = getattr(args, attr, None)
+        for v in value if isinstance(value, list) else [value]:
+            if v:
+                names.append(clip(v, 200))
+    return ", ".join(names) or "the bundled zones"
+
+
+def _internal_error(args: argparse.Namespace, exc: BaseException) -> int:
+    """A bug, said shortly: which command and input, what to report; the traceback only when debugging."""
+    if os.environ.get("CORRIDOR_GIS_DEBUG") == "1":
+        traceback.print_exc(file=sys.stderr)
+    print(f"internal error: corridor-gis {args.command} failed on {_input_files(args)} "
+          f"({type(exc).__name__}: {clip(exc, 200)}).\n"
+          "  This is a bug, not your data's fault: please report it with the command and the input file "
+          "(set CORRIDOR_GIS_DEBUG=1 to print the details).", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _stdout_closed() -> int:
+    """The reader of our output went away (``corridor-gis areas --json | head -1``): stop quietly.
+
+    As the Python docs advise (signal module, "Note on SIGPIPE"): point stdout at devnull so the
+    interpreter's final flush does not raise again, and exit without a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests capture it)
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _register_subcommands()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -140,12 +192,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "gui")
     args = build_parser().parse_args(argv)
     try:
-        return SUBCOMMANDS[args.command](args)
+        code = SUBCOMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     except CheckFailed:
-        return 1
+        return EXIT_CHECK_FAILED
+    except BrokenPipeError:
+        return _stdout_closed()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last resort: a bug gets a short message, never a traceback
+        return _internal_error(args, exc)
 
 
 if __name__ == "__main__":

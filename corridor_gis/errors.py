@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: longest message or hint an :class:`InputError` carries
+MAX_MESSAGE_CHARS = 1000
+
+
+def _bounded(text: str, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters in all)"
+
 
 @dataclass
 class InputError(Exception):
@@ -23,6 +31,10 @@ class InputError(Exception):
     hint: str | None = None
 
     def __post_init__(self) -> None:
+        # a last guard against echoing unbounded input (each reader already clips what it quotes)
+        self.message = _bounded(self.message, MAX_MESSAGE_CHARS)
+        self.hint = None if self.hint is None else _bounded(self.hint, MAX_MESSAGE_CHARS)
+        self.column = None if self.column is None else _bounded(self.column, 120)
         super().__init__(self.describe())
 
     def describe(self) -> str:

@@ -39,6 +39,7 @@ def test_bad_input_gets_a_clear_message(case, capsys):
         assert case["expect"] in err, err
         assert out == ""  # nothing half-printed on stdout
         assert "Traceback" not in err
+        assert len(err) < 1500, len(err)  # short: never an echo of unbounded input
     else:
         assert case["expect"] in out + err
 

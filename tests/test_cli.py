@@ -57,3 +57,53 @@ def test_bad_project_file_exit_2(tmp_path):
     assert result.returncode == 2
     assert "我的 项目.gpkg" in result.stderr and "What to do" in result.stderr
     assert result.stdout == ""
+
+
+def test_closed_pipe_gives_no_traceback():
+    """``corridor-gis areas --json | head -1``: the reader goes away before we write."""
+    proc = subprocess.Popen([sys.executable, "-m", "corridor_gis", "areas", "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # like `head` exiting: every write of the child now fails with EPIPE
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert proc.returncode == 141
+
+
+def test_internal_error_is_short_names_the_input_and_exits_3(monkeypatch, capsys):
+    from corridor_gis import cli
+
+    def broken(args):
+        raise RuntimeError("boom " + "x" * 10_000)
+
+    cli._register_subcommands()
+    monkeypatch.setitem(cli.SUBCOMMANDS, "ratio", broken)
+    monkeypatch.delenv("CORRIDOR_GIS_DEBUG", raising=False)
+    assert main(["ratio", "名单.csv"]) == 3
+    err = capsys.readouterr().err
+    assert "internal error" in err and "名单.csv" in err and "report" in err
+    assert "Traceback" not in err and len(err) < 800
+    monkeypatch.setenv("CORRIDOR_GIS_DEBUG", "1")
+    assert main(["ratio", "名单.csv"]) == 3
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_help_documents_the_exit_codes(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "3 internal error" in out and "2 bad input" in out
+
+
+def test_areas_warns_about_a_self_intersecting_city_by_name(project, tmp_path, capsys):
+    bowtie = shapely.Polygon([(120.40, 36.10), (120.50, 36.20), (120.50, 36.10), (120.40, 36.20)])
+    cities = project.layers["cities"]
+    cities.loc[cities["id"] == "youth", "geometry"] = bowtie
+    path = project.save(tmp_path / "bowtie.gpkg")
+    assert main(["areas", "--project", str(path), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: 青年科创城" in err and "self-intersection" in err and "120.4" not in err
+    zones = {z["id"]: z for z in json.loads(out)["zones"]}
+    assert zones["youth"]["problem"] and zones["ocean"]["problem"] is None

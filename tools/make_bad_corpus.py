@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import sys
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,7 +22,11 @@ from openpyxl import Workbook
 from corridor_gis import crs
 from corridor_gis.model import Project
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "bad"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "bad"
+sys.path.insert(0, str(ROOT))
+from tests.io.xls_writer import write_xls  # noqa: E402 — the test helper that writes Excel 97-2003
+
 rng = np.random.default_rng(404)
 LON = np.round(rng.uniform(120.35, 120.7, 8), 6)
 LAT = np.round(rng.uniform(36.08, 36.4, 8), 6)
@@ -63,6 +69,11 @@ def main() -> None:
     add("header_only.csv", "no rows")
     (OUT / "one_column.csv").write_text("名称\n甲\n乙\n", encoding="utf-8")
     add("one_column.csv", "cannot find the longitude column")
+    # --- hostile sizes (14.5): refused from the first bytes, with a short message
+    (OUT / "one_line_200kb.csv").write_text(",".join(f"c{i % 997:05d}" for i in range(30_000)), encoding="utf-8")
+    add("one_line_200kb.csv", "no line break")
+    (OUT / "wide_header.csv").write_text(",".join(f"f{i}" for i in range(3000)) + "\n1,2\n", encoding="utf-8")
+    add("wide_header.csv", "3,000 fields")
     # --- columns
     csv_file("renamed_columns.csv", table(headers=("单位", "种类", "E", "N")), expect="cannot find the longitude")
     dup = t.copy()
@@ -86,6 +97,11 @@ def main() -> None:
     csv_file("lat_out_of_range.csv", table(LON, np.full(8, 95.0)), expect="out of range")
     csv_file("dms_strings.csv", table([f"120°{20 + i}′30″E" for i in range(8)], [f"36°{6 + i}′N" for i in range(8)]),
              expect="", code=0)
+    csv_file("dms_du_fen_miao.csv", table([f"120度{20 + i}分30秒" for i in range(8)],
+                                          [f"36度{6 + i}分" for i in range(8)]), expect="", code=0)
+    gx, gy = crs.from_wgs84(LON, LAT, "EPSG:4549")
+    csv_file("swapped_metres.csv", table(np.round(gy, 1), np.round(gx, 1), headers=("名称", "类别", "X", "Y")),
+             expect="--x 'Y' --y 'X' --crs EPSG:4549")
     csv_file("dms_garbage.csv", table([f"120度{i}" for i in range(8)], [f"36度{i}" for i in range(8)]),
              expect="decimal degrees")
     csv_file("decimal_comma.csv", table([str(v).replace(".", ",") for v in LON],
@@ -117,7 +133,7 @@ def main() -> None:
     for r in t.itertuples(index=False):
         ws.append(list(r))
     wb.save(OUT / "merged_title_row.xlsx")
-    add("merged_title_row.xlsx", "cannot find the longitude column")
+    add("merged_title_row.xlsx", "header found in row 2", code=0)
     wb = Workbook()
     wb.active.title = "说明"
     wb.active.append(["本表说明"])
@@ -126,11 +142,46 @@ def main() -> None:
     for r in t.itertuples(index=False):
         ws.append(list(r))
     wb.save(OUT / "several_sheets.xlsx")
-    add("several_sheets.xlsx", "--sheet")
+    add("several_sheets.xlsx", "which holds the list", code=0)
     (OUT / "truncated.xlsx").write_bytes((OUT / "several_sheets.xlsx").read_bytes()[:300])
     add("truncated.xlsx", "not a readable .xlsx")
     (OUT / "legacy_xls_renamed.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    add("legacy_xls_renamed.xlsx", "not a readable .xlsx")
+    add("legacy_xls_renamed.xlsx", "not a readable Excel 97-2003")
+    # --- workbooks and encodings as users have them (14.3, 14.7, 12.5)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["重点实验室名单", None, None, None])
+    ws.append(["名称", "类别", "坐标", None])
+    ws.append([None, None, "经度", "纬度"])
+    for cell in ("A2:A3", "B2:B3", "C2:D2"):
+        ws.merge_cells(cell)
+    for r in t.itertuples(index=False):
+        ws.append(list(r))
+    wb.save(OUT / "two_row_header.xlsx")
+    add("two_row_header.xlsx", "header found in row 2+3", code=0)
+    (OUT / "title_row.csv").write_text("2025年青岛市重点实验室名录,,,\n\n" + t.to_csv(index=False), encoding="gbk")
+    add("title_row.csv", "header found in row 3", code=0)
+    wb = Workbook()
+    wb.active.append(list(t.columns))
+    for r in t.itertuples(index=False):
+        wb.active.append(list(r))
+    wb.save(OUT / "workbook_named_csv.csv")
+    add("workbook_named_csv.csv", "is an Excel workbook", code=0)
+    xls = write_xls(OUT / "old_excel.xls", [["2025年名录"], [], list(t.columns), *map(list, t.itertuples(index=False))])
+    add("old_excel.xls", "header found in row 3", code=0)
+    (OUT / "truncated.xls").write_bytes(xls.read_bytes()[:1500])
+    add("truncated.xls", "not a readable Excel 97-2003")
+    (OUT / "password_protected.xlsx").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 500)
+    add("password_protected.xlsx", "password-protected")
+    lines = [",".join(t.columns).encode()] + [",".join(map(str, r)).encode("gbk" if i in (1, 4, 6) else "utf-8")
+                                              for i, r in enumerate(t.itertuples(index=False))]
+    (OUT / "utf8_with_gbk_rows.csv").write_bytes(b"\n".join(lines) + b"\n")
+    add("utf8_with_gbk_rows.csv", "row(s) 3, 6, 8 are not", code=0)
+    dup_cat = t.copy()
+    dup_cat.insert(1, "类别 ", [""] * 8)
+    dup_cat.columns = ["名称", "类别", "类别", "经度", "纬度"]
+    csv_file("duplicate_category_blank.csv", dup_cat, expect="is empty: categories read from", code=0)
     # --- vector files
     pts = gpd.GeoDataFrame({"name": NAMES, "category": CATS}, geometry=gpd.points_from_xy(LON, LAT))
     doc = json.loads(pts.to_json())
@@ -166,6 +217,27 @@ def main() -> None:
         enumerate(zip(LON, LAT, strict=True))]}
     (OUT / "z_points.geojson").write_text(json.dumps(zm), encoding="utf-8")
     add("z_points.geojson", "", code=0)
+    plain = json.loads(pts.set_crs(4326).to_json())
+    plain.pop("crs", None)
+    (OUT / "amap_no_crs.geojson").write_text(json.dumps(plain, ensure_ascii=False), encoding="utf-8")
+    add("amap_no_crs.geojson", "--crs gcj02", code=0)
+    pts.set_crs(4326).to_file(OUT / "points.kml", driver="KML")
+    add("points.kml", "KML is WGS84 by definition", code=0)
+    with zipfile.ZipFile(OUT / "points.kmz", "w") as z:
+        z.write(OUT / "points.kml", "doc.kml")
+    add("points.kmz", "Amap", code=0)
+    pts.set_crs(4326).to_file(OUT / "gbk_no_cpg.shp", encoding="gbk")
+    (OUT / "gbk_no_cpg.cpg").unlink(missing_ok=True)
+    dbf = bytearray((OUT / "gbk_no_cpg.dbf").read_bytes())
+    dbf[29] = 0  # no code-page byte either, as GDAL writes GBK without ENCODING=
+    (OUT / "gbk_no_cpg.dbf").write_bytes(bytes(dbf))
+    add("gbk_no_cpg.shp", "attributes read as gb18030", code=0)
+    for ext in ("shx", "dbf", "prj"):
+        rows.append({"file": f"gbk_no_cpg.{ext}", "command": "sidecar", "args": "", "exit": 0, "expect": ""})
+    two = OUT / "two_point_layers.gpkg"  # 14.4: never the first layer silently
+    pts.set_crs(4326).head(5).to_file(two, layer="2024年名单")
+    pts.set_crs(4326).to_file(two, layer="2025年名单")
+    add("two_point_layers.gpkg", "--layer NAME")
     (OUT / "not_geojson.json").write_text('{"hello": [1, 2, 3]}', encoding="utf-8")
     add("not_geojson.json", "")
     (OUT / "unsupported.docx").write_bytes(b"PK\x03\x04")

@@ -19,9 +19,16 @@ from ..io import ImportOptions, preview, read_points
 
 AUTO = "自动"
 ENCODINGS = [AUTO, "utf-8", "utf-8-sig", "gbk", "gb18030", "big5", "utf-16"]
-CRS_CHOICES = ["wgs84", "cgcs2000", "gcj02", "bd09", "EPSG:4549", "EPSG:4547", "EPSG:32651"]
+#: the CRS choices in plain words (label, CRS name for the readers); the combo stays editable for EPSG:N
+CRS_CHOICES = [("来自高德/腾讯地图 GCJ-02", "gcj02"), ("来自百度地图 BD-09", "bd09"),
+               ("GPS/天地图/北斗 WGS84/CGCS2000", "wgs84"), ("投影坐标 EPSG:4549", "EPSG:4549"),
+               ("投影坐标 EPSG:4547", "EPSG:4547"), ("UTM 51N EPSG:32651", "EPSG:32651")]
+CHOOSE_CRS = "请选择坐标系…"
+#: item data of the entry that keeps the CRS the file states
+FILE_CRS = "file"
 NONE = "—"
-FILE_FILTER = "点数据 (*.csv *.txt *.xlsx *.gpkg *.geojson *.json *.shp);;所有文件 (*)"
+FILE_FILTER = ("点数据 (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg *.geojson *.json *.shp *.zip *.kml *.kmz)"
+               ";;所有文件 (*)")
 
 
 class _Signals(QObject):
@@ -71,7 +78,8 @@ class ImportDialog(QDialog):
         self.error: str | None = None
         self.task: ReadTask | None = None
         self.encodingCombo.addItems([self.tr(AUTO), *ENCODINGS[1:]])
-        self.crsCombo.addItems([self.tr(AUTO), *CRS_CHOICES])
+        self._fill_crs(None)
+        self.crsCombo.currentTextChanged.connect(self._crs_changed)
         self.skippedTable.setColumnCount(2)
         self.skippedTable.setHorizontalHeaderLabels([self.tr("行"), self.tr("原因")])
         self.skippedTable.horizontalHeader().setStretchLastSection(True)
@@ -82,6 +90,9 @@ class ImportDialog(QDialog):
         self.encodingCombo.currentIndexChanged.connect(self._reload)
         self.sheetCombo.currentIndexChanged.connect(self._reload)
         self.sheetCombo.setEnabled(False)
+        self.layerCombo.currentIndexChanged.connect(self._reload)
+        self.layerCombo.setEnabled(False)
+        self.headerRowSpin.valueChanged.connect(self._reload)
         self.checkButton.clicked.connect(self.run_check)
         self.cancelButton.clicked.connect(self.cancel_check)
         self.buttonBox.accepted.connect(self.accept)
@@ -106,10 +117,13 @@ class ImportDialog(QDialog):
             text = combo.currentText()
             return None if text in (NONE, "", self.tr(AUTO)) else text
 
-        return ImportOptions(crs=pick(self.crsCombo), encoding=pick(self.encodingCombo),
+        chosen = self.chosen_crs()
+        return ImportOptions(crs=None if chosen in (None, FILE_CRS) else chosen, encoding=pick(self.encodingCombo),
                              x=pick(self.xCombo), y=pick(self.yCombo),
                              category=pick(self.categoryCombo), name=pick(self.nameCombo),
-                             sheet=pick(self.sheetCombo) if self.sheetCombo.isEnabled() else None)
+                             sheet=pick(self.sheetCombo) if self.sheetCombo.isEnabled() else None,
+                             layer=self.layerCombo.currentData() if self.layerCombo.isEnabled() else None,
+                             header_row=self.headerRowSpin.value() or None)
 
     # ---------------------------------------------------------------------------------- preview
     def load_preview(self) -> None:
@@ -119,10 +133,17 @@ class ImportDialog(QDialog):
         if not path:
             return
         same_file = path == self._last_path
+        if not same_file:
+            self._filling = True
+            self.headerRowSpin.setValue(0)
+            self._filling = False
         self._last_path = path
+        chosen = self.options()
         try:
-            table, info = preview(path, ImportOptions(encoding=self.options().encoding,
-                                                      sheet=self.options().sheet if same_file else None))
+            table, info = preview(path, ImportOptions(encoding=chosen.encoding,
+                                                      sheet=chosen.sheet if same_file else None,
+                                                      layer=chosen.layer if same_file else None,
+                                                      header_row=chosen.header_row))
         except InputError as exc:
             self._show_error(str(exc))
             return
@@ -134,6 +155,7 @@ class ImportDialog(QDialog):
         self.sheetCombo.setEnabled(len(sheets) > 1)
         if info.get("sheet"):
             self.sheetCombo.setCurrentText(info["sheet"])
+        self._fill_layers(info)
         self._filling = False
         self.previewTable.setColumnCount(len(table.columns))
         self.previewTable.setRowCount(len(table))
@@ -148,11 +170,95 @@ class ImportDialog(QDialog):
             combo.addItems(columns)
             detected = info["columns"].get(role)
             combo.setCurrentText(detected if detected else NONE)
+        self._offer_crs(info, keep_choice=same_file)
+        self.summaryLabel.setStyleSheet("")
+        if info.get("layer_required"):
+            self.summaryLabel.setText(self.tr("文件中有多个图层：请先在“图层”中选择要导入的名单。"))
+        else:
+            found = info.get("header_rows") or []
+            header = ""
+            if found and found != [1] and not self.headerRowSpin.value():
+                header = self.tr("表头：第 {0} 行（自动识别，可在“表头所在行”中更改）。").format(
+                    "+".join(map(str, found)))
+            self.summaryLabel.setText(header + self.tr("检查后显示可导入的行和跳过的行。")
+                                      + "".join(" " + n for n in info.get("notes") or []))
+        self._layer_ok = not info.get("layer_required")
+        self._update_buttons()
+
+    def _fill_layers(self, info: dict) -> None:
+        """Offer every layer of a multi-layer file; with no single point layer the user must choose."""
+        layers = info.get("layers") or []
+        self.layerCombo.clear()
+        if info.get("layer_required"):
+            self.layerCombo.addItem(self.tr("请选择图层…"), None)
+        for name in layers:
+            self.layerCombo.addItem(name, name)
+        if info.get("layer"):
+            self.layerCombo.setCurrentIndex(self.layerCombo.findData(info["layer"]))
+        self.layerCombo.setEnabled(len(layers) > 1)
+
+    # -------------------------------------------------------------------------------------- CRS
+    def _fill_crs(self, stated: str | None) -> None:
+        """The choices: the file's own CRS when it states one, else an explicit 请选择 entry first."""
+        self._filling = True
+        self.crsCombo.clear()
+        if stated:
+            self.crsCombo.addItem(self.tr("文件中注明：") + stated, FILE_CRS)
+        else:
+            self.crsCombo.addItem(self.tr(CHOOSE_CRS), None)
+        for label, name in CRS_CHOICES:
+            self.crsCombo.addItem(self.tr(label), name)
+        self.crsCombo.setCurrentIndex(0)
+        self._filling = False
+
+    def chosen_crs(self) -> str | None:
+        """The CRS the user chose (a reader CRS name, :data:`FILE_CRS`, or a typed EPSG:N); ``None`` = not yet."""
+        text = self.crsCombo.currentText().strip()
+        index = self.crsCombo.findText(text)
+        if index >= 0:
+            return self.crsCombo.itemData(index)
+        return text or None
+
+    def _offer_crs(self, info: dict, keep_choice: bool) -> None:
+        """No silent default: a stated CRS is shown as such; otherwise the combo starts on 请选择坐标系, or on
+        what the evidence (names, a 坐标系 column, metre-sized numbers) says, with the reason shown."""
+        previous = self.chosen_crs() if keep_choice else None
+        stated = info.get("crs_suggestion") if info.get("crs_stated") else None
+        self._fill_crs(stated)
+        evidence, reason = info.get("crs_evidence"), info.get("crs_reason", "")
         suggestion = info.get("crs_suggestion")
-        self.crsNote.setText(self.tr("建议：") + (suggestion or "?") + " — " + info.get("crs_note", ""))
-        if suggestion and self.crsCombo.currentText() == self.tr(AUTO):
-            self.crsCombo.setCurrentText(suggestion)
-        self.summaryLabel.setText(self.tr("检查后显示可导入的行和跳过的行。"))
+        if previous not in (None, FILE_CRS):
+            self.crsCombo.setCurrentText(self.crsCombo.itemText(i) if (i := self.crsCombo.findData(previous)) >= 0
+                                         else previous)
+        elif not stated and evidence:
+            self.crsCombo.setCurrentIndex(self.crsCombo.findData(evidence))
+        elif not stated and suggestion and suggestion != "wgs84":  # metre-sized numbers are evidence too
+            index = self.crsCombo.findData(suggestion)
+            if index >= 0:
+                self.crsCombo.setCurrentIndex(index)
+        note = info.get("crs_note", "")
+        if stated:
+            text = note
+        elif evidence or (suggestion and suggestion != "wgs84"):
+            text = self.tr("已按依据预选：") + (reason or note)
+        else:
+            text = self.tr("文件未注明坐标系，请选择。") + (reason + "。" if reason else "") + note
+        self.crsNote.setText(text)
+        self._update_buttons()
+
+    def _crs_changed(self, _text: str = "") -> None:
+        if self._filling:
+            return
+        if self.dataset is not None:  # checked with another CRS: the figures would not match the choice
+            self.dataset = None
+            self.summaryLabel.setText(self.tr("坐标系已更改：请重新检查。"))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Check needs a layer and a CRS choice; OK needs a successful check with the current choice."""
+        ready = getattr(self, "_layer_ok", True) and self.chosen_crs() is not None
+        self.checkButton.setEnabled(ready and not getattr(self, "_running", False))
+        self._ok().setEnabled(ready and self.dataset is not None)
 
     # ------------------------------------------------------------------------------------ check
     def run_check(self) -> None:
@@ -161,6 +267,7 @@ class ImportDialog(QDialog):
             return
         self.dataset, self.error = None, None
         self._ok().setEnabled(False)
+        self._running = True
         self.progress.setVisible(True)
         self.cancelButton.setVisible(True)
         self.checkButton.setEnabled(False)
@@ -176,9 +283,10 @@ class ImportDialog(QDialog):
         self.summaryLabel.setText(self.tr("已取消。"))
 
     def _idle(self) -> None:
+        self._running = False
         self.progress.setVisible(False)
         self.cancelButton.setVisible(False)
-        self.checkButton.setEnabled(True)
+        self._update_buttons()
 
     def _on_done(self, dataset, report) -> None:
         self._idle()
@@ -193,11 +301,13 @@ class ImportDialog(QDialog):
         text = self.tr("可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。").format(
             len(dataset.points), len(skipped), len(report.duplicates), dataset.crs_used)
         text += " " + report.crs_note
+        if report.notes:
+            text += " " + " ".join(report.notes)
         if report.unknown_categories:
             text += " " + self.tr("未识别的类别（保留）：") + str(report.unknown_categories)
         self.summaryLabel.setStyleSheet("")
         self.summaryLabel.setText(text)
-        self._ok().setEnabled(True)
+        self._update_buttons()
         self.checked.emit()
 
     def _on_failed(self, message: str) -> None:

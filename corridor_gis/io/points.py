@@ -12,7 +12,6 @@ numbers that look like metres are refused until a projected CRS is named.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,25 +21,30 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
-from pyogrio.errors import DataSourceError
 
 from .. import paths
 from ..categories import normalise_category
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
 from ..model import Dataset
-from ..plan import TABLE_SUFFIXES, VECTOR_SUFFIXES, formats_sentence
-from .tables import read_csv, read_xlsx
+from .columns import (
+    CATEGORY_NAMES,
+    LAT_NAMES,
+    LON_NAMES,
+    NAME_NAMES,
+    find_column,
+    resolve_column,
+    usable_category_column,
+)
+from .coords import in_qingdao, metres_swapped, parse_numbers, suggest_crs
+from .crs_evidence import advice, crs_evidence
+from .formats import READABLE_TABLE_SUFFIXES, READABLE_VECTOR_SUFFIXES, readable_formats_sentence
+from .messages import clip, name_list, quoted
+from .vector import choose_layer, crs_is_stated, dbf_encoding, point_table, read_vector_frame
+from .workbooks import load_table
 
-QINGDAO_BBOX = (119.5, 35.5, 121.1, 37.2)  # lon/lat, domain.md
-
-LON_NAMES = ["lon", "lng", "long", "longitude", "x", "经度", "东经", "经度(e)", "wgs84_lon", "gcj02_lon",
-             "lon_gcj02", "bd09_lon", "point_x", "經度"]
-LAT_NAMES = ["lat", "latitude", "y", "纬度", "北纬", "纬度(n)", "wgs84_lat", "gcj02_lat", "lat_gcj02",
-             "bd09_lat", "point_y", "緯度"]
-CATEGORY_NAMES = ["category", "类别", "类型", "type", "分类", "机构类别", "kind", "類別", "類型"]
-NAME_NAMES = ["name", "名称", "机构名称", "单位名称", "企业名称", "name_zh", "机构", "单位", "名稱",
-              "機構名稱"]
+__all__ = ["CATEGORY_NAMES", "LAT_NAMES", "LON_NAMES", "NAME_NAMES", "ImportOptions", "ImportReport",
+           "check_file", "find_column", "parse_numbers", "read_points", "suggest_crs"]
 
 
 @dataclass
@@ -55,6 +59,10 @@ class ImportOptions:
     encoding: str | None = None
     sheet: str | int | None = None
     label: str | None = None
+    #: layer of a multi-layer file (GeoPackage, KML); required when more than one could hold the list
+    layer: str | None = None
+    #: the header's row number as the spreadsheet shows it (1-based); ``None`` = find it
+    header_row: int | None = None
 
 
 @dataclass
@@ -68,81 +76,17 @@ class ImportReport:
     unknown_categories: dict[str, int] = field(default_factory=dict)
     duplicates: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def _norm(col: object) -> str:
-    return re.sub(r"\s+", "", str(col)).lower()
-
-
-def find_column(columns: list[str], wanted: list[str]) -> str | None:
-    """The first column whose normalised name is in ``wanted`` (case/space-insensitive)."""
-    lookup = {_norm(c): c for c in columns}
-    for name in wanted:
-        if _norm(name) in lookup:
-            return lookup[_norm(name)]
-    return None
-
-
-def _resolve(path: Path, columns: list[str], given: str | None, wanted: list[str],
-             role: str, required: bool) -> str | None:
-    if given is not None:
-        if given in columns:
-            return given
-        raise InputError(str(path), f"no column named {given!r} (for {role}); columns are {columns}",
-                         column=given, hint=f"pass the exact header of the {role} column")
-    found = find_column(columns, wanted)
-    if found is None and required:
-        raise InputError(
-            str(path), f"cannot find the {role} column; columns are {columns}",
-            hint=f"name it one of {', '.join(wanted[:6])}, or pass --{'x' if role == 'longitude' else 'y'}"
-                 " COLUMN")
-    return found
-
-
-_NUMBER_CLEAN = re.compile(r"[°\s]|[ENSWensw]$")
-_DMS = re.compile(r"^\s*(?P<d>\d+(?:\.\d+)?)\s*°\s*(?:(?P<m>\d+(?:\.\d+)?)\s*[′'分]\s*)?"
-                  r"(?:(?P<s>\d+(?:\.\d+)?)\s*[″\"秒]\s*)?(?P<h>[NSEWnsew])?\s*$")
-
-
-def _dms(text: str) -> float:
-    """Degrees-minutes-seconds (120°27′30″E) → decimal degrees; NaN if not DMS."""
-    m = _DMS.match(text)
-    if not m:
-        return np.nan
-    value = float(m["d"]) + float(m["m"] or 0) / 60 + float(m["s"] or 0) / 3600
-    return -value if (m["h"] or "").upper() in ("S", "W") else value
-
-
-def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Strings → floats (decimal degrees/metres, or DMS like 120°27′30″E); ok is False for blank or
-    unparseable cells. Plain numbers take the fast C path; only the rest is cleaned and re-parsed."""
-    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
-    retry = np.flatnonzero(np.isnan(numbers))
-    if len(retry):
-        text = values.iloc[retry].astype("string").fillna("").str.strip()
-        cleaned = text.str.replace(_NUMBER_CLEAN, "", regex=True).str.replace("，", ".", regex=False)
-        again = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-        dms = np.isnan(again) & text.str.contains("°", regex=False).to_numpy(dtype=bool, na_value=False)
-        if dms.any():
-            again[dms] = [_dms(v) for v in text.to_numpy()[dms]]
-        numbers[retry] = again
-    return numbers, ~np.isnan(numbers)
-
-
-def suggest_crs(x: np.ndarray, y: np.ndarray) -> tuple[str | None, str]:
-    """A suggestion for a table without a stated CRS, and the sentence that explains it."""
-    finite = np.isfinite(x) & np.isfinite(y)
-    if not finite.any():
-        return None, "no numeric coordinates to judge the CRS from"
-    mx, my = np.nanmedian(np.abs(x[finite])), np.nanmedian(np.abs(y[finite]))
-    if mx <= 360 and my <= 360:
-        return "wgs84", ("CRS not stated: coordinates look like degrees, read as WGS84. Lists copied from "
-                         "Amap (高德) or Tencent are GCJ-02 and from Baidu BD-09, ~300-600 m off: if so, "
-                         "re-import with --crs gcj02 or --crs bd09")
-    if 300_000 < mx < 700_000 and 3_900_000 < my < 4_200_000:
-        return "EPSG:4549", ("coordinates look like metres in CGCS2000 / 3-degree GK CM 120E "
-                             "(EPSG:4549, Qingdao's planning CRS)")
-    return None, "coordinates look like projected metres of an unknown CRS"
+    #: the layer read and every layer of the file (vector files)
+    layer: str | None = None
+    layers: list[str] = field(default_factory=list)
+    #: the sheet read (workbooks) and the header's row number(s) as the spreadsheet shows them
+    sheet: str | None = None
+    header_rows: list[int] = field(default_factory=list)
+    #: rows whose bytes were not in the file's main encoding (read in the one named in ``notes``)
+    mixed_encoding_rows: list[int] = field(default_factory=list)
+    #: what the file or column names say about an unstated CRS (see io.crs_evidence)
+    crs_evidence: str | None = None
+    crs_reason: str = ""
 
 
 def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple[Dataset, ImportReport]:
@@ -152,14 +96,14 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
     check_file(path)
     suffix = path.suffix.lower()
     report = ImportReport()
-    if suffix in VECTOR_SUFFIXES:
-        frame, x, y, crs, row_offset = _read_vector(path, options, report)
-    elif suffix in TABLE_SUFFIXES or suffix == "":
-        frame, x, y, crs, row_offset = _read_table(path, options, report)
+    if suffix in READABLE_VECTOR_SUFFIXES:
+        frame, x, y, crs = _read_vector(path, options, report)
+    elif suffix in READABLE_TABLE_SUFFIXES or suffix == "":
+        frame, x, y, crs = _read_table(path, options, report)
     else:
-        raise InputError(str(path), f"unsupported file type {suffix!r}",
-                         hint=f"use one of: {formats_sentence()}")
-    return _validate(path, frame, x, y, crs, row_offset, options, report)
+        raise InputError(str(path), f"unsupported file type {quoted(suffix)}",
+                         hint=f"use one of: {readable_formats_sentence()}")
+    return _validate(path, frame, x, y, crs, options, report)
 
 
 def check_file(path: Path) -> None:
@@ -171,27 +115,32 @@ def check_file(path: Path) -> None:
 
 
 def _read_table(path, options, report):
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        frame, sheet, sheets = read_xlsx(path, options.sheet)
-        if len(sheets) > 1:
-            report.notes.append(f"read sheet {sheet!r} of {sheets}; choose another with --sheet")
-            if find_column([str(c) for c in frame.columns], LON_NAMES) is None and options.x is None:
-                raise InputError(str(path), f"sheet {sheet!r} has no longitude column; the workbook has "
-                                 f"sheets {sheets}", column=None,
-                                 hint="choose the sheet with the list: --sheet NAME (or in the import dialog)")
-    else:
-        frame, report.encoding = read_csv(path, options.encoding)
+    read = load_table(path, options.encoding, options.sheet, options.header_row)
+    frame = read.frame
+    report.encoding, report.sheet, report.header_rows = read.encoding, read.sheet, read.header_rows
+    report.mixed_encoding_rows = read.foreign_rows
+    report.notes.extend(read.notes)
+    if len(read.sheets) > 1:
+        if find_column([str(c) for c in frame.columns], LON_NAMES) is None and options.x is None:
+            raise InputError(str(path), f"sheet {quoted(read.sheet)} has no longitude column; the workbook has "
+                             f"sheets {name_list(read.sheets)}", column=None,
+                             hint="choose the sheet with the list: --sheet NAME (or in the import dialog)")
+        if not any("--sheet" in n for n in read.notes):
+            report.notes.append(f"read sheet {quoted(read.sheet)} of {name_list(read.sheets)}; "
+                                "choose another with --sheet")
     frame.columns = [str(c).strip() for c in frame.columns]
-    columns = list(frame.columns)
+    if "_row" not in frame.columns:
+        frame["_row"] = np.arange(2, len(frame) + 2)
+    columns = [c for c in frame.columns if not c.startswith("_")]
     if len(frame) == 0:
-        raise InputError(str(path), f"the table has a header ({', '.join(columns)}) but no rows",
-                         row=2, hint="add the institutions below the header row")
-    dupes = {c for c in columns if columns.count(c) > 1 or re.fullmatch(r".+\.\d+", c)}
-    xcol = _resolve(path, columns, options.x, LON_NAMES, "longitude", True)
-    ycol = _resolve(path, columns, options.y, LAT_NAMES, "latitude", True)
+        last = report.header_rows[-1] if report.header_rows else 1
+        raise InputError(str(path), f"the table has a header ({name_list(columns)}) but no rows",
+                         row=last + 1, hint="add the institutions below the header row")
+    xcol = resolve_column(path, columns, options.x, LON_NAMES, "longitude", True)
+    ycol = resolve_column(path, columns, options.y, LAT_NAMES, "latitude", True)
     for col in (xcol, ycol):
-        if col in dupes or f"{col}.1" in columns:
-            report.notes.append(f"column {col!r} appears more than once; the first one was used")
+        if f"{col}.1" in columns:
+            report.notes.append(f"column {quoted(col)} appears more than once; the first one was used")
     report.columns.update({"x": xcol, "y": ycol})
     x, okx = parse_numbers(frame[xcol])
     y, oky = parse_numbers(frame[ycol])
@@ -201,95 +150,95 @@ def _read_table(path, options, report):
         report.crs_given = True
         report.crs_note = f"CRS given: {crs.label}"
     else:
+        first_row = int(frame["_row"].iloc[0])
         if not (np.isfinite(x) & np.isfinite(y)).any():
             first = next((v for v in frame[xcol].astype(str) if v.strip()), "")
             hint = ("write decimal degrees such as 120.4567 (or DMS such as 120°27′30″E) and check that the right "
                     "columns were detected (--x/--y)")
             if f"{xcol}.1" in columns or f"{ycol}.1" in columns:
-                hint = (f"the file has two columns named {xcol!r}/{ycol!r} and the first one is empty or not "
-                        f"numeric: delete or rename it, or pass --x '{xcol}.1' --y '{ycol}.1'")
+                hint = (f"the file has two columns named {quoted(xcol)}/{quoted(ycol)} and the first one is empty "
+                        f"or not numeric: delete or rename it, or pass --x '{xcol}.1' --y '{ycol}.1'")
             raise InputError(str(path), f"none of the {len(frame)} rows has a number in the coordinate columns "
-                             f"(first value: {first!r})", row=2, column=xcol, hint=hint)
+                             f"(first value: {quoted(first)})", row=first_row, column=xcol, hint=hint)
         name, note = suggest_crs(x, y)
         if name is None or name != "wgs84":
-            raise InputError(str(path), f"{note}; the CRS must be stated", column=xcol,
-                             hint=f"pass --crs {name or 'EPSG:<code>'} (or choose it in the import dialog)")
+            hint = f"pass --crs {name or 'EPSG:<code>'} (or choose it in the import dialog)"
+            if metres_swapped(x, y):
+                hint = (f"swap the columns: pass --x {quoted(ycol)} --y {quoted(xcol)} --crs EPSG:4549 "
+                        "(or choose them in the import dialog)")
+            raise InputError(str(path), f"{note}; the CRS must be stated", column=xcol, hint=hint)
         crs = parse_crs(name)
         report.crs_note = note
-    return frame, x, y, crs, 2
+        _add_evidence(path, columns, frame, report)
+    return frame, x, y, crs
+
+
+def _add_evidence(path: Path, columns: list[str], frame: pd.DataFrame | None, report: ImportReport) -> None:
+    """Add what the names say about the unstated CRS to the warning (the reading itself stays WGS84)."""
+    report.crs_evidence, report.crs_reason = crs_evidence(path, columns, frame)
+    if report.crs_reason:
+        report.crs_note += f" — {advice(report.crs_evidence, report.crs_reason)}"
 
 
 def _parse_user_crs(path: Path, text: str) -> CrsSpec:
     try:
         return parse_crs(text)
     except ValueError as exc:
-        raise InputError(str(path), str(exc), hint="use wgs84, cgcs2000, gcj02, bd09 or EPSG:N") from None
+        raise InputError(str(path), clip(exc, 300), hint="use wgs84, cgcs2000, gcj02, bd09 or EPSG:N") from None
 
 
 def _read_vector(path, options, report):
-    try:
-        frame = pyogrio.read_dataframe(path)
-    except (DataSourceError, OSError, ValueError) as exc:
-        raise InputError(str(path), f"not a readable vector file ({exc})",
-                         hint="check it opens in QGIS; a Shapefile needs its .shx/.dbf beside it") from None
-    if "geometry" not in frame or not isinstance(frame, gpd.GeoDataFrame):
-        raise InputError(str(path), "the layer has no geometry column",
-                         hint="use a point layer, or a table with lon/lat columns (CSV/XLSX)")
-    geoms = frame.geometry.values
-    kinds = shapely.get_type_id(geoms)
-    # MultiPoints with one part are points; anything else is reported per row
-    single = shapely.get_num_geometries(geoms) == 1
-    pts = np.where((kinds == 4) & single, shapely.get_geometry(geoms, 0), geoms)
-    is_point = shapely.get_type_id(pts) == 0
-    empty = shapely.is_empty(pts) | pd.isna(pts)
-    ok = is_point & ~empty
-    x = np.full(len(frame), np.nan)
-    y = np.full(len(frame), np.nan)
-    if ok.any():
-        x[ok] = shapely.get_x(pts[ok])
-        y[ok] = shapely.get_y(pts[ok])
-    reasons = np.where(empty, "empty geometry",
-                       np.where(~is_point, "not a point geometry (import points, e.g. centroids)", ""))
-    frame = pd.DataFrame(frame.drop(columns="geometry"))
-    frame["_geom_reason"] = reasons
-    frame["_x_ok"] = ok
-    frame["_y_ok"] = ok
-    frame["_x_raw"] = x
-    frame["_y_raw"] = y
+    layer, report.layers = choose_layer(path, options.layer)
+    report.layer = layer
+    if len(report.layers) > 1:
+        report.notes.append(f"read layer {quoted(layer)} of {name_list(report.layers)}")
+    encoding = options.encoding or dbf_encoding(path)
+    if encoding and not options.encoding:
+        report.notes.append(f"the Shapefile does not state its text encoding (no .cpg): attributes read as "
+                            f"{encoding} (detected); pass --encoding to override")
+    report.encoding = encoding
+    gdf, file_crs = read_vector_frame(path, layer, encoding)
+    frame, x, y = point_table(path, gdf)
     if options.crs:
         crs = _parse_user_crs(path, options.crs)
         report.crs_given = True
         report.crs_note = f"CRS given: {crs.label} (overrides the file's)"
+    elif file_crs is None:
+        name, note = suggest_crs(x, y)
+        if name != "wgs84":
+            raise InputError(str(path), f"the file has no CRS (.prj missing?) and {note}",
+                             hint="pass --crs EPSG:<code>, or add the .prj file")
+        crs = parse_crs(name)
+        report.crs_note = "the file has no CRS; " + note
     else:
-        file_crs = pyogrio.read_info(path).get("crs")
-        if file_crs is None:
-            name, note = suggest_crs(x, y)
-            if name != "wgs84":
-                raise InputError(str(path), f"the file has no CRS (.prj missing?) and {note}",
-                                 hint="pass --crs EPSG:<code>, or add the .prj file")
-            crs = parse_crs(name)
-            report.crs_note = "the file has no CRS; " + note
-        else:
-            crs = _parse_user_crs(path, file_crs)
+        crs = _parse_user_crs(path, file_crs)
+        if crs_is_stated(path, file_crs):
             report.crs_given = True
             report.crs_note = f"CRS from the file: {crs.label}"
+        else:
+            kind = "KML" if path.suffix.lower() in (".kml", ".kmz") else "GeoJSON without a 'crs' member"
+            report.crs_note = (f"CRS not stated ({kind} is WGS84 by definition), read as WGS84. Files exported "
+                               "from Amap (高德)-based tools are GCJ-02 and from Baidu BD-09, ~300-600 m off: if "
+                               "so, re-import with --crs gcj02 or --crs bd09")
+    if not report.crs_given:
+        _add_evidence(path, [c for c in frame.columns if not str(c).startswith("_")], frame, report)
     report.columns.update({"x": "(geometry)", "y": "(geometry)"})
-    return frame, x, y, crs, 1
+    return frame, x, y, crs
 
 
-def _validate(path, frame, x, y, crs: CrsSpec, row_offset, options, report):
+def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     n = len(frame)
-    rows = np.arange(n) + row_offset
+    rows = frame["_row"].to_numpy(dtype=np.int64)
     reason = np.array(frame.get("_geom_reason", pd.Series([""] * n)).to_numpy(), dtype=object)
     xok, yok = frame["_x_ok"].to_numpy(bool), frame["_y_ok"].to_numpy(bool)
     xraw, yraw = frame["_x_raw"].astype(str).to_numpy(), frame["_y_raw"].astype(str).to_numpy()
     xcol, ycol = report.columns.get("x"), report.columns.get("y")
     for i in np.flatnonzero(~xok & (reason == "")):
-        reason[i] = f"missing longitude in column {xcol!r}" if xraw[i].strip() in ("", "nan") \
-            else f"not a number in column {xcol!r}: {xraw[i]!r}"
+        reason[i] = f"missing longitude in column {quoted(xcol)}" if xraw[i].strip() in ("", "nan") \
+            else f"not a number in column {quoted(xcol)}: {quoted(xraw[i])}"
     for i in np.flatnonzero(~yok & (reason == "")):
-        reason[i] = f"missing latitude in column {ycol!r}" if yraw[i].strip() in ("", "nan") \
-            else f"not a number in column {ycol!r}: {yraw[i]!r}"
+        reason[i] = f"missing latitude in column {quoted(ycol)}" if yraw[i].strip() in ("", "nan") \
+            else f"not a number in column {quoted(ycol)}: {quoted(yraw[i])}"
     bad_inf = (reason == "") & ~(np.isfinite(x) & np.isfinite(y))
     reason[bad_inf] = "coordinate is not finite (inf)"
     pending = reason == ""
@@ -299,16 +248,19 @@ def _validate(path, frame, x, y, crs: CrsSpec, row_offset, options, report):
     lat = np.full(n, np.nan)
     if convertible.any():
         lon[convertible], lat[convertible] = to_wgs84(x[convertible], y[convertible], crs)
-    inside = _in_qingdao(lon, lat)
+    inside = in_qingdao(lon, lat)
     misplaced = pending & ~inside
     swapped = np.zeros(n, bool)
-    if crs.is_geographic and misplaced.any():
+    if misplaced.any():
         slon, slat = to_wgs84(y[misplaced], x[misplaced], crs)
-        swapped[misplaced] = _in_qingdao(slon, slat)
+        swapped[misplaced] = in_qingdao(slon, slat)
     for i in np.flatnonzero(misplaced):
-        if swapped[i]:
+        if swapped[i] and crs.is_geographic:
             reason[i] = (f"longitude and latitude look swapped (x={x[i]:g}, y={y[i]:g}); swap the "
                          "columns or pass --x/--y")
+        elif swapped[i]:
+            reason[i] = (f"X and Y look swapped (x={x[i]:.0f} is a northing, y={y[i]:.0f} an easting in "
+                         f"{crs.name}); swap the columns: pass --x {quoted(ycol)} --y {quoted(xcol)}")
         elif out_of_range[i]:
             reason[i] = (f"out of range for {crs.name} degrees (x={x[i]:g}, y={y[i]:g}); projected "
                          "metres? pass --crs EPSG:N")
@@ -324,17 +276,19 @@ def _validate(path, frame, x, y, crs: CrsSpec, row_offset, options, report):
             column=f"{xcol}/{ycol}",
             hint="check the lon/lat columns and the CRS (--crs wgs84|gcj02|bd09|EPSG:N); "
                  "see the reasons with --json")
-    columns = list(frame.columns)
-    cat_col = _resolve(path, columns, options.category, CATEGORY_NAMES, "category", False)
-    name_col = _resolve(path, columns, options.name, NAME_NAMES, "name", False)
+    columns = [c for c in frame.columns if not c.startswith("_")]
+    cat_col = _category_column(path, frame, columns, options, report)
+    name_col = resolve_column(path, columns, options.name, NAME_NAMES, "name", False)
     report.columns.update({"category": cat_col, "name": name_col})
-    keep = frame.loc[good, [c for c in columns if not c.startswith("_")]].copy()
+    keep = frame.loc[good, columns].copy()
     labels = keep[cat_col].astype(str).str.strip() if cat_col else pd.Series("(none)", index=keep.index)
     # normalise each distinct label once (a list has a handful of labels and up to millions of rows)
     known = {v: normalise_category(v) for v in labels.unique()}
     canonical = labels.map({v: k or (v if v else "(none)") for v, k in known.items()})
     unknown = labels[labels.map(known).isna() & (labels != "(none)")]
-    report.unknown_categories = {str(k): int(v) for k, v in unknown.value_counts().items()}
+    report.unknown_categories = {}
+    for k, v in unknown.value_counts().items():  # labels clipped: a hostile cell must not flood the summary
+        report.unknown_categories[clip(k)] = report.unknown_categories.get(clip(k), 0) + int(v)
     points = gpd.GeoDataFrame(
         {"row": rows[good], "name": keep[name_col].astype(str).to_numpy() if name_col else "",
          "category": canonical.to_numpy(), "category_label": labels.to_numpy()},
@@ -354,6 +308,19 @@ def _validate(path, frame, x, y, crs: CrsSpec, row_offset, options, report):
     return dataset, report
 
 
+def _category_column(path: Path, frame: pd.DataFrame, columns: list[str], options: ImportOptions,
+                     report: ImportReport) -> str | None:
+    """The category column — never an empty one silently: when the detected column is blank and another
+    category column (a second 类别, or 类型 beside 类别) has values, that one is used, with a note."""
+    col = resolve_column(path, columns, options.category, CATEGORY_NAMES, "category", False)
+    if options.category is not None:
+        return col
+    col, note = usable_category_column(frame, columns, col)
+    if note:
+        report.notes.append(note)
+    return col
+
+
 @cache
 def _land() -> shapely.Geometry:
     """Qingdao's land, simplified and grown by ~500 m (coastal institutions sit on piers and reclaimed land)."""
@@ -366,12 +333,6 @@ def _land() -> shapely.Geometry:
 def _offshore_rows(points: gpd.GeoDataFrame) -> list[int]:
     inside = shapely.contains_xy(_land(), points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
     return [int(r) for r in points["row"].to_numpy()[~inside]]
-
-
-def _in_qingdao(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    minx, miny, maxx, maxy = QINGDAO_BBOX
-    with np.errstate(invalid="ignore"):
-        return (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
 
 
 def _label_from(keep: pd.DataFrame) -> str:

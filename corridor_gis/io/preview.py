@@ -6,24 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pyogrio
-from pyogrio.errors import DataSourceError
 
 from ..crs import parse_crs
 from ..errors import InputError
-from .points import (
-    CATEGORY_NAMES,
-    LAT_NAMES,
-    LON_NAMES,
-    NAME_NAMES,
-    VECTOR_SUFFIXES,
-    ImportOptions,
-    check_file,
-    find_column,
-    parse_numbers,
-    suggest_crs,
-)
-from .tables import read_csv, read_xlsx
+from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column, usable_category_column
+from .coords import parse_numbers, suggest_crs
+from .crs_evidence import crs_evidence
+from .formats import READABLE_VECTOR_SUFFIXES
+from .points import ImportOptions, check_file
+from .vector import POINT_TYPES, crs_is_stated, dbf_encoding, list_layers, read_vector_frame
+from .workbooks import load_table
 
 
 def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 20) -> tuple[pd.DataFrame, dict]:
@@ -37,25 +29,44 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
     info: dict = {"encoding": None}
     suffix = path.suffix.lower()
     check_file(path)
-    if suffix in VECTOR_SUFFIXES:
-        try:
-            gdf = pyogrio.read_dataframe(path, max_features=rows)
-            file_crs = pyogrio.read_info(path).get("crs")
-        except (DataSourceError, OSError, ValueError) as exc:
-            raise InputError(str(path), f"not a readable vector file ({exc})",
-                             hint="check it opens in QGIS") from None
+    if suffix in READABLE_VECTOR_SUFFIXES:
+        layers = list_layers(path)
+        info["layers"] = [n for n, _ in layers]
+        candidates = [n for n, g in layers if g in POINT_TYPES] or info["layers"]
+        if options.layer is not None and options.layer not in info["layers"]:
+            raise InputError(str(path), f"no layer named {options.layer!r}", hint="choose one of the file's layers")
+        layer = options.layer or (candidates[0] if len(candidates) == 1 else None)
+        #: the user must pick a layer before anything is read (pyogrio would silently take the first)
+        info["layer_required"] = layer is None
+        info["layer"] = layer
+        if layer is None:
+            empty = pd.DataFrame()
+            info.update(crs_suggestion=None, crs_note=f"the file has {len(candidates)} layers: choose one",
+                        crs_stated=False, columns={"x": None, "y": None, "category": None, "name": None},
+                        all_columns=[])
+            return empty, info
+        encoding = options.encoding or dbf_encoding(path)
+        info["encoding"] = encoding
+        gdf, file_crs = read_vector_frame(path, layer, encoding, max_features=rows)
         table = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore")).astype(str)
         table["geometry"] = gdf.geometry.to_wkt() if "geometry" in gdf else ""
+        stated = crs_is_stated(path, file_crs)
+        info["crs_stated"] = stated
         info["crs_suggestion"] = parse_crs(file_crs).name if file_crs else None
-        info["crs_note"] = f"CRS from the file: {file_crs}" if file_crs else "the file has no CRS"
+        info["crs_note"] = (f"CRS from the file: {file_crs}" if stated else
+                            "the file has no CRS" if not file_crs else
+                            "CRS not stated in the file (WGS84 by the format's definition; Amap-based exports "
+                            "are GCJ-02)")
         columns = list(table.columns)
     else:
-        if suffix in (".xlsx", ".xlsm"):
-            table, info["sheet"], info["sheets"] = read_xlsx(path, options.sheet)
-        else:
-            table, info["encoding"] = read_csv(path, options.encoding)
-        table.columns = [str(c).strip() for c in table.columns]
+        read = load_table(path, options.encoding, options.sheet, options.header_row)
+        table = read.frame.drop(columns="_row")
+        info.update(encoding=read.encoding, header_rows=read.header_rows, notes=read.notes,
+                    mixed_encoding_rows=read.foreign_rows)
+        if read.sheets:
+            info.update(sheet=read.sheet, sheets=read.sheets)
         columns = list(table.columns)
+        info["crs_stated"] = False
         xcol, ycol = find_column(columns, LON_NAMES), find_column(columns, LAT_NAMES)
         if xcol and ycol:
             x, _ = parse_numbers(table[xcol])
@@ -64,8 +75,14 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
         else:
             info["crs_suggestion"], info["crs_note"] = None, "lon/lat columns not found: choose them"
         table = table.head(rows)
+    category, note = usable_category_column(table, columns, find_column(columns, CATEGORY_NAMES))
+    if note:
+        info.setdefault("notes", []).append(note)
     info["columns"] = {"x": find_column(columns, LON_NAMES), "y": find_column(columns, LAT_NAMES),
-                       "category": find_column(columns, CATEGORY_NAMES),
-                       "name": find_column(columns, NAME_NAMES)}
+                       "category": category, "name": find_column(columns, NAME_NAMES)}
     info["all_columns"] = columns
+    if options.crs is None and not info.get("crs_stated"):
+        info["crs_evidence"], info["crs_reason"] = crs_evidence(path, columns, table)
+    else:
+        info["crs_evidence"], info["crs_reason"] = None, ""
     return table, info

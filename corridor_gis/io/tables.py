@@ -1,8 +1,6 @@
-"""Read CSV and XLSX files into raw string tables, detecting the text encoding of CSVs.
+"""Read CSV files into string tables under their header row, bounded before pandas sees them.
 
-Chinese spreadsheets arrive as UTF-8, UTF-8 with BOM (Excel's "CSV UTF-8"), GBK/GB18030 (Excel's
-default on Chinese Windows), sometimes Big5 or UTF-16. We try the strict candidates in order and fall
-back to charset-normalizer; the user can always force one.
+The encoding is detected in :mod:`.encoding`, the header row (below title rows) in :mod:`.header`.
 """
 
 from __future__ import annotations
@@ -10,106 +8,117 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import charset_normalizer
 import pandas as pd
 
 from ..errors import InputError
+from .encoding import decode_text, detect_encoding
+from .header import frame_from_grid
+from .messages import clip
+
+__all__ = ["TableRead", "check_header_bounds", "detect_encoding", "read_csv", "read_csv_table"]
+
+#: a header line longer than this is not a list's header (a real one is a few hundred bytes)
+MAX_HEADER_BYTES = 64 * 1024
+#: more fields than this in the header is not a list of institutions (and pandas renames duplicate
+#: header names with a list scan per name: 10⁵ fields take minutes)
+MAX_COLUMNS = 500
+_SEPARATORS = (b",", b"\t", b";", b"|")
 
 
-def detect_encoding(raw: bytes) -> str:
-    """Best encoding for a CSV's bytes (BOMs first, then strict UTF-8, GB18030, then a detector)."""
-    if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16"
-    if raw.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        raw.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # GB18030 decodes almost any bytes, so "it decoded" proves nothing: score the candidates by how much of
-    # the text is plausible (ASCII, common CJK ideographs, CJK punctuation) and take the best.
-    scored = []
-    for enc in ("gb18030", "big5"):
-        try:
-            text = _decode_prefix(raw, enc)
-        except UnicodeDecodeError:
-            continue
-        scored.append((_plausibility(text), enc))
-    if scored:
-        score, enc = max(scored)
-        if score > 0.95:
-            return enc
-    best = charset_normalizer.from_bytes(raw[:200_000]).best()
-    if best is None:
-        raise UnicodeDecodeError("unknown", raw[:1], 0, 1, "no encoding fits")
-    return best.encoding
+def check_header_bounds(path: Path, head: bytes, size: int) -> None:
+    """Refuse, from the first bytes only, a file whose first line is not a plausible table header.
+
+    Runs before the whole file is read or handed to pandas, so a 200 MB single-line file is refused in
+    milliseconds instead of hanging for minutes.
+    """
+    utf16 = head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)
+    newline = b"\n\x00" if head.startswith(codecs.BOM_UTF16_LE) else b"\n"
+    end = head.find(newline, 0, MAX_HEADER_BYTES * (2 if utf16 else 1))
+    first = head[: end if end >= 0 else MAX_HEADER_BYTES * (2 if utf16 else 1)]
+    if end < 0 and size > len(first):
+        raise InputError(str(path), f"the first line is longer than {MAX_HEADER_BYTES // 1024} KB "
+                         f"(no line break in the first {len(first):,} of {size:,} bytes): not a table",
+                         row=1, hint="export the list again as CSV, one institution per line under one "
+                         "header line (名称,类别,经度,纬度)")
+    if utf16:
+        first = first.replace(b"\x00", b"")
+    # Excel writes trailing separators for formatted but empty columns: they are not fields
+    first = first.rstrip(b"\r\n").rstrip(b",;\t| ")
+    fields = max(first.count(sep) for sep in _SEPARATORS) + 1
+    if fields > MAX_COLUMNS:
+        raise InputError(str(path), f"the header line has {fields:,} fields (more than {MAX_COLUMNS}): "
+                         "not a list of institutions", row=1,
+                         hint="check it is the right file; a list needs only name, category, longitude and "
+                         "latitude columns")
 
 
-def _decode_prefix(raw: bytes, encoding: str, size: int = 200_000) -> str:
-    """Decode the first ``size`` bytes; a multi-byte character cut at the end of the sample is not an error."""
-    prefix = raw[:size]
-    try:
-        return prefix.decode(encoding)
-    except UnicodeDecodeError as exc:
-        if len(prefix) == size and exc.start >= size - 4:
-            return prefix[: exc.start].decode(encoding)
-        raise
+@dataclass
+class TableRead:
+    """A table as read: the rows under the header (``_row`` = the spreadsheet's row number) and how."""
+
+    frame: pd.DataFrame
+    encoding: str | None = None
+    header_rows: list[int] = field(default_factory=list)
+    #: rows decoded in another encoding than the file's (a UTF-8 file with a few GBK rows)
+    foreign_rows: list[int] = field(default_factory=list)
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-def _plausibility(text: str) -> float:
-    """Share of characters that are ASCII, common CJK ideographs or CJK/full-width punctuation."""
-    if not text:
-        return 0.0
-    ok = sum(1 for ch in text if ch < "\x80" or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-             or "\uff00" <= ch <= "\uffef")
-    return ok / len(text)
-
-
-def read_csv(path: Path, encoding: str | None = None) -> tuple[pd.DataFrame, str]:
-    """All cells as strings (coordinates are parsed later, row by row, with reasons)."""
-    raw = path.read_bytes()
+def read_csv_table(path: Path, encoding: str | None = None, header_row: int | None = None) -> TableRead:
+    """All cells as strings under the detected (or given) header row; coordinates are parsed later, row by
+    row, with reasons."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(2 * MAX_HEADER_BYTES + 4)
+        if head.strip():
+            check_header_bounds(path, head, size)
+        raw = head + fh.read()
     if not raw.strip():
         raise InputError(str(path), "the file is empty", hint="export the list again with a header row")
-    try:
-        enc = encoding or detect_encoding(raw)
-        text = raw.decode(enc)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(
-            str(path), f"cannot decode the text ({exc.reason if hasattr(exc, 'reason') else exc})",
-            hint="save the file as 'CSV UTF-8' in Excel, or pass the encoding (e.g. --encoding gbk)",
-        ) from None
+    text, enc, foreign = decode_text(path, raw, encoding)
     if "\x00" in text:
         raise InputError(str(path), f"the text decoded as {enc} contains NUL bytes (binary or garbled)",
                          hint="check the file is a CSV; pass --encoding if you know it (utf-16, gbk)")
+    sample = text[:20_000]
     try:
-        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-        sep = dialect.delimiter
+        sep = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         sep = ","
+    top = list(csv.reader(sample.splitlines()[:200], delimiter=sep))
+    width = max((len(r) for r in top), default=1)
+    filled = max((len(r) - next((i for i, c in enumerate(reversed(r)) if c.strip()), len(r)) for r in top),
+                 default=1) or 1
+    if filled > MAX_COLUMNS:
+        raise InputError(str(path), f"a row near the top has {filled:,} fields (more than {MAX_COLUMNS})",
+                         hint="check the separator and that it is a list of institutions")
+    # thousands of empty trailing columns (formatted cells in Excel) are left out rather than held in memory
+    columns = {"names": range(width)} if width <= MAX_COLUMNS else {"names": range(filled), "usecols": range(filled)}
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skipinitialspace=True)
+        grid = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, header=None,
+                           skip_blank_lines=False, skipinitialspace=True, **columns)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(str(path), f"not a readable CSV table ({exc})",
+        raise InputError(str(path), f"not a readable CSV table ({clip(exc, 200)})",
                          hint="check the separator and that every row has the same number of columns"
                          ) from None
-    return frame, enc
+    grid = grid.fillna("")
+    frame, header_rows = frame_from_grid(path, grid, header_row)
+    read = TableRead(frame, enc, header_rows, foreign)
+    if foreign:
+        shown = ", ".join(map(str, foreign[:10])) + (" …" if len(foreign) > 10 else "")
+        read.notes.append(f"the file is UTF-8 but row(s) {shown} are not ({len(foreign)} rows): read them as "
+                          "GBK/GB18030 — check their names, and save the file as 'CSV UTF-8'")
+    if header_rows and header_rows != [1]:
+        read.notes.append(f"header found in row {'+'.join(map(str, header_rows))} (rows above it are a title); "
+                          "set it with --header-row N")
+    return read
 
 
-def read_xlsx(path: Path, sheet: str | int | None = None) -> tuple[pd.DataFrame, str, list[str]]:
-    """One sheet as strings; returns (table, sheet name, all sheet names)."""
-    try:
-        book = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many types (zipfile, KeyError, InvalidFileException)
-        raise InputError(str(path), f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
-                         hint="save it again from Excel as .xlsx, or export it as CSV") from None
-    names = [str(s) for s in book.sheet_names]
-    chosen = names[0] if sheet is None else (names[sheet] if isinstance(sheet, int) else str(sheet))
-    if chosen not in names:
-        raise InputError(str(path), f"no sheet named {chosen!r}; sheets are {names}",
-                         hint="pass one of the sheet names")
-    frame = pd.read_excel(book, sheet_name=chosen, dtype=str, keep_default_na=False)
-    return frame, chosen, names
+def read_csv(path: Path, encoding: str | None = None) -> tuple[pd.DataFrame, str]:
+    """The table and its encoding (see :func:`read_csv_table`)."""
+    read = read_csv_table(path, encoding)
+    return read.frame, read.encoding or ""

@@ -10,12 +10,13 @@ from PyQt6.QtWidgets import QDialogButtonBox, QMessageBox
 from corridor_gis.app.import_dialog import ImportDialog
 from tests.test_bad_corpus import CASES, CORPUS
 
-# the dialog can only pick existing columns, so cases that name a missing column are CLI-only
+# the dialog can only pick existing columns, so cases that name a missing column are CLI-only; a file with
+# several layers is not an error in the dialog but a required choice (tests/app/test_import_dialog.py)
 # and a table in metres is not an error in the dialog: the dialog shows its suggestion (EPSG:4549) for the
 # user to confirm (tested below), where the CLI refuses to guess
 SUGGESTED = "metres_labelled_lonlat.csv"
 DIALOG_CASES = [c for c in CASES if c["command"] == "ratio" and c["exit"] == "2" and c["file"] != SUGGESTED
-                and "--x" not in c["args"] and "--category" not in c["args"]]
+                and "--x" not in c["args"] and "--category" not in c["args"] and "--layer" not in c["expect"]]
 PROJECT_CASES = [c for c in CASES if c["command"] == "areas"]
 
 
@@ -30,6 +31,9 @@ def test_import_dialog_shows_the_error_and_keeps_the_project(case, window, qtbot
     args = shlex.split(case["args"])
     if "--crs" in args:
         dialog.crsCombo.setCurrentText(args[args.index("--crs") + 1])
+    elif dialog.error is None and dialog.chosen_crs() is None:
+        # no silent default in the dialog: choose what the CLI reads degrees as, explicitly
+        dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
     if dialog.error is None:
         with qtbot.waitSignal(dialog.checked, timeout=30_000):
             dialog.checkButton.click()
@@ -55,7 +59,8 @@ def test_metres_get_the_suggested_crs_shown_before_confirming(window, qtbot):
     qtbot.addWidget(dialog)
     dialog.pathEdit.setText(str(CORPUS / SUGGESTED))
     dialog.load_preview()
-    assert "EPSG:4549" in dialog.crsNote.text() and dialog.crsCombo.currentText() == "EPSG:4549"
+    assert "EPSG:4549" in dialog.crsNote.text() and "EPSG:4549" in dialog.crsCombo.currentText()
+    assert dialog.chosen_crs() == "EPSG:4549"  # preselected from the numbers, the reason shown
     with qtbot.waitSignal(dialog.checked, timeout=30_000):
         dialog.checkButton.click()
     assert dialog.dataset is not None and dialog.dataset.crs_used == "EPSG:4549"

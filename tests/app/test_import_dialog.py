@@ -64,5 +64,114 @@ def test_choosing_the_sheet_of_a_workbook(window, qtbot):
     assert [dialog.sheetCombo.itemText(i) for i in range(dialog.sheetCombo.count())] == ["说明", "机构"]
     dialog.sheetCombo.setCurrentText("机构")  # the preview follows the chosen sheet
     assert dialog.xCombo.currentText() == "经度"
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))  # no silent default: chosen
     _check(dialog, qtbot)
     assert dialog.dataset is not None and len(dialog.dataset.points) == 8
+
+
+def test_choosing_the_layer_of_a_geopackage(window, qtbot, tmp_path):
+    from tests.io.test_layers import two_lists
+
+    path = two_lists(tmp_path / "名单.gpkg")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    assert dialog.layerCombo.isEnabled() and dialog.layerCombo.currentData() is None  # no silent first layer
+    assert [dialog.layerCombo.itemData(i) for i in range(dialog.layerCombo.count())] == [
+        None, "2024年名单", "2025年名单", "范围"]
+    assert not dialog.checkButton.isEnabled()
+    dialog.layerCombo.setCurrentIndex(dialog.layerCombo.findData("2025年名单"))
+    assert dialog.previewTable.rowCount() == 7 and dialog.checkButton.isEnabled()
+    _check(dialog, qtbot)
+    assert dialog.dataset is not None and len(dialog.dataset.points) == 7
+
+
+def test_header_row_box_reads_the_table_under_the_given_row(window, qtbot, tmp_path):
+    from tests.io.test_spreadsheets import government_workbook
+
+    path = tmp_path / "标题.csv"
+    path.write_text("2025年名录,,,\n单位：个,,,\n机构,种类,E,N\n甲,重点实验室,120.45,36.15\n乙,重点实验室,120.5,36.2\n",
+                    encoding="utf-8")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.headerRowSpin.setValue(3)  # as the spreadsheet shows it; the preview follows
+    assert [dialog.previewTable.horizontalHeaderItem(i).text() for i in range(4)] == ["机构", "种类", "E", "N"]
+    assert dialog.previewTable.rowCount() == 2
+    dialog.xCombo.setCurrentText("E")
+    dialog.yCombo.setCurrentText("N")
+    dialog.crsCombo.setCurrentText("wgs84")
+    _check(dialog, qtbot)
+    assert list(dialog.dataset.points["row"]) == [4, 5]  # the header is not a data row
+    # a government workbook: the header below the title is found without help
+    dialog.pathEdit.setText(str(government_workbook(tmp_path / "名录.xlsx")))
+    dialog.load_preview()
+    assert dialog.headerRowSpin.value() == 0 and dialog.xCombo.currentText() == "经度"
+
+
+def _degrees_csv(path):
+    pd.DataFrame({"名称": ["甲", "乙"], "类别": ["重点实验室"] * 2, "经度": [120.45, 120.5],
+                  "纬度": [36.15, 36.2]}).to_csv(path, index=False)
+    return path
+
+
+def test_no_silent_crs_default(window, qtbot, tmp_path):
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(_degrees_csv(tmp_path / "名单.csv")))
+    dialog.load_preview()
+    labels = [dialog.crsCombo.itemText(i) for i in range(dialog.crsCombo.count())]
+    assert labels[:5] == ["请选择坐标系…", "来自高德/腾讯地图 GCJ-02", "来自百度地图 BD-09",
+                          "GPS/天地图/北斗 WGS84/CGCS2000", "投影坐标 EPSG:4549"]
+    assert dialog.chosen_crs() is None and "未注明坐标系" in dialog.crsNote.text()
+    ok = dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+    assert not dialog.checkButton.isEnabled() and not ok.isEnabled()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("gcj02"))
+    assert dialog.checkButton.isEnabled()
+    _check(dialog, qtbot)
+    assert dialog.dataset.crs_used == "gcj02" and ok.isEnabled()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("bd09"))  # a new choice needs a new check
+    assert dialog.dataset is None and not ok.isEnabled()
+
+
+def test_crs_preselected_from_evidence_with_the_reason(window, qtbot, tmp_path):
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(_degrees_csv(tmp_path / "高德导出名单.csv")))
+    dialog.load_preview()
+    assert dialog.chosen_crs() == "gcj02" and "高德" in dialog.crsNote.text()
+    _check(dialog, qtbot)
+    assert dialog.dataset.crs_used == "gcj02"
+
+
+def test_a_stated_crs_is_kept_and_said(window, qtbot, tmp_path):
+    import geopandas as gpd
+
+    path = tmp_path / "stated.gpkg"
+    gpd.GeoDataFrame({"名称": ["甲"]}, geometry=gpd.points_from_xy([120.45], [36.15]), crs=4326).to_file(path)
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    assert dialog.crsCombo.currentText().startswith("文件中注明") and dialog.options().crs is None
+    assert dialog.checkButton.isEnabled()
+
+
+def test_notes_about_the_file_are_shown(window, qtbot, tmp_path):
+    from tests.io.test_spreadsheets import government_workbook
+
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    path = tmp_path / "dup.csv"
+    path.write_text("名称,类别,经度,纬度,类别\n甲,,120.45,36.15,重点实验室\n", encoding="utf-8")
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
+    _check(dialog, qtbot)
+    assert dialog.categoryCombo.currentText() == "类别.1"  # never an empty category column silently
+    assert list(dialog.dataset.points["category"]) == ["key_lab"]
+    dialog.pathEdit.setText(str(government_workbook(tmp_path / "名录.xlsx")))
+    dialog.load_preview()
+    assert "表头：第 3 行" in dialog.summaryLabel.text()
