@@ -22,6 +22,9 @@ def ratio_document(result: RatioResult, report: ImportReport, sensitivity: dict 
     doc["duplicates"] = report.duplicates
     doc["unknown_categories"] = report.unknown_categories
     doc["notes"] = report.notes
+    # where in the file the list came from, and what the file's and columns' names say about the CRS
+    for key in ("layer", "sheet", "header_rows", "mixed_encoding_rows", "crs_evidence", "crs_reason"):
+        doc[key] = getattr(report, key)
     if sensitivity is not None:  # exactly when the CRS was stated neither in the file nor by the user
         doc["crs_sensitivity"] = sensitivity
     return doc

@@ -80,9 +80,10 @@ QINGDAO_BBOX = (119.5, 35.5, 121.1, 37.2)
 
 #: file formats a point list can come in (suffix → what users call it)
 TABLE_FORMATS: dict[str, str] = {".csv": "CSV", ".txt": "CSV", ".tsv": "TSV", ".xlsx": "Excel",
-                                 ".xlsm": "Excel"}
+                                 ".xlsm": "Excel", ".xls": "Excel 97-2003", ".xlsb": "Excel binary",
+                                 ".ods": "OpenDocument"}
 VECTOR_FORMATS: dict[str, str] = {".gpkg": "GeoPackage", ".geojson": "GeoJSON", ".json": "GeoJSON",
-                                  ".shp": "Shapefile", ".zip": "zipped Shapefile"}
+                                  ".shp": "Shapefile", ".zip": "zipped Shapefile", ".kml": "KML", ".kmz": "KMZ"}
 TABLE_SUFFIXES = frozenset(TABLE_FORMATS)
 VECTOR_SUFFIXES = frozenset(VECTOR_FORMATS)
 

@@ -34,8 +34,9 @@ from pyproj.exceptions import CRSError
 
 from .crs import CrsSpec, parse_crs, to_wgs84
 from .errors import InputError
-from .io.points import QINGDAO_BBOX, check_file
+from .io.points import check_file
 from .io.tables import detect_encoding
+from .plan import QINGDAO_BBOX
 
 #: boundary file formats (suffix → what users call it)
 ZONE_FORMATS: dict[str, str] = {".shp": "Shapefile", ".zip": "zipped Shapefile", ".gpkg": "GeoPackage",

@@ -4,7 +4,6 @@ message that names the file (and row/column where there is one) and what to do, 
 
 from __future__ import annotations
 
-import csv
 import shlex
 from pathlib import Path
 
@@ -12,25 +11,21 @@ import pytest
 
 from corridor_gis.cli import main
 
-CORPUS = Path(__file__).parent / "data" / "bad"
-with open(CORPUS / "manifest.csv", encoding="utf-8") as fh:
-    CASES = [row for row in csv.DictReader(fh) if row["command"] != "sidecar"]
 
-
-def argv(case: dict) -> list[str]:
-    path = str(CORPUS / case["file"])
+def argv(case: dict, corpus: Path) -> list[str]:
+    path = str(corpus / case["file"])
     extra = shlex.split(case["args"])
     return {"ratio": ["ratio", path, *extra], "areas": ["areas", "--project", path],
             "indicators": ["indicators", "--file", path]}[case["command"]]
 
 
-def test_corpus_is_big_enough():
-    assert len(CASES) >= 40
+def test_corpus_is_big_enough(bad_cases):
+    assert len(bad_cases) >= 40
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
-def test_bad_input_gets_a_clear_message(case, capsys):
-    code = main(argv(case))
+def test_bad_input_gets_a_clear_message(bad_case, bad_corpus, capsys):
+    case = bad_case
+    code = main(argv(case, bad_corpus))
     out, err = capsys.readouterr()
     assert code == int(case["exit"]), err or out
     if code == 2:

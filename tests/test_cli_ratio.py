@@ -132,3 +132,20 @@ def test_crs_sensitivity_is_in_the_json_exactly_when_the_crs_was_not_stated(tmp_
     assert main(["ratio", sample, "--crs", "wgs84", "--json"]) == 0
     assert "crs_sensitivity" not in json.loads(capsys.readouterr().out)
 
+
+
+def test_count_and_level_choose_what_the_headline_counts(tmp_path, capsys):
+    path = tmp_path / "levels.csv"
+    path.write_text("名称,类别,经度,纬度\n"
+                    "A,国家重点实验室,120.47,36.12\nB,山东省重点实验室,120.47,36.12\nC,青岛市重点实验室,120.30,36.30\n"
+                    "D,高新技术企业,120.47,36.12\nE,餐饮企业,120.47,36.12\n", encoding="utf-8")
+    assert main(["ratio", str(path), "--crs", "wgs84", "--json"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert default["corridor"]["total"] == 3 and default["unknown_rows"] == 1  # labs only; 餐饮企业 left out
+    assert main(["ratio", str(path), "--crs", "wgs84", "--level", "provincial+", "--json"]) == 0
+    provincial = json.loads(capsys.readouterr().out)
+    assert provincial["corridor"]["total"] == 2 and set(provincial["counted_levels"]) == {"national", "provincial"}
+    assert main(["ratio", str(path), "--crs", "wgs84", "--count", "key_lab,hitech_firm", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["corridor"]["total"] == 4
+    assert main(["ratio", str(path), "--crs", "wgs84"]) == 0
+    assert "另有 1 条记录类别未识别，未计入" in capsys.readouterr().out  # in words, not a dict

@@ -11,24 +11,25 @@ import threading
 
 from PyQt6 import uic
 from PyQt6.QtCore import QObject, pyqtSignal
-from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QTableWidgetItem
+from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
 
 from .. import paths
 from ..errors import InputError
 from ..io import ImportOptions, preview, read_points
+from ..plan import file_dialog_filter
+from .file_dialogs import open_file
+from .i18n import tr
 
 AUTO = "自动"
 ENCODINGS = [AUTO, "utf-8", "utf-8-sig", "gbk", "gb18030", "big5", "utf-16"]
 #: the CRS choices in plain words (label, CRS name for the readers); the combo stays editable for EPSG:N
-CRS_CHOICES = [("来自高德/腾讯地图 GCJ-02", "gcj02"), ("来自百度地图 BD-09", "bd09"),
-               ("GPS/天地图/北斗 WGS84/CGCS2000", "wgs84"), ("投影坐标 EPSG:4549", "EPSG:4549"),
-               ("投影坐标 EPSG:4547", "EPSG:4547"), ("UTM 51N EPSG:32651", "EPSG:32651")]
+CRS_CHOICES = [(lambda: tr("来自高德/腾讯地图 GCJ-02"), "gcj02"), (lambda: tr("来自百度地图 BD-09"), "bd09"),
+               (lambda: tr("GPS/天地图/北斗 WGS84/CGCS2000"), "wgs84"), (lambda: tr("投影坐标 EPSG:4549"), "EPSG:4549"),
+               (lambda: tr("投影坐标 EPSG:4547"), "EPSG:4547"), (lambda: "UTM 51N EPSG:32651", "EPSG:32651")]
 CHOOSE_CRS = "请选择坐标系…"
 #: item data of the entry that keeps the CRS the file states
 FILE_CRS = "file"
 NONE = "—"
-FILE_FILTER = ("点数据 (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg *.geojson *.json *.shp *.zip *.kml *.kmz)"
-               ";;所有文件 (*)")
 
 
 class _Signals(QObject):
@@ -107,7 +108,7 @@ class ImportDialog(QDialog):
         return self.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入数据"), "", self.tr(FILE_FILTER))
+        path = open_file(self, self.tr("导入数据"), file_dialog_filter() + ";;" + self.tr("所有文件") + " (*)")
         if path:
             self.pathEdit.setText(path)
             self.load_preview()
@@ -207,7 +208,7 @@ class ImportDialog(QDialog):
         else:
             self.crsCombo.addItem(self.tr(CHOOSE_CRS), None)
         for label, name in CRS_CHOICES:
-            self.crsCombo.addItem(self.tr(label), name)
+            self.crsCombo.addItem(label(), name)
         self.crsCombo.setCurrentIndex(0)
         self._filling = False
 

@@ -14,6 +14,8 @@ LON_NAMES = ["lon", "lng", "long", "longitude", "x", "经度", "东经", "经度
 LAT_NAMES = ["lat", "latitude", "y", "纬度", "北纬", "纬度(n)", "wgs84_lat", "gcj02_lat", "lat_gcj02",
              "bd09_lat", "point_y", "緯度"]
 CATEGORY_NAMES = ["category", "类别", "类型", "type", "分类", "机构类别", "kind", "類別", "類型"]
+#: a separate designation-level column (国家级/省级/市级…), when a list has one
+LEVEL_NAMES = ["级别", "level", "等级", "认定级别", "級別"]
 NAME_NAMES = ["name", "名称", "机构名称", "单位名称", "企业名称", "name_zh", "机构", "单位", "名稱",
               "機構名稱"]
 #: every name we recognise, for finding the header row of a spreadsheet

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-QINGDAO_BBOX = (119.5, 35.5, 121.1, 37.2)  # lon/lat, domain.md
+from ..plan import QINGDAO_BBOX
 
 _NUMBER_CLEAN = re.compile(r"[°\s]|[ENSWensw]$")
 _DMS = re.compile(r"^\s*(?P<d>\d+(?:\.\d+)?)\s*[°度]\s*(?:(?P<m>\d+(?:\.\d+)?)\s*[′'分]\s*)?"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -23,13 +24,15 @@ import pyogrio
 import shapely
 
 from .. import paths
-from ..categories import normalise_category
+from ..categories import CATEGORIES, classify_labels
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
 from ..model import Dataset
+from ..plan import TABLE_SUFFIXES, VECTOR_SUFFIXES, formats_sentence
 from .columns import (
     CATEGORY_NAMES,
     LAT_NAMES,
+    LEVEL_NAMES,
     LON_NAMES,
     NAME_NAMES,
     find_column,
@@ -38,10 +41,12 @@ from .columns import (
 )
 from .coords import in_qingdao, metres_swapped, parse_numbers, suggest_crs
 from .crs_evidence import advice, crs_evidence
-from .formats import READABLE_TABLE_SUFFIXES, READABLE_VECTOR_SUFFIXES, readable_formats_sentence
 from .messages import clip, name_list, quoted
 from .vector import choose_layer, crs_is_stated, dbf_encoding, point_table, read_vector_frame
 from .workbooks import load_table
+
+if TYPE_CHECKING:  # category_map reads CSVs through this package: imported for the type only
+    from ..category_map import CategoryMap
 
 __all__ = ["CATEGORY_NAMES", "LAT_NAMES", "LON_NAMES", "NAME_NAMES", "ImportOptions", "ImportReport",
            "check_file", "find_column", "parse_numbers", "read_points", "suggest_crs"]
@@ -63,6 +68,8 @@ class ImportOptions:
     layer: str | None = None
     #: the header's row number as the spreadsheet shows it (1-based); ``None`` = find it
     header_row: int | None = None
+    #: the user's decisions for labels the rules cannot read (``label,category,level``); None = rules only
+    category_map: CategoryMap | None = None
 
 
 @dataclass
@@ -96,13 +103,13 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
     check_file(path)
     suffix = path.suffix.lower()
     report = ImportReport()
-    if suffix in READABLE_VECTOR_SUFFIXES:
+    if suffix in VECTOR_SUFFIXES:
         frame, x, y, crs = _read_vector(path, options, report)
-    elif suffix in READABLE_TABLE_SUFFIXES or suffix == "":
+    elif suffix in TABLE_SUFFIXES or suffix == "":
         frame, x, y, crs = _read_table(path, options, report)
     else:
         raise InputError(str(path), f"unsupported file type {quoted(suffix)}",
-                         hint=f"use one of: {readable_formats_sentence()}")
+                         hint=f"use one of: {formats_sentence()}")
     return _validate(path, frame, x, y, crs, options, report)
 
 
@@ -282,16 +289,20 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     report.columns.update({"category": cat_col, "name": name_col})
     keep = frame.loc[good, columns].copy()
     labels = keep[cat_col].astype(str).str.strip() if cat_col else pd.Series("(none)", index=keep.index)
-    # normalise each distinct label once (a list has a handful of labels and up to millions of rows)
-    known = {v: normalise_category(v) for v in labels.unique()}
-    canonical = labels.map({v: k or (v if v else "(none)") for v, k in known.items()})
-    unknown = labels[labels.map(known).isna() & (labels != "(none)")]
+    # category and level by meaning, each distinct label once (a handful of labels, up to millions of rows);
+    # a separate level column (级别), when the list has one, gives the level
+    level_col = find_column(columns, LEVEL_NAMES)
+    classes = classify_labels(labels, options.category_map,
+                              keep[level_col].astype(str) if level_col and level_col != cat_col else None)
+    canonical = classes["category"]
+    unknown = labels[~canonical.isin(list(CATEGORIES)) & (labels != "(none)")]
     report.unknown_categories = {}
     for k, v in unknown.value_counts().items():  # labels clipped: a hostile cell must not flood the summary
         report.unknown_categories[clip(k)] = report.unknown_categories.get(clip(k), 0) + int(v)
     points = gpd.GeoDataFrame(
         {"row": rows[good], "name": keep[name_col].astype(str).to_numpy() if name_col else "",
-         "category": canonical.to_numpy(), "category_label": labels.to_numpy()},
+         "category": canonical.to_numpy(), "category_label": labels.to_numpy(),
+         "level": classes["level"].to_numpy()},
         geometry=gpd.points_from_xy(lon[good], lat[good]), crs="EPSG:4326")
     for col in keep.columns:
         if col not in (xcol, ycol, cat_col, name_col) and col not in points.columns:
@@ -304,7 +315,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
                             "a geocoding error or a wrong CRS? They are counted as given.")
     label = options.label or _label_from(keep)
     dataset = Dataset(path.stem, points, source=str(path), crs_used=crs.name, label=label,
-                      skipped=skipped)
+                      skipped=skipped, crs_stated=report.crs_given)
     return dataset, report
 
 

@@ -9,10 +9,10 @@ import pandas as pd
 
 from ..crs import parse_crs
 from ..errors import InputError
+from ..plan import VECTOR_SUFFIXES
 from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column, usable_category_column
 from .coords import parse_numbers, suggest_crs
 from .crs_evidence import crs_evidence
-from .formats import READABLE_VECTOR_SUFFIXES
 from .points import ImportOptions, check_file
 from .vector import POINT_TYPES, crs_is_stated, dbf_encoding, list_layers, read_vector_frame
 from .workbooks import load_table
@@ -29,7 +29,7 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
     info: dict = {"encoding": None}
     suffix = path.suffix.lower()
     check_file(path)
-    if suffix in READABLE_VECTOR_SUFFIXES:
+    if suffix in VECTOR_SUFFIXES:
         layers = list_layers(path)
         info["layers"] = [n for n, _ in layers]
         candidates = [n for n, g in layers if g in POINT_TYPES] or info["layers"]

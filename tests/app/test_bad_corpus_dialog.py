@@ -8,25 +8,27 @@ import pytest
 from PyQt6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from corridor_gis.app.import_dialog import ImportDialog
-from tests.test_bad_corpus import CASES, CORPUS
 
 # the dialog can only pick existing columns, so cases that name a missing column are CLI-only; a file with
 # several layers is not an error in the dialog but a required choice (tests/app/test_import_dialog.py)
 # and a table in metres is not an error in the dialog: the dialog shows its suggestion (EPSG:4549) for the
 # user to confirm (tested below), where the CLI refuses to guess
 SUGGESTED = "metres_labelled_lonlat.csv"
-DIALOG_CASES = [c for c in CASES if c["command"] == "ratio" and c["exit"] == "2" and c["file"] != SUGGESTED
-                and "--x" not in c["args"] and "--category" not in c["args"] and "--layer" not in c["expect"]]
-PROJECT_CASES = [c for c in CASES if c["command"] == "areas"]
 
 
-@pytest.mark.parametrize("case", DIALOG_CASES, ids=[c["file"] for c in DIALOG_CASES])
-def test_import_dialog_shows_the_error_and_keeps_the_project(case, window, qtbot):
+def dialog_case(c: dict) -> bool:
+    return (c["command"] == "ratio" and c["exit"] == "2" and c["file"] != SUGGESTED and "--x" not in c["args"]
+            and "--category" not in c["args"] and "--layer" not in c["expect"])
+
+
+@pytest.mark.bad_corpus(select=dialog_case)
+def test_import_dialog_shows_the_error_and_keeps_the_project(bad_case, bad_corpus, window, qtbot):
+    case = bad_case
     before_datasets = list(window.project.datasets)
     before_cities = window.project.city_geometries()
     dialog = ImportDialog(window)
     qtbot.addWidget(dialog)
-    dialog.pathEdit.setText(str(CORPUS / case["file"]))
+    dialog.pathEdit.setText(str(bad_corpus / case["file"]))
     dialog.load_preview()
     args = shlex.split(case["args"])
     if "--crs" in args:
@@ -44,20 +46,21 @@ def test_import_dialog_shows_the_error_and_keeps_the_project(case, window, qtbot
     assert all(g.equals_exact(before_cities[k], 0) for k, g in window.project.city_geometries().items())
 
 
-@pytest.mark.parametrize("case", PROJECT_CASES, ids=[c["file"] for c in PROJECT_CASES])
-def test_opening_a_bad_project_shows_a_message_and_keeps_the_current_one(case, window, monkeypatch):
+@pytest.mark.bad_corpus(select=lambda c: c["command"] == "areas")
+def test_opening_a_bad_project_shows_a_message_and_keeps_the_current_one(bad_case, bad_corpus, window, monkeypatch):
+    case = bad_case
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
     before = window.project
-    assert not window.open_project(str(CORPUS / case["file"]))
+    assert not window.open_project(str(bad_corpus / case["file"]))
     assert shown and case["file"] in shown[0] and "What to do" in shown[0]
     assert window.project is before
 
 
-def test_metres_get_the_suggested_crs_shown_before_confirming(window, qtbot):
+def test_metres_get_the_suggested_crs_shown_before_confirming(window, qtbot, bad_corpus):
     dialog = ImportDialog(window)
     qtbot.addWidget(dialog)
-    dialog.pathEdit.setText(str(CORPUS / SUGGESTED))
+    dialog.pathEdit.setText(str(bad_corpus / SUGGESTED))
     dialog.load_preview()
     assert "EPSG:4549" in dialog.crsNote.text() and "EPSG:4549" in dialog.crsCombo.currentText()
     assert dialog.chosen_crs() == "EPSG:4549"  # preselected from the numbers, the reason shown

@@ -53,12 +53,10 @@ def test_gcj02_list_with_skipped_rows(window, qtbot, tmp_path):
     assert window.canvas.layer("dataset:amap") is not None
 
 
-def test_choosing_the_sheet_of_a_workbook(window, qtbot):
-    from tests.test_bad_corpus import CORPUS
-
+def test_choosing_the_sheet_of_a_workbook(window, qtbot, bad_corpus):
     dialog = ImportDialog(window)
     qtbot.addWidget(dialog)
-    dialog.pathEdit.setText(str(CORPUS / "several_sheets.xlsx"))
+    dialog.pathEdit.setText(str(bad_corpus / "several_sheets.xlsx"))
     dialog.load_preview()
     assert dialog.sheetCombo.isEnabled()
     assert [dialog.sheetCombo.itemText(i) for i in range(dialog.sheetCombo.count())] == ["说明", "机构"]
@@ -69,10 +67,8 @@ def test_choosing_the_sheet_of_a_workbook(window, qtbot):
     assert dialog.dataset is not None and len(dialog.dataset.points) == 8
 
 
-def test_choosing_the_layer_of_a_geopackage(window, qtbot, tmp_path):
-    from tests.io.test_layers import two_lists
-
-    path = two_lists(tmp_path / "名单.gpkg")
+def test_choosing_the_layer_of_a_geopackage(window, qtbot, two_lists):
+    path = two_lists
     dialog = ImportDialog(window)
     qtbot.addWidget(dialog)
     dialog.pathEdit.setText(str(path))
@@ -87,9 +83,7 @@ def test_choosing_the_layer_of_a_geopackage(window, qtbot, tmp_path):
     assert dialog.dataset is not None and len(dialog.dataset.points) == 7
 
 
-def test_header_row_box_reads_the_table_under_the_given_row(window, qtbot, tmp_path):
-    from tests.io.test_spreadsheets import government_workbook
-
+def test_header_row_box_reads_the_table_under_the_given_row(window, qtbot, tmp_path, government_workbook):
     path = tmp_path / "标题.csv"
     path.write_text("2025年名录,,,\n单位：个,,,\n机构,种类,E,N\n甲,重点实验室,120.45,36.15\n乙,重点实验室,120.5,36.2\n",
                     encoding="utf-8")
@@ -106,7 +100,7 @@ def test_header_row_box_reads_the_table_under_the_given_row(window, qtbot, tmp_p
     _check(dialog, qtbot)
     assert list(dialog.dataset.points["row"]) == [4, 5]  # the header is not a data row
     # a government workbook: the header below the title is found without help
-    dialog.pathEdit.setText(str(government_workbook(tmp_path / "名录.xlsx")))
+    dialog.pathEdit.setText(str(government_workbook()))
     dialog.load_preview()
     assert dialog.headerRowSpin.value() == 0 and dialog.xCombo.currentText() == "经度"
 
@@ -159,9 +153,7 @@ def test_a_stated_crs_is_kept_and_said(window, qtbot, tmp_path):
     assert dialog.checkButton.isEnabled()
 
 
-def test_notes_about_the_file_are_shown(window, qtbot, tmp_path):
-    from tests.io.test_spreadsheets import government_workbook
-
+def test_notes_about_the_file_are_shown(window, qtbot, tmp_path, government_workbook):
     dialog = ImportDialog(window)
     qtbot.addWidget(dialog)
     path = tmp_path / "dup.csv"
@@ -172,6 +164,6 @@ def test_notes_about_the_file_are_shown(window, qtbot, tmp_path):
     _check(dialog, qtbot)
     assert dialog.categoryCombo.currentText() == "类别.1"  # never an empty category column silently
     assert list(dialog.dataset.points["category"]) == ["key_lab"]
-    dialog.pathEdit.setText(str(government_workbook(tmp_path / "名录.xlsx")))
+    dialog.pathEdit.setText(str(government_workbook()))
     dialog.load_preview()
     assert "表头：第 3 行" in dialog.summaryLabel.text()

@@ -20,17 +20,8 @@ def points(n: int) -> gpd.GeoDataFrame:
                             crs=4326)
 
 
-def two_lists(path):
-    """A GeoPackage with the 2024 and the 2025 list (5 and 7 institutions) and a polygon layer."""
-    points(5).to_file(path, layer="2024年名单")
-    points(7).to_file(path, layer="2025年名单")
-    gpd.GeoDataFrame({"name": ["区"]}, geometry=[shapely.box(120.3, 36.0, 120.8, 36.5)], crs=4326).to_file(
-        path, layer="范围")
-    return path
-
-
-def test_several_point_layers_need_a_choice(tmp_path):
-    path = two_lists(tmp_path / "名单.gpkg")
+def test_several_point_layers_need_a_choice(tmp_path, two_lists):
+    path = two_lists
     with pytest.raises(InputError) as info:
         read_points(path)
     text = str(info.value)
@@ -38,8 +29,8 @@ def test_several_point_layers_need_a_choice(tmp_path):
     assert "--layer NAME" in text
 
 
-def test_the_named_layer_is_read(tmp_path):
-    path = two_lists(tmp_path / "名单.gpkg")
+def test_the_named_layer_is_read(tmp_path, two_lists):
+    path = two_lists
     dataset, report = read_points(path, ImportOptions(layer="2025年名单"))
     assert len(dataset.points) == 7
     assert report.layer == "2025年名单" and report.layers == ["2024年名单", "2025年名单", "范围"]
@@ -57,16 +48,16 @@ def test_the_only_point_layer_is_taken_with_a_note(tmp_path):
     assert any("名单" in n and "范围" in n for n in report.notes)
 
 
-def test_cli_layer_option(tmp_path, capsys):
-    path = two_lists(tmp_path / "名单.gpkg")
+def test_cli_layer_option(tmp_path, capsys, two_lists):
+    path = two_lists
     assert main(["ratio", str(path)]) == 2
     assert "--layer NAME" in capsys.readouterr().err
     assert main(["ratio", str(path), "--layer", "2024年名单", "--json"]) == 0
     assert '"rows": 5' in capsys.readouterr().out
 
 
-def test_preview_lists_the_layers_and_waits_for_a_choice(tmp_path):
-    path = two_lists(tmp_path / "名单.gpkg")
+def test_preview_lists_the_layers_and_waits_for_a_choice(tmp_path, two_lists):
+    path = two_lists
     table, info = preview(path)
     assert info["layers"] == ["2024年名单", "2025年名单", "范围"] and info["layer_required"]
     assert table.empty

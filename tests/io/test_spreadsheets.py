@@ -20,24 +20,6 @@ NAMES = [f"实验室{i}" for i in range(6)]
 CATS = ["山东省重点实验室"] * 6
 
 
-def government_workbook(path, bad_row: int | None = None):
-    """Title (merged A1:D1) in row 1, a blank row 2, the header in row 3, data from row 4."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "名录"
-    ws["A1"] = "2025年青岛市重点实验室名录"
-    ws.merge_cells("A1:D1")
-    ws.append([])
-    ws.append(["名称", "类别", "经度", "纬度"])
-    for i, row in enumerate(zip(NAMES, CATS, LON, LAT, strict=True)):
-        row = list(row)
-        if bad_row is not None and i + 4 == bad_row:
-            row[2] = "待补充"
-        ws.append(row)
-    wb.save(path)
-    return path
-
-
 def two_row_header_workbook(path):
     """名称 and 类别 merged over rows 2-3, 坐标 merged over C2:D2 above 经度 | 纬度."""
     wb = Workbook()
@@ -54,8 +36,8 @@ def two_row_header_workbook(path):
     return path
 
 
-def test_title_rows_above_the_header(tmp_path):
-    dataset, report = read_points(government_workbook(tmp_path / "名录.xlsx", bad_row=7))
+def test_title_rows_above_the_header(tmp_path, government_workbook):
+    dataset, report = read_points(government_workbook(bad_row=7))
     assert report.header_rows == [3]
     assert len(dataset.points) == 5 and "名称" not in set(dataset.points["name"])  # header never data
     assert list(dataset.points["row"]) == [4, 5, 6, 8, 9]
@@ -99,7 +81,7 @@ def test_header_row_given_by_the_user(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["rows"] == 6
 
 
-def test_preview_shows_the_table_under_its_header(tmp_path):
-    table, info = preview(government_workbook(tmp_path / "名录.xlsx"))
+def test_preview_shows_the_table_under_its_header(tmp_path, government_workbook):
+    table, info = preview(government_workbook())
     assert list(table.columns) == ["名称", "类别", "经度", "纬度"] and len(table) == 6
     assert info["header_rows"] == [3] and info["columns"]["x"] == "经度"

@@ -364,16 +364,28 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Coordinates as imported ({0})</translation>
     </message>
     <message>
+      <source>来自高德/腾讯地图 GCJ-02</source>
+      <translation>From Amap/Tencent maps (GCJ-02)</translation>
+    </message>
+    <message>
+      <source>来自百度地图 BD-09</source>
+      <translation>From Baidu maps (BD-09)</translation>
+    </message>
+    <message>
+      <source>GPS/天地图/北斗 WGS84/CGCS2000</source>
+      <translation>GPS/Tianditu/BeiDou (WGS84/CGCS2000)</translation>
+    </message>
+    <message>
+      <source>投影坐标 EPSG:4549</source>
+      <translation>Projected EPSG:4549</translation>
+    </message>
+    <message>
+      <source>投影坐标 EPSG:4547</source>
+      <translation>Projected EPSG:4547</translation>
+    </message>
+    <message>
       <source>导入数据</source>
       <translation>Import data</translation>
-    </message>
-    <message>
-      <source>点数据 (*.csv *.txt *.xlsx *.gpkg *.geojson *.json *.shp);;所有文件 (*)</source>
-      <translation>Point data (*.csv *.txt *.xlsx *.gpkg *.geojson *.json *.shp);;All files (*)</translation>
-    </message>
-    <message>
-      <source>检查后显示可导入的行和跳过的行。</source>
-      <translation>Press Check to see the rows that can be imported and the rows skipped.</translation>
     </message>
     <message>
       <source>已取消。</source>
@@ -392,16 +404,52 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Reason</translation>
     </message>
     <message>
+      <source>文件中有多个图层：请先在“图层”中选择要导入的名单。</source>
+      <translation>The file has several layers: choose the list to import under “Layer” first.</translation>
+    </message>
+    <message>
+      <source>请选择图层…</source>
+      <translation>Choose a layer…</translation>
+    </message>
+    <message>
+      <source>请选择坐标系…</source>
+      <translation>Choose the coordinate system…</translation>
+    </message>
+    <message>
+      <source>坐标系已更改：请重新检查。</source>
+      <translation>Coordinate system changed: check again.</translation>
+    </message>
+    <message>
       <source>可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。</source>
       <translation>{0} rows can be imported, {1} skipped, {2} duplicated. CRS: {3}.</translation>
+    </message>
+    <message>
+      <source>所有文件</source>
+      <translation>All files</translation>
+    </message>
+    <message>
+      <source>文件中注明：</source>
+      <translation>Stated in the file: </translation>
+    </message>
+    <message>
+      <source>已按依据预选：</source>
+      <translation>Preselected from evidence: </translation>
     </message>
     <message>
       <source>未识别的类别（保留）：</source>
       <translation>Unknown categories (kept): </translation>
     </message>
     <message>
-      <source>建议：</source>
-      <translation>Suggested: </translation>
+      <source>表头：第 {0} 行（自动识别，可在“表头所在行”中更改）。</source>
+      <translation>Header: row {0} (detected; change it under “Header row”).</translation>
+    </message>
+    <message>
+      <source>检查后显示可导入的行和跳过的行。</source>
+      <translation>Press Check to see the rows that can be imported and the rows skipped.</translation>
+    </message>
+    <message>
+      <source>文件未注明坐标系，请选择。</source>
+      <translation>The file does not state its coordinate system: choose one.</translation>
     </message>
     <message>
       <source>边界与自身相交</source>
@@ -714,6 +762,14 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>工作表</source>
       <translation>Sheet</translation>
+    </message>
+    <message>
+      <source>表头所在行</source>
+      <translation>Header row</translation>
+    </message>
+    <message>
+      <source>表头在表格中的行号（与 Excel/WPS 显示的一致）；“自动”= 跳过标题行自动查找</source>
+      <translation>The header's row number as Excel/WPS shows it; “Auto” = found below title rows</translation>
     </message>
     <message>
       <source>经度列</source>
