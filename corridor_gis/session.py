@@ -31,6 +31,8 @@ from psygnal import Signal
 
 from . import editing, paths
 from .analysis import ConcentrationCounter, RatioResult
+from .category_map import METADATA_KEY as CATEGORY_MAP_KEY
+from .category_map import CategoryMap
 from .counting import CountingChoice, needs_sensitivity
 from .editing import Geoms, Problem
 from .history import CityArea, EditCities, EditHistory, LiveFigures, ReplaceZones
@@ -100,6 +102,7 @@ class Session:
         self.active_dataset: str | None = None
         self.baseline: Project | None = None
         self.recovered = False
+        self.dirty = False
         self.flagged: dict[str, list[Problem]] = {}
         self._preview_from: Geoms | None = None
         self._was_modified = False
@@ -121,6 +124,7 @@ class Session:
         """Make ``project`` the session's project: counters, history and flags start afresh."""
         self._reset(project)
         self.recovered = recovered
+        self.dirty = False
         self.history.clear()
         self.project_replaced.emit()
         self.datasets_changed.emit()
@@ -136,12 +140,28 @@ class Session:
             self.project.metadata.pop(ACTIVE_DATASET_KEY, None)
         target = self.project.save(path)
         self.recovered = False
+        self.dirty = False
         self.history.set_clean()
         return target
 
     def is_modified(self) -> bool:
-        """Unsaved work: edits since the last save, or work recovered after a crash."""
-        return self.recovered or not self.history.is_clean()
+        """Unsaved work: edits since the last save, datasets or layers added or removed, label decisions,
+        or work recovered after a crash."""
+        return self.recovered or self.dirty or not self.history.is_clean()
+
+    def _touch(self) -> None:
+        """Something outside the edit history changed (a dataset, a layer, the label map)."""
+        self.dirty = True
+        self._emit_modified()
+
+    def category_map(self) -> CategoryMap:
+        """The project's label decisions (``label,category,level``), kept in its metadata."""
+        return CategoryMap.from_metadata(self.project.metadata)
+
+    def set_category_map(self, mapping: CategoryMap) -> None:
+        if mapping.to_json() != self.category_map().to_json():
+            self.project.metadata[CATEGORY_MAP_KEY] = mapping.to_json()
+            self._touch()
 
     def _emit_modified(self) -> None:
         modified = self.is_modified()
@@ -161,6 +181,7 @@ class Session:
             self.import_reports[dataset.name] = import_report
             dataset.crs_stated = import_report.crs_given
         self.counters[dataset.name] = self._counter(dataset)
+        self._touch()
         self._sensitivity.pop(dataset.name, None)
         self._streets.pop(dataset.name, None)
         self.datasets_changed.emit()
@@ -170,6 +191,7 @@ class Session:
         self.project.datasets.pop(name, None)
         self.counters.pop(name, None)
         self.import_reports.pop(name, None)
+        self._touch()
         self.datasets_changed.emit()
         if self.active_dataset == name or self.active_dataset not in self.counters:
             self._set_active(next(iter(self.project.datasets), None))
@@ -267,11 +289,13 @@ class Session:
         """Add (or replace) a read-only reference layer; it becomes a snapping target."""
         self.project.references[ref.name] = ref
         self._index_reference(ref)
+        self._touch()
         self.references_changed.emit()
 
     def remove_reference(self, name: str) -> None:
         self.project.references.pop(name, None)
         self.snap_index.set_source(f"ref:{name}", None)
+        self._touch()
         self.references_changed.emit()
 
     def _counted_zone(self, city_id: str, fallback: Geoms) -> shapely.Geometry:

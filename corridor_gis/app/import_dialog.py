@@ -14,9 +14,12 @@ from PyQt6.QtCore import QObject, pyqtSignal
 from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
 
 from .. import paths
+from ..category_map import CategoryMap, apply_category_map
 from ..errors import InputError
 from ..io import ImportOptions, preview, read_points
+from ..plan import CATEGORY_BY_ID as CATEGORY_IDS
 from ..plan import file_dialog_filter
+from .category_map_editor import CategoryMapEditor
 from .file_dialogs import open_file
 from .i18n import tr
 
@@ -69,9 +72,15 @@ class ImportDialog(QDialog):
 
     checked = pyqtSignal()  # emitted when a check finished (success or failure); for tests
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, category_map: CategoryMap | None = None) -> None:
         super().__init__(parent)
         uic.loadUi(str(paths.ui_dir() / "import_dialog.ui"), self)
+        #: the project's label decisions; the mapping editor starts from them and adds the user's edits
+        self.project_map = category_map or CategoryMap()
+        self.mapping = CategoryMapEditor(self)
+        self.mapping.setVisible(False)
+        self.mapping.changed.connect(self._apply_mapping)
+        self.layout().insertWidget(self.layout().indexOf(self.buttonBox), self.mapping)
         self.dataset = None
         self.report = None
         self._filling = False
@@ -304,12 +313,30 @@ class ImportDialog(QDialog):
         text += " " + report.crs_note
         if report.notes:
             text += " " + " ".join(report.notes)
-        if report.unknown_categories:
-            text += " " + self.tr("未识别的类别（保留）：") + str(report.unknown_categories)
+        self.mapping.set_labels(dataset.points["category_label"], self.project_map)
+        self.mapping.setVisible(True)
+        if self.project_map:
+            self._apply_mapping()
         self.summaryLabel.setStyleSheet("")
         self.summaryLabel.setText(text)
         self._update_buttons()
         self.checked.emit()
+
+    def _apply_mapping(self) -> None:
+        """Read the labels again with the user's decisions (no re-read of the file)."""
+        if self.dataset is None:
+            return
+        chosen = self.mapping.category_map()
+        self.dataset = apply_category_map(self.dataset, chosen)
+        if self.report is not None:
+            cats = self.dataset.points["category"].astype(str)
+            labels = self.dataset.points["category_label"].astype(str)
+            unknown = labels[~cats.isin(list(CATEGORY_IDS)) & (labels != "(none)")]
+            self.report.unknown_categories = {str(k): int(v) for k, v in unknown.value_counts().items()}
+
+    def category_map(self) -> CategoryMap:
+        """The label decisions to keep in the project (the project's plus those made here)."""
+        return self.mapping.category_map()
 
     def _on_failed(self, message: str) -> None:
         self._idle()

@@ -101,8 +101,9 @@ class ProjectActions(QObject):
     def import_dialog(self) -> None:
         from .import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.window)
+        dialog = ImportDialog(self.window, self.session.category_map())
         if dialog.exec() and dialog.dataset is not None:
+            self.session.set_category_map(dialog.category_map())
             self.session.add_dataset(dialog.dataset, dialog.report)
 
     def import_indicators_dialog(self) -> None:

@@ -167,3 +167,36 @@ def test_notes_about_the_file_are_shown(window, qtbot, tmp_path, government_work
     dialog.pathEdit.setText(str(government_workbook()))
     dialog.load_preview()
     assert "表头：第 3 行" in dialog.summaryLabel.text()
+
+
+def test_the_mapping_editor_lists_labels_and_the_users_choice_counts(window, qtbot, tmp_path):
+    """Labels the rules cannot place (孵化器) are listed with their count; choosing 创新平台 for them counts them
+    in the headline, the choice is kept in the project and saved as a label,category,level CSV."""
+    path = tmp_path / "名单.csv"
+    path.write_text("名称,类别,经度,纬度\n"
+                    "甲,山东省重点实验室,120.47,36.12\n乙,孵化器,120.47,36.12\n丙,孵化器,120.47,36.12\n"
+                    "丁,餐饮企业,120.30,36.30\n", encoding="utf-8")
+    dialog = ImportDialog(window, window.session.category_map())
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
+    _check(dialog, qtbot)
+    editor = dialog.mapping
+    assert editor.isVisibleTo(dialog)
+    rows = {editor.table.item(r, 0).text(): r for r in range(editor.table.rowCount())}
+    assert editor.table.item(rows["孵化器"], 1).text() == "2"
+    combo = editor.table.cellWidget(rows["孵化器"], 2)
+    assert combo.currentData() == "unknown"
+    assert editor.table.cellWidget(rows["山东省重点实验室"], 3).currentData() == "provincial"
+    assert "3 条记录类别未识别" in editor.note.text()
+    combo.setCurrentIndex(combo.findData("platform"))
+    assert set(dialog.dataset.points["category"]) == {"key_lab", "platform", "餐饮企业"}
+    csv_path = tmp_path / "对照表.csv"
+    assert editor.save_csv(str(csv_path))
+    assert "孵化器,platform" in csv_path.read_text(encoding="utf-8-sig")
+    window.session.set_category_map(dialog.category_map())
+    window.add_dataset(dialog.dataset)
+    assert window.result.corridor.total == 3 and window.result.corridor.inside == 3
+    assert "孵化器" in window.session.category_map()
+    assert window.windowTitle().startswith("*")  # a new list and a label decision are unsaved work

@@ -4,6 +4,58 @@
   <context>
     <name>corridor_gis</name>
     <message>
+      <source>载入对照表 CSV…</source>
+      <translation>Load mapping CSV…</translation>
+    </message>
+    <message>
+      <source>保存对照表 CSV…</source>
+      <translation>Save mapping CSV…</translation>
+    </message>
+    <message>
+      <source>原始类别</source>
+      <translation>Category as given</translation>
+    </message>
+    <message>
+      <source>条数</source>
+      <translation>Rows</translation>
+    </message>
+    <message>
+      <source>计为类别</source>
+      <translation>Counts as</translation>
+    </message>
+    <message>
+      <source>级别</source>
+      <translation>Level</translation>
+    </message>
+    <message>
+      <source>载入类别对照表</source>
+      <translation>Load category mapping</translation>
+    </message>
+    <message>
+      <source>保存类别对照表</source>
+      <translation>Save category mapping</translation>
+    </message>
+    <message>
+      <source>未识别（不计入）</source>
+      <translation>Unknown (not counted)</translation>
+    </message>
+    <message>
+      <source>无法读取对照表</source>
+      <translation>Cannot read the mapping</translation>
+    </message>
+    <message>
+      <source>保存失败</source>
+      <translation>Save failed</translation>
+    </message>
+    <message>
+      <source>{0} 种标签；{1} 条记录类别未识别，不计入集聚度（可在下表中指定）。</source>
+      <translation>{0} labels; {1} rows have an unrecognised category and are not counted (choose one below).</translation>
+    </message>
+    <message>
+      <source>{0} 种标签，全部已识别。</source>
+      <translation>{0} labels, all recognised.</translation>
+    </message>
+    <message>
       <source>全部级别</source>
       <translation>All levels</translation>
     </message>
@@ -30,10 +82,6 @@
     <message>
       <source>恢复规划口径</source>
       <translation>Plan's definition</translation>
-    </message>
-    <message>
-      <source>级别</source>
-      <translation>Level</translation>
     </message>
     <message>
       <source>（已改变，非规划口径）</source>
@@ -328,10 +376,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Name</translation>
     </message>
     <message>
-      <source>原始类别</source>
-      <translation>Category as given</translation>
-    </message>
-    <message>
       <source>经纬度 (WGS84)</source>
       <translation>Lon/lat (WGS84)</translation>
     </message>
@@ -434,10 +478,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>已按依据预选：</source>
       <translation>Preselected from evidence: </translation>
-    </message>
-    <message>
-      <source>未识别的类别（保留）：</source>
-      <translation>Unknown categories (kept): </translation>
     </message>
     <message>
       <source>表头：第 {0} 行（自动识别，可在“表头所在行”中更改）。</source>
@@ -638,10 +678,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>导出 HTML 简报图</source>
       <translation>Export HTML briefing map</translation>
-    </message>
-    <message>
-      <source>保存失败</source>
-      <translation>Save failed</translation>
     </message>
     <message>
       <source>已保存 {0}</source>
