@@ -67,6 +67,7 @@ class _Signals(QObject):
     """Lives in the GUI thread: a worker's ``loaded`` is queued to :meth:`deliver` there."""
 
     loaded = pyqtSignal(object, QImage)  # key, image (null when it failed or was no longer wanted)
+    statusChanged = pyqtSignal(str)  # TileLayerItem.status(), after a batch of tiles arrived or failed
 
     def __init__(self, callback) -> None:
         super().__init__()
@@ -118,7 +119,7 @@ class TileLayerItem(QGraphicsItem):
         self._repaint = QTimer()
         self._repaint.setSingleShot(True)
         self._repaint.setInterval(40)
-        self._repaint.timeout.connect(self.update)
+        self._repaint.timeout.connect(self._flush)
         self.setZValue(BASEMAP_Z)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
@@ -137,8 +138,15 @@ class TileLayerItem(QGraphicsItem):
         return text + (f" — {errors[-1]}" if errors else "")
 
     @property
+    def status_changed(self):
+        """A signal with :meth:`status` after each batch of arrivals or failures (for the status bar)."""
+        return self._signals.statusChanged
+
+    @property
     def failed_count(self) -> int:
         return sum(f.stats.failed for f in self.fetchers)
+
+    complete = False  #: the last paint drew every tile it wanted (or knew it had failed)
 
     def idle(self) -> bool:
         """No tile is being fetched (tests wait for this)."""
@@ -184,6 +192,7 @@ class TileLayerItem(QGraphicsItem):
                 wanted.add(key)
                 self._draw_tile(painter, key)
         self._wanted = frozenset(wanted)
+        self.complete = all(key in self._images or key in self._failed for key in wanted)
         for key in wanted - self._pending - self._failed - self._images.keys():
             self._request(key)
         if self.show_attribution and self.attribution:
@@ -285,11 +294,16 @@ class TileLayerItem(QGraphicsItem):
         if image.isNull():
             if key in self._wanted:
                 self._failed.add(key)  # not asked again until reload(): a dead server must not be hammered
-            return
-        self._images[key] = image
-        while len(self._images) > MEMORY_TILES:
-            self._images.popitem(last=False)
-        self._repaint.start()
+        else:
+            self._images[key] = image
+            while len(self._images) > MEMORY_TILES:
+                self._images.popitem(last=False)
+        if not self._repaint.isActive():
+            self._repaint.start()
+
+    def _flush(self) -> None:
+        self.update()
+        self._signals.statusChanged.emit(self.status())
 
 
 def install_basemap(canvas, source, cache_dir: Path | None = None) -> TileLayerItem:

@@ -83,15 +83,16 @@ def look_at(canvas: MapCanvas, lon: float, lat: float, metres_per_px: float) -> 
 
 
 def settled(qtbot, canvas: MapCanvas, item: TileLayerItem) -> QImage:
-    """The map image once every tile the view asks for has arrived (or failed)."""
-    qtbot.wait(60)  # the scene's changed signal (queued) drops the canvas's cached image
-    for _ in range(20):
-        image = canvas.map_image()
-        if item.idle():
-            return image
-        qtbot.waitUntil(item.idle, timeout=15_000)
-        qtbot.wait(120)  # the batched update() and the scene's changed signal
-    raise AssertionError("tiles never settled")
+    """The map image once its last paint drew every tile the view asks for (arrived or failed)."""
+    image = None
+
+    def done() -> bool:
+        nonlocal image
+        image = canvas.map_image()  # re-renders only after the scene reported a change
+        return item.idle() and item.complete
+
+    qtbot.waitUntil(done, timeout=20_000)
+    return image
 
 
 def centre_of(image: QImage, channel: str) -> tuple[float, float]:
