@@ -20,6 +20,7 @@ from PyQt6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -28,8 +29,17 @@ from PyQt6.QtWidgets import (
 )
 
 from ..errors import InputError
-from ..tiles import BAIDU_UNSUPPORTED, BASEMAPS, PRESETS, MBTilesSource, TileSource, validate_template
-from .tile_layer import TileLayerItem, install_basemap, remove_basemap
+from ..tiles import (
+    BAIDU_UNSUPPORTED,
+    BASEMAPS,
+    PRESETS,
+    MBTilesSource,
+    TileCache,
+    TileSource,
+    cache_to_mbtiles,
+    validate_template,
+)
+from .tile_layer import TileLayerItem, default_cache_dir, install_basemap, remove_basemap
 
 CHOICES = (
     ("none", "内置离线底图（区界，默认）", "The bundled district outlines: works offline, no tiles."),
@@ -76,6 +86,15 @@ class BasemapDialog(QDialog):
         self.max_zoom.setValue(int(settings.value("basemap/custom_max_zoom", 18)))
         self.attribution_edit = QLineEdit(str(settings.value("basemap/custom_attribution", "") or ""))
         self.mbtiles_edit = QLineEdit(str(settings.value("basemap/mbtiles_path", "") or ""))
+        self.baidu_note = QLabel("百度地图（BD-09）的瓦片用百度自己的投影、瓦片原点和级别分辨率切分，不是 web 墨卡托 "
+                                 "z/x/y，无法准确叠加，因此不提供。")
+        self.baidu_note.setWordWrap(True)
+        self.baidu_note.setToolTip(BAIDU_UNSUPPORTED)
+        self.baidu_note.setStyleSheet("color: #666666")
+        self.package_button = QPushButton("把已缓存的瓦片打包为 MBTiles…")
+        self.package_button.setToolTip("One file with every tile of this basemap cached so far, for a laptop "
+                                       "that never goes online (choose it there as an MBTiles basemap).")
+        self.package_button.clicked.connect(self._package)
         browse = QPushButton("浏览…")
         browse.clicked.connect(self._browse)
         mbtiles_row = QHBoxLayout()
@@ -100,9 +119,11 @@ class BasemapDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
+        layout.addWidget(self.baidu_note)
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(self.problem)
+        layout.addWidget(self.package_button)
         layout.addWidget(self.buttons)
         for signal in (self.list.currentItemChanged, self.key_edit.textChanged, self.template_edit.textChanged,
                        self.mbtiles_edit.textChanged, self.crs_combo.currentIndexChanged):
@@ -168,6 +189,7 @@ class BasemapDialog(QDialog):
             widget.setEnabled(cid == "custom")
         self.crs_combo.setEnabled(cid in ("custom", "mbtiles"))
         self.mbtiles_edit.setEnabled(cid == "mbtiles")
+        self.package_button.setEnabled(cid not in ("none", "mbtiles"))
         self.note.setText(self._entry(cid).toolTip())
         problem = ""
         try:
@@ -176,6 +198,28 @@ class BasemapDialog(QDialog):
             problem = str(exc)
         self.problem.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+    def package_cache(self, target: Path) -> int:
+        """Write the chosen basemap's cached tiles (all its layers) into one MBTiles file; returns the count.
+        A basemap of several layers (天地图 base + labels) is packaged per layer: ``NAME.<layer>.mbtiles``."""
+        sources = [s for s in self.selected_sources() if isinstance(s, TileSource)]
+        cache = TileCache(self.cache_dir if self.cache_dir is not None else default_cache_dir())
+        total = 0
+        for source in sources:
+            path = target if len(sources) == 1 else target.with_name(f"{target.stem}.{source.name}{target.suffix}")
+            total += cache_to_mbtiles(cache, source, path)
+        return total
+
+    def _package(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "MBTiles", "basemap.mbtiles", "MBTiles (*.mbtiles)")
+        if not path:
+            return
+        try:
+            count = self.package_cache(Path(path))
+        except (ValueError, InputError, OSError) as exc:
+            QMessageBox.warning(self, "MBTiles", str(exc))
+            return
+        QMessageBox.information(self, "MBTiles", f"{count} 个瓦片已写入 {path}")
 
     # ----------------------------------------------------------------------------------------- accept
     def accept_choice(self, install: bool = True) -> None:

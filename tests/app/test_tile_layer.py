@@ -298,3 +298,32 @@ def test_dialog_refuses_a_bad_custom_template_with_the_reason(qtbot, canvas, tmp
     (source,) = dialog.selected_sources()
     assert source.crs == "gcj02" and source.url(1, 1, 0) == "https://example.org/1/1/0.png"
 
+
+
+def test_dialog_installs_packages_and_restores_the_choice(qtbot, canvas, tmp_path):
+    """A planner picks a custom GCJ-02 server, views the area once, packages the cache for the briefing laptop,
+    and the next start shows the same basemap."""
+    from corridor_gis.app.tile_dialog import BasemapDialog, restore_basemap
+
+    server = TileServer(marked_tile("gcj02"))
+    dialog = BasemapDialog(None, canvas, cache_dir=tmp_path / "cache")
+    qtbot.addWidget(dialog)
+    dialog.choose("custom")
+    dialog.template_edit.setText(server.template)
+    dialog.crs_combo.setCurrentIndex(dialog.crs_combo.findData("gcj02"))
+    dialog.accept_choice()
+    item = canvas.tile_basemap
+    assert item is dialog.item and item.sources[0].crs == "gcj02"
+    look_at(canvas, *MARK, metres_per_px=2.0)
+    settled(qtbot, canvas, item)
+    downloaded = item.fetchers[0].stats.downloaded
+    server.stop()
+    assert dialog.package_cache(tmp_path / "briefing.mbtiles") == downloaded > 0
+    packed = tiles.MBTilesSource(tmp_path / "briefing.mbtiles")
+    assert packed.crs == "gcj02"  # the package keeps the placement rule
+
+    other = MapCanvas()
+    qtbot.addWidget(other)
+    restored = restore_basemap(other, tmp_path / "cache")
+    assert restored is not None and restored.sources[0].url_template == server.template
+    restored.shutdown()
