@@ -3,8 +3,8 @@
 On every paint the item reads the painter's world transform and device to find the visible EPSG:4549
 rectangle and the device resolution, converts them to a WGS84 box (GUI thread: pyproj objects never cross
 threads in this project) and chooses the zoom. Each tile it has is drawn cell by cell onto a mesh of placed
-points in scene coordinates (:func:`corridor_gis.tiles.tile_grid_wgs84` → :func:`lonlat_to_scene`,
-``QTransform.quadToQuad`` per cell), so GCJ-02 tiles land on their WGS84 places to ~0.1 m. Missing tiles are
+points in scene coordinates (:func:`corridor_gis.tiles.tile_grid_wgs84` → :func:`lonlat_to_scene`, an affine
+map per cell), so GCJ-02 tiles land on their WGS84 places to ~0.1 tile pixel. Missing tiles are
 requested from a :class:`QThreadPool` whose workers do only file and network I/O (and decode the image);
 while they load, a cached lower-zoom tile is drawn scaled up. Arrivals are batched into one ``update()``,
 which invalidates the canvas's map image.
@@ -30,7 +30,7 @@ from PyQt6.QtCore import (
     pyqtSignal,
     pyqtSlot,
 )
-from PyQt6.QtGui import QColor, QFont, QImage, QPainter, QPolygonF, QTransform
+from PyQt6.QtGui import QColor, QFont, QImage, QPainter, QTransform
 from PyQt6.QtWidgets import QGraphicsItem
 
 from ..crs import to_wgs84
@@ -178,6 +178,7 @@ class TileLayerItem(QGraphicsItem):
         lat = (south + north) / 2
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # antialiased edges leave seams
         wanted: set[Key] = set()
         for index, source in enumerate(self.sources):
             z = zoom_for_resolution(metres_per_px, lat, source.tile_size, 0, source.max_zoom)
@@ -235,7 +236,8 @@ class TileLayerItem(QGraphicsItem):
         return mesh
 
     def _draw_tile(self, painter: QPainter, key: Key) -> None:
-        """Draw the tile cell by cell, each cell's image part mapped onto its quad of placed grid points."""
+        """Draw the tile cell by cell, each cell's part of the image mapped affinely onto its placed corners
+        (cells are parallelograms to < 0.01 px, and affine image drawing is Qt's fast path)."""
         image, source_rect = self._image_for(key)
         if image is None:
             return
@@ -245,13 +247,14 @@ class TileLayerItem(QGraphicsItem):
         base = painter.transform()
         for row in range(cells):
             for col in range(cells):
+                nw, ne = mesh[row][col], mesh[row][col + 1]
+                sw, se = mesh[row + 1][col], mesh[row + 1][col + 1]
+                ex, ey = (ne - nw + se - sw) / (2 * w), (sw - nw + se - ne) / (2 * h)  # per source pixel
+                centre = (nw + ne + sw + se) / 4
                 src = QRectF(source_rect.left() + col * w, source_rect.top() + row * h, w, h)
-                dst = QPolygonF([mesh[row][col], mesh[row][col + 1], mesh[row + 1][col + 1], mesh[row + 1][col]])
-                transform = QTransform()
-                if QTransform.quadToQuad(QPolygonF([src.topLeft(), src.topRight(), src.bottomRight(),
-                                                    src.bottomLeft()]), dst, transform):
-                    painter.setTransform(transform * base)
-                    painter.drawImage(src, image, src)
+                origin = centre - ex * src.center().x() - ey * src.center().y()
+                painter.setTransform(QTransform(ex.x(), ex.y(), ey.x(), ey.y(), origin.x(), origin.y()) * base)
+                painter.drawImage(src, image, src)
         painter.setTransform(base)
 
     def _image_for(self, key: Key) -> tuple[QImage | None, QRectF]:
