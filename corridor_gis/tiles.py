@@ -303,7 +303,8 @@ class TileFetcher:
         self.stats = TileStats()
         self._lock = threading.Lock()
 
-    def _count(self, what: str, error: str = "") -> None:
+    def count(self, what: str, error: str = "") -> None:
+        """Add one to ``stats.<what>`` (and remember the error), thread-safely."""
         with self._lock:
             setattr(self.stats, what, getattr(self.stats, what) + 1)
             if error:
@@ -314,13 +315,13 @@ class TileFetcher:
         source = self.source
         if isinstance(source, MBTilesSource):
             data = source.read(z, x, y)
-            self._count("from_cache" if data else "failed", "" if data else f"{z}/{x}/{y} not in {source.path.name}")
+            self.count("from_cache" if data else "failed", "" if data else f"{z}/{x}/{y} not in {source.path.name}")
             return data
         if self.cache is not None and (data := self.cache.get(source, z, x, y)) is not None:
-            self._count("from_cache")
+            self.count("from_cache")
             return data
         if source.needs_key and not source.key:
-            self._count("failed", f"{source.title or source.name} needs your key (tk)")
+            self.count("failed", f"{source.title or source.name} needs your key (tk)")
             return None
         try:
             request = urllib.request.Request(source.url(z, x, y),
@@ -328,22 +329,22 @@ class TileFetcher:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 data = response.read()
         except urllib.error.HTTPError as exc:
-            self._count("failed", f"HTTP {exc.code} for tile {z}/{x}/{y} ({source.title or source.name})")
+            self.count("failed", f"HTTP {exc.code} for tile {z}/{x}/{y} ({source.title or source.name})")
             return None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            self._count("failed", f"no connection to {source.title or source.name}: {reason}")
+            self.count("failed", f"no connection to {source.title or source.name}: {reason}")
             return None
         if not is_image(data):
             text = data[:120].decode("utf-8", "replace").strip()
-            self._count("failed", f"{source.title or source.name} answered with no image: {text}")
+            self.count("failed", f"{source.title or source.name} answered with no image: {text}")
             return None
         if self.cache is not None:
             try:
                 self.cache.put(source, z, x, y, data)
             except OSError as exc:  # a full or read-only disk: show the tile, report the cache
-                self._count("failed", f"tile cache not writable: {exc}")
-        self._count("downloaded")
+                self.count("failed", f"tile cache not writable: {exc}")
+        self.count("downloaded")
         return data
 
 

@@ -50,7 +50,8 @@ from .geometry import lonlat_to_scene
 #: below every layer (layers use z = 0, 1, …)
 BASEMAP_Z = -100.0
 MAX_TILES_PER_VIEW = 400
-MEMORY_TILES = 600
+#: decoded tiles kept in memory (256 KB each): this many, or twice what the view needs if more
+MEMORY_TILES = 256
 #: how many lower zooms are searched for a stand-in while a tile loads
 FALLBACK_LEVELS = 6
 
@@ -91,8 +92,11 @@ class _FetchTask(QRunnable):
         if self.key in self.wanted():  # the view may have moved on while this waited in the queue
             _, z, x, y = self.key
             data = self.fetcher.get(z, x, y)
-            if data is not None and not image.loadFromData(data):
-                self.fetcher._count("failed", f"tile {z}/{x}/{y} is not a readable image")
+            if data is not None:
+                if image.loadFromData(data):  # drawn premultiplied: Qt's fast path, and palette PNGs too
+                    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+                else:
+                    self.fetcher.count("failed", f"tile {z}/{x}/{y} is not a readable image")
         self.signals.loaded.emit(self.key, image)
 
 
@@ -106,7 +110,8 @@ class TileLayerItem(QGraphicsItem):
         cache = TileCache(cache_dir) if cache_dir is not None else None
         self.fetchers = [TileFetcher(s, cache) for s in self.sources]
         self.title = title or " + ".join(getattr(s, "title", "") or s.name for s in self.sources)
-        self.show_attribution = True
+        #: the providers' attribution, drawn above every layer in the map's bottom-right corner
+        self.attribution_item = AttributionItem(self)
         self._images: OrderedDict[Key, QImage] = OrderedDict()
         self._failed: set[Key] = set()
         self._pending: set[Key] = set()
@@ -196,8 +201,6 @@ class TileLayerItem(QGraphicsItem):
         self.complete = all(key in self._images or key in self._failed for key in wanted)
         for key in wanted - self._pending - self._failed - self._images.keys():
             self._request(key)
-        if self.show_attribution and self.attribution:
-            self._draw_attribution(painter)
         painter.restore()
 
     def _visible_rect(self, painter: QPainter) -> QRectF | None:
@@ -271,21 +274,6 @@ class TileLayerItem(QGraphicsItem):
                 return parent, QRectF((x & mask) * size, (y & mask) * size, size, size)
         return None, QRectF()
 
-    def _draw_attribution(self, painter: QPainter) -> None:
-        device = painter.device()
-        ratio = device.devicePixelRatioF() or 1.0
-        width, height = device.width() / ratio, device.height() / ratio
-        painter.resetTransform()
-        font = QFont("Noto Sans CJK SC", 8)
-        painter.setFont(font)
-        text = self.attribution
-        metrics = painter.fontMetrics()
-        box = QRectF(0, 0, metrics.horizontalAdvance(text) + 8, metrics.height() + 2)
-        box.moveBottomRight(QPointF(width, height))
-        painter.fillRect(box, QColor(255, 255, 255, 190))
-        painter.setPen(QColor("#333333"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
     # ------------------------------------------------------------------------------------------ fetching
     def _request(self, key: Key) -> None:
         self._pending.add(key)
@@ -299,7 +287,7 @@ class TileLayerItem(QGraphicsItem):
                 self._failed.add(key)  # not asked again until reload(): a dead server must not be hammered
         else:
             self._images[key] = image
-            while len(self._images) > MEMORY_TILES:
+            while len(self._images) > max(MEMORY_TILES, 2 * len(self._wanted)):
                 self._images.popitem(last=False)
         if not self._repaint.isActive():
             self._repaint.start()
@@ -307,6 +295,38 @@ class TileLayerItem(QGraphicsItem):
     def _flush(self) -> None:
         self.update()
         self._signals.statusChanged.emit(self.status())
+
+
+class AttributionItem(QGraphicsItem):
+    """The tile providers' attribution in the bottom-right corner of whatever the map is rendered into, above
+    every layer and label (the licences ask for it to be visible: OpenStreetMap's, 天地图's, Amap's)."""
+
+    Z = 1e9
+
+    def __init__(self, tiles: TileLayerItem) -> None:
+        super().__init__()
+        self.tiles = tiles
+        self.setZValue(self.Z)
+
+    def boundingRect(self) -> QRectF:
+        return self.tiles.boundingRect()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        text = self.tiles.attribution
+        if not text or not self.tiles.isVisible():
+            return
+        device = painter.device()
+        ratio = device.devicePixelRatioF() or 1.0
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(QFont("Noto Sans CJK SC", 8))
+        metrics = painter.fontMetrics()
+        box = QRectF(0, 0, metrics.horizontalAdvance(text) + 8, metrics.height() + 2)
+        box.moveBottomRight(QPointF(device.width() / ratio, device.height() / ratio))
+        painter.fillRect(box, QColor(255, 255, 255, 200))
+        painter.setPen(QColor("#333333"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
 
 def install_basemap(canvas, source, cache_dir: Path | None = None) -> TileLayerItem:
@@ -319,6 +339,7 @@ def install_basemap(canvas, source, cache_dir: Path | None = None) -> TileLayerI
     remove_basemap(canvas)
     item = TileLayerItem(source, cache_dir if cache_dir is not None else default_cache_dir())
     canvas.map_scene.addItem(item)
+    canvas.map_scene.addItem(item.attribution_item)
     canvas.tile_basemap = item
     land = canvas.layer("basemap_city")
     if land is not None and land.visible:
@@ -335,6 +356,7 @@ def remove_basemap(canvas) -> None:
         return
     item.shutdown()
     canvas.map_scene.removeItem(item)
+    canvas.map_scene.removeItem(item.attribution_item)
     canvas.tile_basemap = None
     land = canvas.layer("basemap_city")
     if land is not None and getattr(item, "hid_land", False):

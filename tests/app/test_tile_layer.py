@@ -221,10 +221,13 @@ def test_install_puts_tiles_below_every_layer_and_hides_the_land_fill(qtbot, can
     item.shutdown()  # no network in tests: nothing is painted here
     assert item.scene() is canvas.map_scene and item.zValue() == BASEMAP_Z
     assert all(item.zValue() < it.zValue() for it in canvas.map_scene.items() if it is not item)
+    attribution = item.attribution_item
+    assert all(attribution.zValue() > it.zValue() for it in canvas.map_scene.items() if it is not attribution)
     assert canvas.layer("basemap_city").visible is False
     assert canvas.layer("basemap_districts").visible is True  # district lines stay over the tiles
     remove_basemap(canvas)
-    assert item.scene() is None and canvas.layer("basemap_city").visible is True
+    assert item.scene() is None and attribution.scene() is None
+    assert canvas.layer("basemap_city").visible is True
 
 
 def test_opacity_and_visibility_like_other_layers(qtbot, canvas, tmp_path):
@@ -254,8 +257,7 @@ def test_attribution_is_drawn_in_the_map_corner(qtbot, canvas, tmp_path):
     image = settled(qtbot, canvas, item)
     corner = image.copy(QRectF(600, 580, 200, 20).toRect())
     assert any(corner.pixelColor(x, 10).alpha() > 0 for x in range(0, 200, 2))
-    item.show_attribution = False
-    item.update()
+    item.attribution_item.setVisible(False)  # e.g. when the lead shows it in the status bar instead
     qtbot.wait(50)
     assert canvas.map_image().copy(QRectF(600, 580, 200, 20).toRect()).pixelColor(190, 10).alpha() == 0
 
