@@ -80,6 +80,19 @@ class _Signals(QObject):
         self.callback(key, image)
 
 
+def padded(image: QImage) -> QImage:
+    """The tile premultiplied (Qt's fast path, palette PNGs too) with a 1-pixel border repeating its edge pixels,
+    so cells can be drawn overlapping by half a pixel — no seams between tiles — without moving any content."""
+    argb = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    ptr = argb.constBits()
+    ptr.setsize(argb.sizeInBytes())
+    rows = np.frombuffer(ptr, np.uint32).reshape(argb.height(), argb.bytesPerLine() // 4)[:, :argb.width()]
+    edge = np.ascontiguousarray(np.pad(rows, 1, mode="edge"))
+    out = QImage(edge.data, edge.shape[1], edge.shape[0], edge.shape[1] * 4,
+                 QImage.Format.Format_ARGB32_Premultiplied)
+    return out.copy()  # own the pixels (``edge`` is freed with this frame)
+
+
 class _FetchTask(QRunnable):
     """Fetch and decode one tile in a worker thread (no pyproj here)."""
 
@@ -93,8 +106,8 @@ class _FetchTask(QRunnable):
             _, z, x, y = self.key
             data = self.fetcher.get(z, x, y)
             if data is not None:
-                if image.loadFromData(data):  # drawn premultiplied: Qt's fast path, and palette PNGs too
-                    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+                if image.loadFromData(data):
+                    image = padded(image)
                 else:
                     self.fetcher.count("failed", f"tile {z}/{x}/{y} is not a readable image")
         self.signals.loaded.emit(self.key, image)
@@ -240,7 +253,9 @@ class TileLayerItem(QGraphicsItem):
 
     def _draw_tile(self, painter: QPainter, key: Key) -> None:
         """Draw the tile cell by cell, each cell's part of the image mapped affinely onto its placed corners
-        (cells are parallelograms to < 0.01 px, and affine image drawing is Qt's fast path)."""
+        (cells are parallelograms to < 0.01 px, and affine image drawing is Qt's fast path). Qt's transformed
+        image fill is not watertight along shared edges, so each cell is drawn half a source pixel larger on
+        every side, with the pixels that really lie there (the neighbour cell's, or the tile's repeated edge)."""
         image, source_rect = self._image_for(key)
         if image is None:
             return
@@ -257,21 +272,23 @@ class TileLayerItem(QGraphicsItem):
                 src = QRectF(source_rect.left() + col * w, source_rect.top() + row * h, w, h)
                 origin = centre - ex * src.center().x() - ey * src.center().y()
                 painter.setTransform(QTransform(ex.x(), ex.y(), ey.x(), ey.y(), origin.x(), origin.y()) * base)
-                painter.drawImage(src, image, src)
+                overlap = src.adjusted(-0.5, -0.5, 0.5, 0.5)  # same transform: content stays in place
+                painter.drawImage(overlap, image, overlap)
         painter.setTransform(base)
 
     def _image_for(self, key: Key) -> tuple[QImage | None, QRectF]:
         """The tile's image, or the part of a cached lower-zoom tile that covers it."""
+        # images carry a 1-pixel border (see padded()): the tile itself starts at (1, 1)
         if (image := self._images.get(key)) is not None:
             self._images.move_to_end(key)
-            return image, QRectF(0, 0, image.width(), image.height())
+            return image, QRectF(1, 1, image.width() - 2, image.height() - 2)
         index, z, x, y = key
         for up in range(1, min(FALLBACK_LEVELS, z) + 1):
             parent = self._images.get((index, z - up, x >> up, y >> up))
             if parent is not None:
-                size = parent.width() / 2 ** up
+                size = (parent.width() - 2) / 2 ** up
                 mask = 2 ** up - 1
-                return parent, QRectF((x & mask) * size, (y & mask) * size, size, size)
+                return parent, QRectF(1 + (x & mask) * size, 1 + (y & mask) * size, size, size)
         return None, QRectF()
 
     # ------------------------------------------------------------------------------------------ fetching

@@ -329,3 +329,20 @@ def test_dialog_installs_packages_and_restores_the_choice(qtbot, canvas, tmp_pat
     restored = restore_basemap(other, tmp_path / "cache")
     assert restored is not None and restored.sources[0].url_template == server.template
     restored.shutdown()
+
+
+@pytest.mark.parametrize("metres_per_px", [70.0, 25.0, 9.0, 1.3])
+def test_tiles_cover_the_view_without_seams(qtbot, canvas, tmp_path, metres_per_px):
+    """Adjacent tiles and mesh cells share their edges exactly: not one pixel of the view stays uncovered."""
+    server = TileServer(lambda z, x, y: __import__("tests.test_tiles", fromlist=["png"]).png(256, 256))
+    item = install_basemap(canvas, local(server, "amap", "seams"), tmp_path)
+    look_at(canvas, 120.52, 36.22, metres_per_px)
+    image = settled(qtbot, canvas, item)
+    item.attribution_item.setVisible(False)
+    qtbot.wait(50)
+    image = canvas.map_image().convertToFormat(QImage.Format.Format_ARGB32)
+    ptr = image.constBits()
+    ptr.setsize(image.sizeInBytes())
+    alpha = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine())[:, 3:image.width() * 4:4]
+    assert (alpha < 255).sum() == 0
+    server.stop()
