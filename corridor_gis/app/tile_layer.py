@@ -130,6 +130,8 @@ class TileLayerItem(QGraphicsItem):
         self._pending: set[Key] = set()
         self._wanted: frozenset[Key] = frozenset()
         self._meshes: dict[Key, list[list[QPointF]]] = {}
+        self._raster: tuple[tuple, QImage] | None = None
+        self._generation = 0  # bumped when tiles arrive or fail: the cached raster is then stale
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(threads)  # OpenStreetMap's policy: at most 2 connections
         self._signals = _Signals(self._on_loaded)
@@ -173,6 +175,7 @@ class TileLayerItem(QGraphicsItem):
     def reload(self) -> None:
         """Forget failures (the network is back) and draw again."""
         self._failed.clear()
+        self._generation += 1
         self.update()
 
     def shutdown(self) -> None:
@@ -187,6 +190,31 @@ class TileLayerItem(QGraphicsItem):
         return scene.sceneRect() if scene is not None else QRectF(-2e6, -6e6, 4e6, 4e6)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        """Into an image (the canvas's map image): draw the tiles once per view into a raster of the device's
+        size and blit it, so re-rendering the map after an edit of a zone costs a blit, not the tiles (QGIS's
+        per-layer render cache). Other devices (PDF, printer) get the tiles drawn directly."""
+        device = painter.device()
+        if not isinstance(device, QImage):
+            self._paint_tiles(painter)
+            return
+        t = painter.worldTransform()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), device.width(), device.height(),
+               device.devicePixelRatioF(), self._generation)
+        if self._raster is None or self._raster[0] != key:
+            raster = QImage(device.width(), device.height(), QImage.Format.Format_ARGB32_Premultiplied)
+            raster.setDevicePixelRatio(device.devicePixelRatioF())
+            raster.fill(Qt.GlobalColor.transparent)
+            raster_painter = QPainter(raster)
+            raster_painter.setTransform(t)
+            self._paint_tiles(raster_painter)
+            raster_painter.end()
+            self._raster = (key, raster)
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(0, 0, self._raster[1])
+        painter.restore()
+
+    def _paint_tiles(self, painter: QPainter) -> None:
         view = self._visible_rect(painter)
         if view is None:
             return
@@ -299,6 +327,7 @@ class TileLayerItem(QGraphicsItem):
 
     def _on_loaded(self, key: Key, image: QImage) -> None:
         self._pending.discard(key)
+        self._generation += 1
         if image.isNull():
             if key in self._wanted:
                 self._failed.add(key)  # not asked again until reload(): a dead server must not be hammered
