@@ -1,7 +1,7 @@
 """Benchmark: what a tile basemap adds to one render of the map image — after a layer change (same view) and
-after a pan (new view) — tiles already in
-memory, against the same map without tiles measured in the same run. GCJ-02 tiles (高德-style, placed on a
-mesh of up to 8×8 cells per tile) at three scales: the corridor overview, a city, a street block.
+after a pan (new view) — tiles already in memory, against the same map without tiles measured in the same
+run. GCJ-02 tiles (高德-style, placed on a mesh of up to 4×4 cells per tile) at three scales: the corridor
+overview, a city, a street block.
 
 Tiles are generated and served from 127.0.0.1 (no internet). Goal (issue #16): a render <= 50 ms.
 
