@@ -25,7 +25,7 @@ from corridor_gis.app.tile_layer import BASEMAP_Z, TileLayerItem, install_basema
 from corridor_gis.crs import gcj02_from_wgs84
 from corridor_gis.styles import LayerStyle
 from corridor_gis.tiles import PRESETS, TileSource
-from tests.test_tiles import TileServer
+from tests.test_tiles import TileServer, png
 
 #: the marked place (WGS84), in 崂山 inside the corridor
 MARK = (120.4712, 36.1586)
@@ -334,7 +334,7 @@ def test_dialog_installs_packages_and_restores_the_choice(qtbot, canvas, tmp_pat
 @pytest.mark.parametrize("metres_per_px", [70.0, 25.0, 9.0, 1.3])
 def test_tiles_cover_the_view_without_seams(qtbot, canvas, tmp_path, metres_per_px):
     """Adjacent tiles and mesh cells share their edges exactly: not one pixel of the view stays uncovered."""
-    server = TileServer(lambda z, x, y: __import__("tests.test_tiles", fromlist=["png"]).png(256, 256))
+    server = TileServer(lambda z, x, y: png(256, 256))
     item = install_basemap(canvas, local(server, "amap", "seams"), tmp_path)
     look_at(canvas, 120.52, 36.22, metres_per_px)
     image = settled(qtbot, canvas, item)
