@@ -132,6 +132,8 @@ class TileLayerItem(QGraphicsItem):
         self._meshes: dict[Key, list[list[QPointF]]] = {}
         self._raster: tuple[tuple, QImage] | None = None
         self._generation = 0  # bumped when tiles arrive or fail: the cached raster is then stale
+        #: the last paint drew every tile it wanted (or knew it had failed)
+        self.complete = False
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(threads)  # OpenStreetMap's policy: at most 2 connections
         self._signals = _Signals(self._on_loaded)
@@ -141,12 +143,12 @@ class TileLayerItem(QGraphicsItem):
         self._repaint.setInterval(40)
         self._repaint.timeout.connect(self._flush)
         self.setZValue(BASEMAP_Z)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     # ------------------------------------------------------------------------------------------ status
     @property
     def attribution(self) -> str:
-        """The providers' attribution, to show on the map (drawn in its corner) or in the status bar."""
+        """The providers' attribution: :attr:`attribution_item` draws it in the map's corner; the status bar may
+        show it instead (then hide that item)."""
         return " · ".join(dict.fromkeys(s.attribution for s in self.sources if s.attribution))
 
     def status(self) -> str:
@@ -165,8 +167,6 @@ class TileLayerItem(QGraphicsItem):
     @property
     def failed_count(self) -> int:
         return sum(f.stats.failed for f in self.fetchers)
-
-    complete = False  #: the last paint drew every tile it wanted (or knew it had failed)
 
     def idle(self) -> bool:
         """No tile is being fetched (tests wait for this)."""
