@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import csv
+import http.server
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -107,3 +113,86 @@ def government_workbook(tmp_path):
         return path
 
     return make
+
+
+# ------------------------------------------------------------------------------ a local tile server
+def png(width: int = 4, height: int = 4, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A small solid PNG (no Qt in core tests)."""
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+class TileServer:
+    """An HTTP tile server on 127.0.0.1 (random free port) serving ``render(z, x, y) -> bytes``.
+
+    ``mode``: ``"ok"``, an HTTP status (404, 500), ``"slow"`` (answers after ``delay`` s) or ``"html"``
+    (an error page with status 200, as 天地图 does for a bad key). ``requests`` lists the paths asked for.
+    """
+
+    def __init__(self, render: Callable[[int, int, int], bytes] = lambda z, x, y: png()) -> None:
+        self.render, self.mode, self.delay, self.requests = render, "ok", 2.0, []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.requests.append(self.path)
+                if server.mode == "slow":
+                    time.sleep(server.delay)
+                if isinstance(server.mode, int):
+                    self.send_error(server.mode)
+                    return
+                if server.mode == "html":
+                    body, kind = b"<html><body>Invalid key</body></html>", "text/html"
+                else:
+                    z, x, y = (int(v) for v in self.path.strip("/").removesuffix(".png").split("/"))
+                    body, kind = server.render(z, x, y), "image/png"
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", kind)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):  # the client timed out first
+                    pass
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def template(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def tile_server():
+    """Starts :class:`TileServer` s on 127.0.0.1 (``tile_server(render)``); all are stopped after the test."""
+    started: list[TileServer] = []
+
+    def start(render: Callable[[int, int, int], bytes] | None = None) -> TileServer:
+        srv = TileServer(render) if render is not None else TileServer()
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in started:
+        srv.stop()
+
+
+@pytest.fixture
+def solid_png():
+    """``solid_png(width, height, rgb)``: a small solid PNG, made without Qt."""
+    return png

@@ -5,13 +5,7 @@ internet."""
 from __future__ import annotations
 
 import dataclasses
-import http.server
 import math
-import struct
-import threading
-import time
-import zlib
-from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -37,72 +31,9 @@ from corridor_gis.tiles import (
 QINGDAO = (120.3826, 36.0671)  # 五四广场 area
 
 
-def png(width: int = 4, height: int = 4, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
-    """A small solid PNG (no Qt in core tests)."""
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-
-
-class TileServer:
-    """An HTTP tile server on 127.0.0.1 (random free port) serving ``render(z, x, y) -> bytes``.
-
-    ``mode``: ``"ok"``, an HTTP status (404, 500), ``"slow"`` (answers after ``delay`` s) or ``"html"``
-    (an error page with status 200, as 天地图 does for a bad key). ``requests`` lists the paths asked for.
-    """
-
-    def __init__(self, render: Callable[[int, int, int], bytes] = lambda z, x, y: png()) -> None:
-        self.render, self.mode, self.delay, self.requests = render, "ok", 2.0, []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.requests.append(self.path)
-                if server.mode == "slow":
-                    time.sleep(server.delay)
-                if isinstance(server.mode, int):
-                    self.send_error(server.mode)
-                    return
-                if server.mode == "html":
-                    body, kind = b"<html><body>Invalid key</body></html>", "text/html"
-                else:
-                    z, x, y = (int(v) for v in self.path.strip("/").removesuffix(".png").split("/"))
-                    body, kind = server.render(z, x, y), "image/png"
-                try:
-                    self.send_response(200)
-                    self.send_header("Content-Type", kind)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):  # the client timed out first
-                    pass
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def template(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
-def server():
-    srv = TileServer()
-    yield srv
-    srv.stop()
+def server(tile_server):
+    return tile_server()
 
 
 # ------------------------------------------------------------------------------------------ tile maths
@@ -228,11 +159,11 @@ def test_the_offset_really_varies_inside_a_z12_tile():
 
 
 # ------------------------------------------------------------------------------------- cache and fetching
-def test_second_fetch_comes_from_disk_with_the_server_stopped(server, tmp_path):
+def test_second_fetch_comes_from_disk_with_the_server_stopped(server, tmp_path, solid_png):
     source = TileSource("local", server.template)
     fetcher = TileFetcher(source, TileCache(tmp_path))
     first = fetcher.get(12, 3417, 1607)
-    assert first == png() and fetcher.stats.downloaded == 1
+    assert first == solid_png() and fetcher.stats.downloaded == 1
     assert (tmp_path / "local" / "12" / "3417" / "1607.png").read_bytes() == first
     assert not list(tmp_path.rglob("*.tmp"))  # atomic write leaves no temporary file
     server.stop()
@@ -261,9 +192,9 @@ def test_key_required_source_without_key_does_not_call_the_server(server, tmp_pa
 
 
 # ------------------------------------------------------------------------------------------------ MBTiles
-def test_mbtiles_round_trip_with_tms_rows(tmp_path):
+def test_mbtiles_round_trip_with_tms_rows(tmp_path, solid_png):
     path = tmp_path / "青岛.mbtiles"
-    red, blue = png(rgb=(255, 0, 0)), png(rgb=(0, 0, 255))
+    red, blue = solid_png(rgb=(255, 0, 0)), solid_png(rgb=(0, 0, 255))
     assert tiles.write_mbtiles(path, [(12, 3417, 1607, red), (12, 3418, 1607, blue)],
                                {"name": "test", "attribution": "© test"}) == 2
     import sqlite3
@@ -277,7 +208,7 @@ def test_mbtiles_round_trip_with_tms_rows(tmp_path):
     assert fetcher.get(12, 3419, 1607) is None and fetcher.stats.failed == 1
 
 
-def test_cache_packaged_as_mbtiles_keeps_its_crs(server, tmp_path):
+def test_cache_packaged_as_mbtiles_keeps_its_crs(server, tmp_path, solid_png):
     source = dataclasses.replace(PRESETS["amap"], name="amap_local", url_template=server.template, subdomains=())
     cache = TileCache(tmp_path / "cache")
     fetcher = TileFetcher(source, cache)
@@ -285,7 +216,7 @@ def test_cache_packaged_as_mbtiles_keeps_its_crs(server, tmp_path):
         fetcher.get(12, x, 1607)
     assert tiles.cache_to_mbtiles(cache, source, tmp_path / "pack.mbtiles") == 2
     packed = MBTilesSource(tmp_path / "pack.mbtiles")
-    assert packed.crs == "gcj02" and packed.read(12, 3418, 1607) == png()
+    assert packed.crs == "gcj02" and packed.read(12, 3418, 1607) == solid_png()
 
 
 def test_not_an_mbtiles_file_names_the_file(tmp_path):

@@ -25,7 +25,6 @@ from corridor_gis.app.tile_layer import BASEMAP_Z, TileLayerItem, install_basema
 from corridor_gis.crs import gcj02_from_wgs84
 from corridor_gis.styles import LayerStyle
 from corridor_gis.tiles import PRESETS, TileSource
-from tests.test_tiles import TileServer, png
 
 #: the marked place (WGS84), in 崂山 inside the corridor
 MARK = (120.4712, 36.1586)
@@ -124,27 +123,27 @@ def marker_layer() -> CanvasLayer:
                                                        stroke="#0000ff", width=2, point_size=40))
 
 
-def local(server: TileServer, preset: str, name: str) -> TileSource:
+def local(server, preset: str, name: str) -> TileSource:
     """A preset (its CRS and zooms) pointed at the local server."""
     return dataclasses.replace(PRESETS[preset], name=name, url_template=server.template, subdomains=(), key="")
 
 
 @pytest.fixture
-def gcj_server():
-    server = TileServer(marked_tile("gcj02"))
+def gcj_server(tile_server):
+    server = tile_server(marked_tile("gcj02"))
     yield server
     server.stop()
 
 
 @pytest.mark.parametrize("preset", ["amap", "tencent"])
 @pytest.mark.parametrize("metres_per_px", [1.0, 25.0])
-def test_gcj02_preset_lines_up_with_the_vector_layers(qtbot, canvas, tmp_path, preset, metres_per_px):
+def test_gcj02_preset_lines_up_with_the_vector_layers(qtbot, canvas, tmp_path, preset, metres_per_px, tile_server):
     """高德 (XYZ rows) and 腾讯 (TMS rows, ``{-y}``) tiles marked at the GCJ-02 position of a place: the mark is
     drawn where the vector layers draw that place's WGS84 position — at street scale (z=17, one cell per
     tile) and at city scale (z=12, a 2×2 placement mesh)."""
     marked = marked_tile("gcj02")
     tms = preset == "tencent"
-    server = TileServer(lambda z, x, y: marked(z, x, 2 ** z - 1 - y if tms else y))
+    server = tile_server(lambda z, x, y: marked(z, x, 2 ** z - 1 - y if tms else y))
     source = dataclasses.replace(local(server, preset, f"{preset}_local"),
                                  url_template=server.template.replace("{y}", "{-y}") if tms else server.template)
     canvas.add_layer(marker_layer())
@@ -173,8 +172,8 @@ def test_gcj02_tiles_placed_as_wgs84_would_be_hundreds_of_metres_off(qtbot, canv
     assert 300 < error_m < 700
 
 
-def test_cached_tiles_show_with_the_server_gone(qtbot, canvas, tmp_path):
-    server = TileServer(marked_tile("wgs84"))
+def test_cached_tiles_show_with_the_server_gone(qtbot, canvas, tmp_path, tile_server):
+    server = tile_server(marked_tile("wgs84"))
     source = local(server, "osm", "osm_local")
     look_at(canvas, *MARK, metres_per_px=2.0)
     item = install_basemap(canvas, source, tmp_path)
@@ -205,8 +204,8 @@ def test_mbtiles_file_renders(qtbot, canvas, tmp_path):
 
 
 @pytest.mark.parametrize("mode", [404, 500, "slow"])
-def test_failing_server_never_breaks_painting(qtbot, canvas, tmp_path, mode):
-    server = TileServer()
+def test_failing_server_never_breaks_painting(qtbot, canvas, tmp_path, mode, tile_server):
+    server = tile_server()
     server.mode, server.delay = mode, 1.0
     source = local(server, "osm", "broken")
     item = TileLayerItem(source, tmp_path)
@@ -313,12 +312,12 @@ def test_dialog_refuses_a_bad_custom_template_with_the_reason(qtbot, canvas, tmp
 
 
 
-def test_dialog_installs_packages_and_restores_the_choice(qtbot, canvas, tmp_path):
+def test_dialog_installs_packages_and_restores_the_choice(qtbot, canvas, tmp_path, tile_server):
     """A planner picks a custom GCJ-02 server, views the area once, packages the cache for the briefing laptop,
     and the next start shows the same basemap."""
     from corridor_gis.app.tile_dialog import BasemapDialog, restore_basemap
 
-    server = TileServer(marked_tile("gcj02"))
+    server = tile_server(marked_tile("gcj02"))
     dialog = BasemapDialog(None, canvas, cache_dir=tmp_path / "cache")
     qtbot.addWidget(dialog)
     dialog.choose("custom")
@@ -343,9 +342,9 @@ def test_dialog_installs_packages_and_restores_the_choice(qtbot, canvas, tmp_pat
 
 
 @pytest.mark.parametrize("metres_per_px", [70.0, 25.0, 9.0, 1.3])
-def test_tiles_cover_the_view_without_seams(qtbot, canvas, tmp_path, metres_per_px):
+def test_tiles_cover_the_view_without_seams(qtbot, canvas, tmp_path, metres_per_px, tile_server, solid_png):
     """Adjacent tiles and mesh cells share their edges exactly: not one pixel of the view stays uncovered."""
-    server = TileServer(lambda z, x, y: png(256, 256))
+    server = tile_server(lambda z, x, y: solid_png(256, 256))
     item = install_basemap(canvas, local(server, "amap", "seams"), tmp_path)
     look_at(canvas, 120.52, 36.22, metres_per_px)
     image = settled(qtbot, canvas, item)
