@@ -356,7 +356,7 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
 
 _BRIEF_TEXT = {
     "zh": {
-        "by_level": "按级别", "indicators": "+15% 增长指标", "statements": "说明", "sources": "数据来源",
+        "key_figures": "要点", "by_level": "按级别", "indicators": "+15% 增长指标", "statements": "说明", "sources": "数据来源",
         "h_level": "级别", "h_counted": "计入", "h_gap": "差距（新增 / 迁入）", "h_met": "达标",
         "h_indicator": "指标", "h_baseline": "基期", "h_current": "当期", "h_growth": "增长",
         "yes": "是", "no": "否", "inside_total": "走廊内 {inside:,} / 全市 {total:,}",
@@ -375,7 +375,7 @@ _BRIEF_TEXT = {
         "bundled": "内置区域",
     },
     "en": {
-        "by_level": "By level", "indicators": "+15% growth indicators", "statements": "Statements",
+        "key_figures": "Key figures", "by_level": "By level", "indicators": "+15% growth indicators", "statements": "Statements",
         "sources": "Data sources",
         "h_level": "Level", "h_counted": "Counted", "h_gap": "Shortfall (new / moved)", "h_met": "Met",
         "h_indicator": "Indicator", "h_baseline": "Baseline", "h_current": "Current", "h_growth": "Growth",
@@ -440,6 +440,8 @@ class Table:
     roles: list[str | None]
     totals: list[bool]
     note: str = ""
+    #: the column holding the verdict (达标 ✓ / 未达标 ✗), drawn in the row's colour; None: no such column
+    verdict_column: int | None = None
 
 
 @dataclass
@@ -471,7 +473,7 @@ def _category_table(report: RatioReport, lang: str) -> Table:
                                     brief_text("h_counted", lang)],
                  rows, [False, True, True, True, False, False, False],
                  [r.role for r in report.categories], [False] * len(rows),
-                 report.headline.target_text if report.headline else "")
+                 report.headline.target_text if report.headline else "", verdict_column=4)
 
 
 def _city_table(report: RatioReport, lang: str) -> Table:
@@ -506,7 +508,8 @@ def _indicator_table(indicators: list, source: str, lang: str) -> Table:
                  [brief_text("h_indicator", lang), brief_text("h_baseline", lang), brief_text("h_current", lang),
                   brief_text("h_growth", lang), text("h_target", lang), brief_text("h_met", lang)],
                  rows, [False, True, True, True, True, False], roles, [False] * len(rows),
-                 brief_text("src_indicators", lang).format(source=source, labels=labels) if source else "")
+                 brief_text("src_indicators", lang).format(source=source, labels=labels) if source else "",
+                 verdict_column=5)
 
 
 def _sensitivity_statement(doc: dict, lang: str) -> str:

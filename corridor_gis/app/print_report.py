@@ -1,0 +1,297 @@
+"""The briefing document (``corridor-gis report``, *文件 → 导出简报…*): one A4 sheet of two pages, as a
+PDF drawn by Qt or as a DOCX written by python-docx.
+
+Everything either format shows comes from :func:`corridor_gis.report.build_briefing` (headline lines,
+tables, statements, sources) and the map from the print layout's own pieces (:class:`PrintMap`, legend,
+ratio box, scale bar, north arrow): the two formats cannot differ in a figure.
+
+* PDF: page 1 the map at a stated scale with its legend, ratio box and scale bar, then the headline; page
+  2 the tables by category, city and level, the indicators, the statements and the data sources. Text is
+  text (searchable, Chinese fixed by :func:`fix_tounicode`), the map is vector.
+* DOCX: the map is a 300-dpi PNG of the same map block (map, legend, scale bar, north arrow) made here,
+  inserted :data:`DOCX_MAP_MM` wide by :func:`corridor_gis.export.docx.write_docx`, so 1:N holds when
+  the document is printed at 100%; the rest are Word headings, paragraphs and tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PyQt6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+from PyQt6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from ..analysis import RatioResult
+from ..counting import CountingChoice, count_dataset
+from ..errors import InputError
+from ..indicators import load_indicators, sample_path
+from ..io.points import ImportReport
+from ..model import Dataset, Project
+from ..plan import CORRIDOR_NAME_ZH, TARGET_SHARE
+from ..report import Briefing, brief_text, build_briefing, build_report
+from ..storage import atomic_write
+from .canvas import SEA
+from .print_layout import note_parts
+from .print_panel import data_note, legend, north_arrow, ratio_box, ratio_boxes, scale_bar, table
+from .print_pdf import fix_tounicode, radical_to_ideograph
+from .print_scale import Extent, fit_scale, format_scale, ground_extent, parse_extent, scale_bar_metres
+from .print_scene import PrintMap
+from .print_sheet import INK, MM_PER_INCH, Sheet
+
+FORMATS = {".pdf": "PDF", ".docx": "DOCX"}
+PAGE_MM = (210.0, 297.0)  # A4 portrait: the briefing's paper is fixed
+MARGIN = 12.0
+#: the map block of page 1: map frame and the column beside it (legend, ratio box, scale bar), mm
+PDF_MAP_MM = (130.0, 180.0)
+PDF_COLUMN_MM = 52.0
+#: the DOCX picture: 170 mm (A4 less 20 mm margins) by 150 mm, of which the right column is the legend
+DOCX_MAP_MM = (170.0, 150.0)
+DOCX_COLUMN_MM = 44.0
+GAP = 4.0
+#: body sizes tried on page 2, largest first, until everything fits on the page
+PAGE2_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+
+
+@dataclass
+class ReportOptions:
+    """What the user chose (CLI flags or the dialog)."""
+
+    title: str | None = None
+    lang: str = "zh"
+    target: float = TARGET_SHARE
+    counting: CountingChoice | None = None
+    #: the +15% indicator table; None: the bundled sample (labelled "sample (not official)")
+    indicators: str | Path | None = None
+    dpi: int = 300
+
+
+@dataclass
+class ReportResult:
+    """What was written: the numbers a test or a user can check."""
+
+    path: Path
+    format: str
+    pages: int
+    scale: int
+    map_mm: tuple[float, float]      # the map frame on paper (PDF) or the picture's size (DOCX)
+    briefing: Briefing
+    results: list[RatioResult]
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _family() -> str:
+    from PyQt6.QtWidgets import QApplication
+
+    return QApplication.font().family()
+
+
+def make_briefing(project: Project, datasets: list[Dataset], options: ReportOptions,
+                  import_reports: list[ImportReport | None] | None = None) -> tuple[Briefing, list[RatioResult]]:
+    """Count every dataset as chosen (``datasets[0]`` leads) and build the briefing; raises
+    :class:`InputError` for an unreadable indicator table."""
+    reports = list(import_reports) if import_reports is not None else [None] * len(datasets)
+    counted = [count_dataset(project, ds, options.target, options.counting) for ds in datasets]
+    ratio_reports = [build_report(c.result, rep, project, options.lang, source=ds.source, sensitivity=c.sensitivity)
+                     for c, ds, rep in zip(counted, datasets, reports, strict=True)]
+    lead = ratio_reports[0] if ratio_reports else build_report(None, None, project, options.lang)
+    indicator_path = Path(options.indicators) if options.indicators else sample_path()
+    indicators = load_indicators(indicator_path)
+    title = options.title or project.metadata.get("title") or CORRIDOR_NAME_ZH
+    briefing = build_briefing(lead, counted[0].result if counted else None, project, title=title,
+                              date=dt.date.today().isoformat(), indicators=indicators,
+                              indicator_source=indicator_path.name, others=ratio_reports[1:])
+    return briefing, [c.result for c in counted]
+
+
+def map_block(sheet: Sheet, print_map: PrintMap, x: float, y: float, map_w: float, h: float, column_w: float,
+              scale: int, ground: Extent, results: list[tuple[RatioResult, str]]) -> float:
+    """The map frame ``map_w`` × ``h`` at (x, y) with the north arrow, and beside it a column of
+    ``column_w``: legend, the ratio boxes (if ``results``) and the scale bar at the bottom. Returns the
+    scale bar's printed length (mm)."""
+    print_map.paint(sheet.painter, sheet.rect(x, y, map_w, h), ground, SEA)
+    sheet.box(x, y, map_w, h, None, "#222222", 0.35)
+    north_arrow(sheet, x + map_w - 9.0, y + 3.0)
+    cx = x + map_w + GAP
+    cw = column_w
+    bar_top = y + h - 15.0
+    # the lead's ratio box first (measured), the legend takes the room above it
+    boxes_h = ratio_box(sheet.measuring(), cx, y, cw, results[0][0], results[0][1]) + 3.0 if results else 0.0
+    legend_h = legend(sheet, [(cx, y, cw, bar_top - 3.0 - boxes_h - y)], print_map.canvas.layers, SEA)
+    if results:
+        ratio_boxes(sheet, cx, y + legend_h + 3.0, cw, bar_top - 3.0, results)
+    bar_m = scale_bar_metres(scale, cw - 8.0)
+    length, _ = scale_bar(sheet, cx + 1.0, bar_top, scale, bar_m)
+    return length
+
+
+def _scale_for(project: Project, frame_mm: tuple[float, float]) -> tuple[int, Extent]:
+    extent = parse_extent("corridor", project)
+    scale = fit_scale(extent, frame_mm)
+    return scale, ground_extent(extent.centre, frame_mm, scale)
+
+
+def map_picture(project: Project, datasets: list[Dataset], dpi: int = 300,
+                size_mm: tuple[float, float] = DOCX_MAP_MM, lang: str = "zh") -> tuple[bytes, int]:
+    """The map block as PNG bytes of ``size_mm`` at ``dpi`` (the DOCX's picture), and its scale N."""
+    from .main import create_app
+
+    app = create_app()  # noqa: F841 — keep the QApplication alive while painting
+    w, h = size_mm
+    map_w = w - DOCX_COLUMN_MM - GAP
+    scale, ground = _scale_for(project, (map_w, h))
+    image = QImage(round(w / MM_PER_INCH * dpi), round(h / MM_PER_INCH * dpi), QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(0xFFFFFFFF)
+    print_map = PrintMap(project, datasets, lang)
+    try:
+        print_map.prepare(dpi, scale)
+        painter = QPainter(image)
+        try:
+            sheet = Sheet(painter, dpi, w, h, _family())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            map_block(sheet, print_map, 0.2, 0.2, map_w - 0.4, h - 0.4, DOCX_COLUMN_MM, scale, ground, [])
+        finally:
+            painter.end()
+    finally:
+        print_map.close()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.convertToFormat(QImage.Format.Format_RGB888).save(buffer, "PNG"):
+        raise OSError("could not encode the map picture as PNG")
+    buffer.close()
+    return bytes(data), scale
+
+
+def _page1(sheet: Sheet, briefing: Briefing, print_map: PrintMap, scale: int, ground: Extent,
+           results: list[tuple[RatioResult, str]], notes: list[str]) -> None:
+    w, h = PAGE_MM
+    inner = w - 2 * MARGIN
+    y = MARGIN
+    y += sheet.text(MARGIN, y, inner, briefing.title, 16, bold=True) + 0.5
+    y += sheet.text(MARGIN, y, inner, f"{briefing.subtitle} · {format_scale(scale)} · A4 · EPSG:4549", 8.5,
+                    colour="#444444") + 1.0
+    sheet.line(MARGIN, y, w - MARGIN, y, INK, 0.4)
+    y += 3.0
+    map_w, map_h = PDF_MAP_MM
+    map_block(sheet, print_map, MARGIN, y, map_w, map_h, PDF_COLUMN_MM, scale, ground, results)
+    y += map_h + 5.0
+    note_h = sheet.measuring().text(0, 0, inner, "\n".join(notes), 6.5) + 2.0
+    y += sheet.text(MARGIN, y, inner, brief_text("key_figures", briefing.lang), 10.5, bold=True) + 1.0
+    report = briefing.report
+    colour = report.headline.colour if report.headline else INK
+    for i, line in enumerate(briefing.headline_lines or [report.rows_sentence]):
+        is_warning = bool(report.crs_warning) and line == report.crs_warning
+        y += sheet.text(MARGIN, y, inner, line, 11 if i == 0 else 9, bold=i == 0 or is_warning,
+                        colour=colour if i == 0 or is_warning else INK) + 0.8
+    for line in briefing.others:
+        y += sheet.text(MARGIN, y, inner, line, 8.5) + 0.6
+    data_note(sheet, MARGIN, h - MARGIN - note_h + 2.0, inner, notes)
+
+
+def _page2_height(sheet: Sheet, briefing: Briefing, pt: float) -> float:
+    return _page2(sheet.measuring(), briefing, pt)
+
+
+def _page2(sheet: Sheet, briefing: Briefing, pt: float) -> float:
+    """Tables, statements and sources from the top of a page; returns the y reached (mm)."""
+    w = PAGE_MM[0]
+    inner = w - 2 * MARGIN
+    lang = briefing.lang
+    y = MARGIN
+    y += sheet.text(MARGIN, y, inner, briefing.title, 11, bold=True) + 1.0
+    sheet.line(MARGIN, y, w - MARGIN, y, INK, 0.4)
+    y += 3.0
+    for t in briefing.tables:
+        y += table(sheet, MARGIN, y, inner, t, pt) + 4.0
+    for heading, lines, size in ((brief_text("statements", lang), briefing.statements, pt),
+                                 (brief_text("sources", lang), briefing.sources, pt - 0.5)):
+        if not lines:
+            continue
+        y += sheet.text(MARGIN, y, inner, heading, pt + 1.5, bold=True) + 1.0
+        for line in lines:
+            sheet.text(MARGIN, y, 3.0, "•", size)
+            y += sheet.text(MARGIN + 3.0, y, inner - 3.0, line, size,
+                            bold=bool(briefing.report.crs_warning) and line == briefing.report.crs_warning) + 0.7
+        y += 3.0
+    return y
+
+
+def _write_pdf(path: Path, briefing: Briefing, print_map: PrintMap, scale: int, ground: Extent,
+               results: list[tuple[RatioResult, str]], notes: list[str], dpi: int) -> int:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(dpi)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setTitle(briefing.title)
+    writer.setCreator("corridor-gis")
+    family = _family()
+    painter = QPainter(writer)
+    try:
+        sheet = Sheet(painter, dpi, *PAGE_MM, family)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        _page1(sheet, briefing, print_map, scale, ground, results, notes)
+        writer.newPage()
+        bottom = PAGE_MM[1] - MARGIN
+        pt = next((p for p in PAGE2_SIZES if _page2_height(sheet, briefing, p) <= bottom), PAGE2_SIZES[-1])
+        _page2(sheet, briefing, pt)
+    finally:
+        painter.end()
+    fix_tounicode(path, radical_to_ideograph(family) | radical_to_ideograph(family, bold=True))
+    return 2
+
+
+def export_report(project: Project, datasets: list[Dataset], out: str | Path, options: ReportOptions | None = None,
+                  import_reports: list[ImportReport | None] | None = None) -> ReportResult:
+    """Write the briefing to ``out`` (.pdf or .docx, by the suffix), atomically; ``datasets[0]`` leads.
+    Raises :class:`InputError` (nothing written) for a bad suffix or indicator table."""
+    from .main import create_app
+
+    started = time.perf_counter()
+    options = options or ReportOptions()
+    out = Path(out)
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise InputError(str(out), f"cannot write a briefing as {out.suffix or 'a file without suffix'!r}",
+                         hint="name the output .docx (Word/WPS) or .pdf")
+    if not 72 <= options.dpi <= 600:
+        raise InputError(None, f"dpi {options.dpi} is out of range", hint="use 72 to 600 (300 for print)")
+    briefing, results = make_briefing(project, datasets, options, import_reports)
+    app = create_app()  # noqa: F841 — keep the QApplication alive while painting
+    if fmt == "DOCX":
+        from ..export.docx import write_docx
+
+        png, scale = map_picture(project, datasets, options.dpi, DOCX_MAP_MM, options.lang)
+        caption = _caption(scale, DOCX_MAP_MM[0], briefing.lang)
+        write_docx(briefing, out, png, DOCX_MAP_MM[0], caption)
+        return ReportResult(out, fmt, 0, scale, DOCX_MAP_MM, briefing, results, time.perf_counter() - started)
+    scale, ground = _scale_for(project, PDF_MAP_MM)
+    print_map = PrintMap(project, datasets, options.lang)
+    titles = [(r, ds.title) for r, ds in zip(results, datasets, strict=True)]
+    notes = note_parts(project, datasets)
+    pages: dict[str, int] = {}
+    try:
+        print_map.prepare(options.dpi, scale)
+
+        def write(tmp: Path) -> None:
+            pages["n"] = _write_pdf(tmp, briefing, print_map, scale, ground, titles, notes, options.dpi)
+
+        atomic_write(out, write, backup=False)
+    finally:
+        print_map.close()
+    return ReportResult(out, fmt, pages["n"], scale, PDF_MAP_MM, briefing, results, time.perf_counter() - started)
+
+
+def _caption(scale: int, width_mm: float, lang: str) -> str:
+    if lang == "zh":
+        return (f"比例尺 {format_scale(scale)}（图宽 {width_mm:g} mm，按 100% 打印时成立）· EPSG:4549 · "
+                "指北针为坐标网北")
+    return f"Scale {format_scale(scale)} (picture {width_mm:g} mm wide, true when printed at 100%) · EPSG:4549 · " \
+           "north arrow: grid north"
