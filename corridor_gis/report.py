@@ -356,7 +356,8 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
 
 _BRIEF_TEXT = {
     "zh": {
-        "key_figures": "要点", "by_level": "按级别", "indicators": "+15% 增长指标", "statements": "说明", "sources": "数据来源",
+        "key_figures": "要点", "by_level": "按级别", "indicators": "+15% 增长指标", "statements": "说明",
+        "sources": "数据来源",
         "h_level": "级别", "h_counted": "计入", "h_gap": "差距（新增 / 迁入）", "h_met": "达标",
         "h_indicator": "指标", "h_baseline": "基期", "h_current": "当期", "h_growth": "增长",
         "yes": "是", "no": "否", "inside_total": "走廊内 {inside:,} / 全市 {total:,}",
@@ -375,8 +376,8 @@ _BRIEF_TEXT = {
         "bundled": "内置区域",
     },
     "en": {
-        "key_figures": "Key figures", "by_level": "By level", "indicators": "+15% growth indicators", "statements": "Statements",
-        "sources": "Data sources",
+        "key_figures": "Key figures", "by_level": "By level", "indicators": "+15% growth indicators",
+        "statements": "Statements", "sources": "Data sources",
         "h_level": "Level", "h_counted": "Counted", "h_gap": "Shortfall (new / moved)", "h_met": "Met",
         "h_indicator": "Indicator", "h_baseline": "Baseline", "h_current": "Current", "h_growth": "Growth",
         "yes": "yes", "no": "no", "inside_total": "inside {inside:,} / city-wide {total:,}",

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PyQt6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+from PyQt6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PyQt6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ..analysis import RatioResult
@@ -98,6 +98,9 @@ def make_briefing(project: Project, datasets: list[Dataset], options: ReportOpti
                      for c, ds, rep in zip(counted, datasets, reports, strict=True)]
     lead = ratio_reports[0] if ratio_reports else build_report(None, None, project, options.lang)
     indicator_path = Path(options.indicators) if options.indicators else sample_path()
+    if not indicator_path.is_file():  # load_indicators would raise a bare FileNotFoundError
+        raise InputError(str(indicator_path), "the indicator table does not exist",
+                         hint="give the CSV of the +15% indicators (see data/indicators_sample.csv for the columns)")
     indicators = load_indicators(indicator_path)
     title = options.title or project.metadata.get("title") or CORRIDOR_NAME_ZH
     briefing = build_briefing(lead, counted[0].result if counted else None, project, title=title,
