@@ -514,6 +514,38 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
       <translation>Export failed</translation>
     </message>
     <message>
+      <source>导出简报</source>
+      <translation>Export briefing</translation>
+    </message>
+    <message>
+      <source>Word 文档 (DOCX)</source>
+      <translation>Word document (DOCX)</translation>
+    </message>
+    <message>
+      <source>格式</source>
+      <translation>Format</translation>
+    </message>
+    <message>
+      <source>指标表</source>
+      <translation>Indicator table</translation>
+    </message>
+    <message>
+      <source>A4 纵向（一至两页）</source>
+      <translation>A4 portrait (one or two pages)</translation>
+    </message>
+    <message>
+      <source>内置示例（非官方）：</source>
+      <translation>Bundled sample (not official): </translation>
+    </message>
+    <message>
+      <source>（无点数据）</source>
+      <translation>(no point data)</translation>
+    </message>
+    <message>
+      <source>已导出 {0}</source>
+      <translation>Exported {0}</translation>
+    </message>
+    <message>
       <source>项目有未保存的修改，是否保存？</source>
       <translation>The project has unsaved changes. Save them?</translation>
     </message>
@@ -544,10 +576,6 @@ Zone boundaries are indicative (digitised from the plan's description and calibr
     <message>
       <source>已保存 {0}</source>
       <translation>Saved {0}</translation>
-    </message>
-    <message>
-      <source>已导出 {0}</source>
-      <translation>Exported {0}</translation>
     </message>
     <message>
       <source>无法读取指标表</source>
