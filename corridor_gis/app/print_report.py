@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PyQt6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
@@ -30,7 +30,7 @@ from ..indicators import load_indicators, sample_path
 from ..io.points import ImportReport
 from ..model import Dataset, Project
 from ..plan import CORRIDOR_NAME_ZH, TARGET_SHARE
-from ..report import Briefing, brief_text, build_briefing, build_report
+from ..report import Briefing, Table, brief_text, build_briefing, build_report
 from ..storage import atomic_write
 from .canvas import SEA
 from .print_layout import note_parts
@@ -50,7 +50,9 @@ PDF_COLUMN_MM = 52.0
 DOCX_MAP_MM = (170.0, 150.0)
 DOCX_COLUMN_MM = 44.0
 GAP = 4.0
-#: body sizes tried on page 2, largest first, until everything fits on the page
+#: body sizes tried on page 2, largest first, until everything fits on the page (if even the smallest does
+#: not, the rest continues on a page 3 rather than being cut off)
+CONTINUED = {"zh": "（续）", "en": " (continued)"}
 PAGE2_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
 
 
@@ -67,6 +69,27 @@ class ReportOptions:
     dpi: int = 300
 
 
+@dataclass(frozen=True)
+class ScaleBar:
+    """Where the scale bar was drawn (mm on the sheet or picture) and what it measures."""
+
+    metres: float
+    paper_mm: float
+    origin_mm: tuple[float, float]  # left end of the bar, top edge
+
+
+@dataclass(frozen=True)
+class MapPicture:
+    """The DOCX's map: PNG bytes of ``size_mm`` at ``dpi``, its scale, frame and scale bar."""
+
+    png: bytes
+    size_mm: tuple[float, float]
+    dpi: int
+    scale: int
+    frame_mm: tuple[float, float, float, float]
+    bar: ScaleBar
+
+
 @dataclass
 class ReportResult:
     """What was written: the numbers a test or a user can check."""
@@ -76,6 +99,9 @@ class ReportResult:
     pages: int
     scale: int
     map_mm: tuple[float, float]      # the map frame on paper (PDF) or the picture's size (DOCX)
+    #: the map frame on page 1 (PDF) or in the picture (DOCX): x, y, w, h in mm
+    frame_mm: tuple[float, float, float, float]
+    bar: ScaleBar
     briefing: Briefing
     results: list[RatioResult]
     seconds: float = 0.0
@@ -110,10 +136,10 @@ def make_briefing(project: Project, datasets: list[Dataset], options: ReportOpti
 
 
 def map_block(sheet: Sheet, print_map: PrintMap, x: float, y: float, map_w: float, h: float, column_w: float,
-              scale: int, ground: Extent, results: list[tuple[RatioResult, str]]) -> float:
+              scale: int, ground: Extent, results: list[tuple[RatioResult, str]]) -> ScaleBar:
     """The map frame ``map_w`` × ``h`` at (x, y) with the north arrow, and beside it a column of
-    ``column_w``: legend, the ratio boxes (if ``results``) and the scale bar at the bottom. Returns the
-    scale bar's printed length (mm)."""
+    ``column_w``: legend, the ratio boxes (if ``results``) and the scale bar at the bottom. Returns where
+    the scale bar was drawn and how long it is."""
     print_map.paint(sheet.painter, sheet.rect(x, y, map_w, h), ground, SEA)
     sheet.box(x, y, map_w, h, None, "#222222", 0.35)
     north_arrow(sheet, x + map_w - 9.0, y + 3.0)
@@ -127,7 +153,9 @@ def map_block(sheet: Sheet, print_map: PrintMap, x: float, y: float, map_w: floa
         ratio_boxes(sheet, cx, y + legend_h + 3.0, cw, bar_top - 3.0, results)
     bar_m = scale_bar_metres(scale, cw - 8.0)
     length, _ = scale_bar(sheet, cx + 1.0, bar_top, scale, bar_m)
-    return length
+    # the bar's top edge is below its "比例尺 1:N" caption (as print_layout reports it)
+    caption_h = sheet.text_height(f"比例尺 {format_scale(scale)}", 9, True) + 1.2
+    return ScaleBar(bar_m, length, (cx + 1.0, bar_top + caption_h))
 
 
 def _scale_for(project: Project, frame_mm: tuple[float, float]) -> tuple[int, Extent]:
@@ -137,8 +165,8 @@ def _scale_for(project: Project, frame_mm: tuple[float, float]) -> tuple[int, Ex
 
 
 def map_picture(project: Project, datasets: list[Dataset], dpi: int = 300,
-                size_mm: tuple[float, float] = DOCX_MAP_MM, lang: str = "zh") -> tuple[bytes, int]:
-    """The map block as PNG bytes of ``size_mm`` at ``dpi`` (the DOCX's picture), and its scale N."""
+                size_mm: tuple[float, float] = DOCX_MAP_MM, lang: str = "zh") -> MapPicture:
+    """The map block as a PNG of ``size_mm`` at ``dpi`` (the DOCX's picture), with its scale and bar."""
     from .main import create_app
 
     app = create_app()  # noqa: F841 — keep the QApplication alive while painting
@@ -157,7 +185,7 @@ def map_picture(project: Project, datasets: list[Dataset], dpi: int = 300,
             sheet = Sheet(painter, dpi, w, h, _family())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            map_block(sheet, print_map, 0.2, 0.2, map_w - 0.4, h - 0.4, DOCX_COLUMN_MM, scale, ground, [])
+            bar = map_block(sheet, print_map, 0.2, 0.2, map_w - 0.4, h - 0.4, DOCX_COLUMN_MM, scale, ground, [])
         finally:
             painter.end()
     finally:
@@ -168,11 +196,12 @@ def map_picture(project: Project, datasets: list[Dataset], dpi: int = 300,
     if not image.convertToFormat(QImage.Format.Format_RGB888).save(buffer, "PNG"):
         raise OSError("could not encode the map picture as PNG")
     buffer.close()
-    return bytes(data), scale
+    return MapPicture(bytes(data), size_mm, dpi, scale, (0.2, 0.2, map_w - 0.4, h - 0.4), bar)
 
 
 def _page1(sheet: Sheet, briefing: Briefing, print_map: PrintMap, scale: int, ground: Extent,
-           results: list[tuple[RatioResult, str]], notes: list[str]) -> None:
+           results: list[tuple[RatioResult, str]], notes: list[str]) -> tuple[tuple, ScaleBar]:
+    """Page 1: title, the map block, the headline and the data note; returns the map frame and bar."""
     w, h = PAGE_MM
     inner = w - 2 * MARGIN
     y = MARGIN
@@ -182,7 +211,8 @@ def _page1(sheet: Sheet, briefing: Briefing, print_map: PrintMap, scale: int, gr
     sheet.line(MARGIN, y, w - MARGIN, y, INK, 0.4)
     y += 3.0
     map_w, map_h = PDF_MAP_MM
-    map_block(sheet, print_map, MARGIN, y, map_w, map_h, PDF_COLUMN_MM, scale, ground, results)
+    frame = (MARGIN, y, map_w, map_h)
+    bar = map_block(sheet, print_map, MARGIN, y, map_w, map_h, PDF_COLUMN_MM, scale, ground, results)
     y += map_h + 5.0
     note_h = sheet.measuring().text(0, 0, inner, "\n".join(notes), 6.5) + 2.0
     y += sheet.text(MARGIN, y, inner, brief_text("key_figures", briefing.lang), 10.5, bold=True) + 1.0
@@ -195,38 +225,82 @@ def _page1(sheet: Sheet, briefing: Briefing, print_map: PrintMap, scale: int, gr
     for line in briefing.others:
         y += sheet.text(MARGIN, y, inner, line, 8.5) + 0.6
     data_note(sheet, MARGIN, h - MARGIN - note_h + 2.0, inner, notes)
+    return frame, bar
 
 
-def _page2_height(sheet: Sheet, briefing: Briefing, pt: float) -> float:
-    return _page2(sheet.measuring(), briefing, pt)
-
-
-def _page2(sheet: Sheet, briefing: Briefing, pt: float) -> float:
-    """Tables, statements and sources from the top of a page; returns the y reached (mm)."""
+def _page2(sheet: Sheet, briefing: Briefing, pt: float, new_page=None) -> tuple[float, int]:
+    """Tables, statements and sources from the top of a page at body size ``pt``; returns the y reached
+    (mm) and the pages used. With ``new_page`` a block that would cross the bottom margin starts a new
+    page (nothing is cut off); without it (measuring) the column simply runs on."""
     w = PAGE_MM[0]
     inner = w - 2 * MARGIN
+    bottom = PAGE_MM[1] - MARGIN
     lang = briefing.lang
+    pages = 1
+
+    def room(y: float, height: float) -> float:
+        nonlocal pages
+        if new_page is None or y + height <= bottom:
+            return y
+        new_page()
+        pages += 1
+        return MARGIN
+
     y = MARGIN
     y += sheet.text(MARGIN, y, inner, briefing.title, 11, bold=True) + 1.0
     sheet.line(MARGIN, y, w - MARGIN, y, INK, 0.4)
     y += 3.0
     for t in briefing.tables:
-        y += table(sheet, MARGIN, y, inner, t, pt) + 4.0
+        title = t.title
+        while True:  # as many rows as fit on this page; the rest under the repeated header on the next
+            part = t if new_page is None else _rows_that_fit(sheet, t, y, bottom, pt)
+            if part is None:  # not even one row fits here
+                y = room(y, bottom)
+                part = _rows_that_fit(sheet, t, y, bottom, pt) or t
+            y += table(sheet, MARGIN, y, inner, part, pt) + 4.0
+            if len(part.rows) == len(t.rows):
+                break
+            y = room(y, bottom)
+            t = replace(t, title=title + CONTINUED[lang], rows=t.rows[len(part.rows):],
+                        roles=t.roles[len(part.rows):], totals=t.totals[len(part.rows):])
     for heading, lines, size in ((brief_text("statements", lang), briefing.statements, pt),
                                  (brief_text("sources", lang), briefing.sources, pt - 0.5)):
         if not lines:
             continue
+        heading_h = sheet.measuring().text(MARGIN, y, inner, heading, pt + 1.5, bold=True) + 1.0
+        y = room(y, heading_h + sheet.measuring().text(MARGIN + 3.0, y, inner - 3.0, lines[0], size))
         y += sheet.text(MARGIN, y, inner, heading, pt + 1.5, bold=True) + 1.0
         for line in lines:
+            bold = bool(briefing.report.crs_warning) and line == briefing.report.crs_warning
+            y = room(y, sheet.measuring().text(MARGIN + 3.0, y, inner - 3.0, line, size, bold=bold))
             sheet.text(MARGIN, y, 3.0, "•", size)
-            y += sheet.text(MARGIN + 3.0, y, inner - 3.0, line, size,
-                            bold=bool(briefing.report.crs_warning) and line == briefing.report.crs_warning) + 0.7
+            y += sheet.text(MARGIN + 3.0, y, inner - 3.0, line, size, bold=bold) + 0.7
         y += 3.0
-    return y
+    return y, pages
+
+
+def _rows_that_fit(sheet: Sheet, t: Table, y: float, bottom: float, pt: float) -> Table | None:
+    """``t`` cut to the most leading rows that fit between ``y`` and ``bottom`` (its note only when
+    complete); None when not even one row fits."""
+    inner = PAGE_MM[0] - 2 * MARGIN
+
+    def part(k: int) -> Table:
+        return replace(t, rows=t.rows[:k], roles=t.roles[:k], totals=t.totals[:k],
+                       note=t.note if k == len(t.rows) else "")
+
+    lo, hi = 0, len(t.rows)  # the answer k is in [lo, hi]; rows[:0] always "fits" as a bound
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if y + table(sheet.measuring(), MARGIN, y, inner, part(mid), pt) <= bottom:
+            lo = mid
+        else:
+            hi = mid - 1
+    return part(lo) if lo else None
 
 
 def _write_pdf(path: Path, briefing: Briefing, print_map: PrintMap, scale: int, ground: Extent,
-               results: list[tuple[RatioResult, str]], notes: list[str], dpi: int) -> int:
+               results: list[tuple[RatioResult, str]], notes: list[str], dpi: int) -> tuple[tuple, ScaleBar, int]:
+    """Write the PDF; returns page 1's map frame and scale bar, and the number of pages."""
     writer = QPdfWriter(str(path))
     writer.setResolution(dpi)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -240,15 +314,15 @@ def _write_pdf(path: Path, briefing: Briefing, print_map: PrintMap, scale: int, 
         sheet = Sheet(painter, dpi, *PAGE_MM, family)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        _page1(sheet, briefing, print_map, scale, ground, results, notes)
+        drawn = _page1(sheet, briefing, print_map, scale, ground, results, notes)
         writer.newPage()
         bottom = PAGE_MM[1] - MARGIN
-        pt = next((p for p in PAGE2_SIZES if _page2_height(sheet, briefing, p) <= bottom), PAGE2_SIZES[-1])
-        _page2(sheet, briefing, pt)
+        pt = next((p for p in PAGE2_SIZES if _page2(sheet.measuring(), briefing, p)[0] <= bottom), PAGE2_SIZES[-1])
+        _, pages = _page2(sheet, briefing, pt, writer.newPage)
     finally:
         painter.end()
     fix_tounicode(path, radical_to_ideograph(family) | radical_to_ideograph(family, bold=True))
-    return 2
+    return (*drawn, 1 + pages)
 
 
 def export_report(project: Project, datasets: list[Dataset], out: str | Path, options: ReportOptions | None = None,
@@ -271,25 +345,28 @@ def export_report(project: Project, datasets: list[Dataset], out: str | Path, op
     if fmt == "DOCX":
         from ..export.docx import write_docx
 
-        png, scale = map_picture(project, datasets, options.dpi, DOCX_MAP_MM, options.lang)
-        caption = _caption(scale, DOCX_MAP_MM[0], briefing.lang)
-        write_docx(briefing, out, png, DOCX_MAP_MM[0], caption)
-        return ReportResult(out, fmt, 0, scale, DOCX_MAP_MM, briefing, results, time.perf_counter() - started)
+        picture = map_picture(project, datasets, options.dpi, DOCX_MAP_MM, options.lang)
+        caption = _caption(picture.scale, DOCX_MAP_MM[0], briefing.lang)
+        write_docx(briefing, out, picture.png, DOCX_MAP_MM[0], caption)
+        return ReportResult(out, fmt, 0, picture.scale, DOCX_MAP_MM, picture.frame_mm, picture.bar, briefing,
+                            results, time.perf_counter() - started)
     scale, ground = _scale_for(project, PDF_MAP_MM)
     print_map = PrintMap(project, datasets, options.lang)
     titles = [(r, ds.title) for r, ds in zip(results, datasets, strict=True)]
     notes = note_parts(project, datasets)
-    pages: dict[str, int] = {}
+    drawn: dict[str, tuple] = {}
     try:
         print_map.prepare(options.dpi, scale)
 
         def write(tmp: Path) -> None:
-            pages["n"] = _write_pdf(tmp, briefing, print_map, scale, ground, titles, notes, options.dpi)
+            drawn["page1"] = _write_pdf(tmp, briefing, print_map, scale, ground, titles, notes, options.dpi)
 
         atomic_write(out, write, backup=False)
     finally:
         print_map.close()
-    return ReportResult(out, fmt, pages["n"], scale, PDF_MAP_MM, briefing, results, time.perf_counter() - started)
+    frame, bar, pages = drawn["page1"]
+    return ReportResult(out, fmt, pages, scale, PDF_MAP_MM, frame, bar, briefing, results,
+                        time.perf_counter() - started)
 
 
 def _caption(scale: int, width_mm: float, lang: str) -> str:
