@@ -206,7 +206,7 @@ def test_dialog_refuses_a_missing_indicator_table_and_writes_nothing(qtbot, tmp_
     qtbot.addWidget(dialog)
     dialog.output.setText(str(tmp_path / "brief.docx"))
     dialog.indicators.setText(str(tmp_path / "缺少的指标.csv"))
-    with pytest.raises(InputError, match="缺少的指标.csv"):
+    with pytest.raises(InputError, match=r"缺少的指标\.csv"):
         dialog.export()
     assert list(tmp_path.iterdir()) == []
 
