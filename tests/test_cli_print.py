@@ -120,3 +120,11 @@ def test_report_bad_input_exits_2_and_writes_nothing(tmp_path, capsys, args, mes
     assert main(["report", *args, "--points", SAMPLE] if "--points" not in args else ["report", *args]) == 2
     assert message in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_without_points_says_there_is_no_share(tmp_path, capsys):
+    out = tmp_path / "zones.pdf"
+    code, doc, _ = run_json(capsys, "report", str(out), "--json")
+    assert code == 0 and doc["share"] is None and doc["datasets"] == []
+    text = pdf_text(out)
+    assert "未加载机构名单，集聚度无从计算" in text and "按城（三城）" in text and "190.71" in text  # areas remain

@@ -218,7 +218,7 @@ def _page1(sheet: Sheet, briefing: Briefing, print_map: PrintMap, scale: int, gr
     y += sheet.text(MARGIN, y, inner, brief_text("key_figures", briefing.lang), 10.5, bold=True) + 1.0
     report = briefing.report
     colour = report.headline.colour if report.headline else INK
-    for i, line in enumerate(briefing.headline_lines or [report.rows_sentence]):
+    for i, line in enumerate(briefing.headline_lines):
         is_warning = bool(report.crs_warning) and line == report.crs_warning
         y += sheet.text(MARGIN, y, inner, line, 11 if i == 0 else 9, bold=i == 0 or is_warning,
                         colour=colour if i == 0 or is_warning else INK) + 0.8

@@ -139,7 +139,7 @@ def build_docx(briefing: Briefing, map_png: bytes | None, map_width_mm: float, m
             _run(doc.add_paragraph(), map_caption, SMALL_PT, colour=GREY)
     _heading(doc, brief_text("key_figures", lang), 1)
     report = briefing.report
-    lines = briefing.headline_lines or [report.rows_sentence]
+    lines = briefing.headline_lines
     for i, line in enumerate(lines):
         warning = bool(report.crs_warning) and line == report.crs_warning
         colour = _rgb(report.headline.role) if report.headline and (i == 0 or warning) else INK
