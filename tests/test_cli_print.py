@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from corridor_gis import paths
 from corridor_gis.cli import main
+from corridor_gis.plan import CORRIDOR_PLANNED_KM2
 
 SAMPLE = str(paths.data_dir() / "sample_institutions.csv")
 
@@ -127,4 +128,5 @@ def test_report_without_points_says_there_is_no_share(tmp_path, capsys):
     code, doc, _ = run_json(capsys, "report", str(out), "--json")
     assert code == 0 and doc["share"] is None and doc["datasets"] == []
     text = pdf_text(out)
-    assert "未加载机构名单，集聚度无从计算" in text and "按城（三城）" in text and "190.71" in text  # areas remain
+    assert "未加载机构名单，集聚度无从计算" in text
+    assert "按城（三城）" in text and f"{CORRIDOR_PLANNED_KM2:.2f}" in text  # the areas remain
