@@ -226,3 +226,20 @@ def test_what_does_not_fit_two_pages_continues_on_a_third(tmp_path, bundled_proj
     assert all(f"指标{i:02d}" in text for i in range(90))  # every row, none lost below a page
     assert "+15% 增长指标（续）" in text and "（续）（续）" not in text  # the header repeats
     assert "制图：corridor-gis" in pdf_text(result.path, result.pages)
+
+
+def test_export_report_dialog_from_the_window(window, tmp_path, monkeypatch):
+    """What 文件 → 导出简报… runs: the dialog on the window's session; the status bar names the file."""
+    from PyQt6.QtWidgets import QDialog
+
+    from corridor_gis.app import print_report_dialog as module
+
+    def accept_as_user(self):
+        self.output.setText(str(tmp_path / "窗口简报.docx"))
+        self._accept()
+        return QDialog.DialogCode.Accepted if self.result_ else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(module.ExportReportDialog, "exec", accept_as_user)
+    result = module.export_report_dialog(window, window.session)
+    assert result is not None and result.path.exists() and result.format == "DOCX"
+    assert "窗口简报.docx" in window.statusBar().currentMessage()
