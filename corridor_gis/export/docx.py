@@ -43,11 +43,7 @@ MARGIN_MM = 20  # left/right: 210 − 2 × 20 = 170 mm of text width, the map's 
 
 def _fonts(element, east_asian: str) -> None:
     """Explicit Latin and East Asian fonts on a run's or a style's ``w:rPr`` (theme fonts removed)."""
-    rpr = element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = element.get_or_add_rPr().get_or_add_rFonts()  # in its schema place (Word rejects misordered rPr)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
     rfonts.set(qn("w:ascii"), LATIN)
@@ -113,6 +109,10 @@ def _styles(doc) -> None:
         _fonts(style.element, east_asian)
         style.font.color.rgb = INK
     doc.styles["Normal"].font.size = Pt(BODY_PT)
+    # the default template's 24 pt before a Heading 1 would push page 2's last lines onto a third page
+    for name, before in (("Heading 1", 10), ("Heading 2", 6)):
+        doc.styles[name].paragraph_format.space_before = Pt(before)
+        doc.styles[name].paragraph_format.space_after = Pt(3)
 
 
 def build_docx(briefing: Briefing, map_png: bytes | None, map_width_mm: float, map_caption: str = ""):
