@@ -6,8 +6,10 @@ tables, statements, sources) and the map from the print layout's own pieces (:cl
 ratio box, scale bar, north arrow): the two formats cannot differ in a figure.
 
 * PDF: page 1 the map at a stated scale with its legend, ratio box and scale bar, then the headline; page
-  2 the tables by category, city and level, the indicators, the statements and the data sources. Text is
-  text (searchable, Chinese fixed by :func:`fix_tounicode`), the map is vector.
+  2 the tables by category, city and level, the indicators, the statements and the data sources, at the
+  largest size that fits (a third page only when even 6 pt cannot hold them: then a table continues under
+  its repeated header, nothing is cut). Text is text (searchable, Chinese fixed by :func:`fix_tounicode`),
+  the map is vector.
 * DOCX: the map is a 300-dpi PNG of the same map block (map, legend, scale bar, north arrow) made here,
   inserted :data:`DOCX_MAP_MM` wide by :func:`corridor_gis.export.docx.write_docx`, so 1:N holds when
   the document is printed at 100%; the rest are Word headings, paragraphs and tables.
