@@ -1,7 +1,8 @@
-"""``corridor-gis export-map`` (and, next, ``report``): print layouts at a stated scale (PDF, SVG, PNG).
+"""``corridor-gis export-map`` (print layouts at a stated scale: PDF, SVG, PNG) and ``corridor-gis report``
+(the briefing document: DOCX or PDF).
 
-The layout is Qt code (corridor_gis.app.print_layout); the core must not import the app at module level,
-so it is loaded when the command runs, like ``gui`` does.
+Both are Qt code (corridor_gis.app.print_layout, corridor_gis.app.print_report); the core must not import
+the app at module level, so it is loaded when the command runs, like ``gui`` does.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ import argparse
 import os
 
 from .cli import _EXTRA_PARSERS, _command, emit_json, load_project
+from .cli_counting import add_counting_options, counting_from
 from .cli_options import add_point_options, options_from
+from .cli_ratio import read_dataset
 from .io import read_points
+from .report import LANGS
 
 
 @_command("export-map")
@@ -67,3 +71,48 @@ def _parsers(sub: argparse._SubParsersAction) -> None:
 
 
 _EXTRA_PARSERS.append(_parsers)
+
+
+@_command("report")
+def cmd_report(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a document needs no screen
+    from .app import print_report  # Qt code, imported when the command runs (see the module docstring)
+
+    project = load_project(args.project)
+    choice = counting_from(args)
+    read = [read_dataset(p, args) for p in args.points or []]  # the first --points leads
+    options = print_report.ReportOptions(title=args.title, lang=args.lang, target=args.target, counting=choice,
+                                         indicators=args.indicators, dpi=args.dpi)
+    result = print_report.export_report(project, [d for d, _ in read], args.out, options, [r for _, r in read])
+    size = result.path.stat().st_size
+    lead = result.results[0].corridor if result.results else None
+    if args.json:
+        emit_json({"out": str(result.path), "format": result.format, "pages": result.pages or None,
+                   "paper": "A4", "scale": result.scale, "scale_text": f"1:{result.scale:,}",
+                   "map_mm": list(result.map_mm), "datasets": [d.title for d, _ in read],
+                   "share": lead.share if lead else None, "met": lead.met if lead else None,
+                   "bytes": size, "seconds": round(result.seconds, 3)})
+        return 0
+    pages = f", {result.pages} pages" if result.pages else ""
+    share = f", share {100 * lead.share:.1f}%" if lead else ""
+    print(f"wrote {result.path} ({result.format}, A4{pages}, map 1:{result.scale:,}{share}, {size / 1e6:.2f} MB, "
+          f"{result.seconds:.1f} s)")
+    return 0
+
+
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="the briefing document: map, headline, tables, statements (DOCX or PDF)")
+    p.add_argument("out", help="the .docx (Word/WPS) or .pdf to write (atomically)")
+    p.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
+    p.add_argument("--points", nargs="*", help="point lists to show and count; the first one leads the briefing")
+    p.add_argument("--title", help="title of the document (default: the project's title)")
+    p.add_argument("--indicators", metavar="TABLE.csv",
+                   help="+15%% indicator table (default: the bundled sample, labelled as not official)")
+    p.add_argument("--lang", choices=LANGS, default="zh", help="language of the document (default zh)")
+    p.add_argument("--dpi", type=int, default=300, help="resolution of the DOCX map picture / PDF points (300)")
+    p.add_argument("--json", action="store_true", help="print one JSON document describing what was written")
+    add_point_options(p)
+    add_counting_options(p)
+
+
+_EXTRA_PARSERS.append(_report_parser)

@@ -50,6 +50,9 @@ def sample_path() -> Path:
 def load_indicators(path: str | Path | None = None) -> list[IndicatorStatus]:
     """Read an indicator table and compute growth and status; errors name the row and column."""
     path = Path(path) if path else sample_path()
+    if not path.is_file():
+        raise InputError(str(path), "file not found" if not path.exists() else "this is a folder, not a file",
+                         hint="check the path of the indicator table (CSV)")
     frame, _ = read_csv(path)
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from corridor_gis import paths
 from corridor_gis.cli import main
+from corridor_gis.plan import CORRIDOR_PLANNED_KM2
 
 SAMPLE = str(paths.data_dir() / "sample_institutions.csv")
 
@@ -83,3 +84,49 @@ def test_scale_must_be_a_denominator(tmp_path, capsys):
     assert main(["export-map", str(tmp_path / "out.pdf"), "--scale", "big"]) == 2
     assert "1:250000" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------------------------------- report
+def test_report_pdf_has_the_ratio_of_the_ratio_command(tmp_path, capsys):
+    out = tmp_path / "简报.pdf"
+    code, doc, _ = run_json(capsys, "report", str(out), "--points", SAMPLE, "--title", "走廊简报", "--json")
+    assert code == 0 and doc["format"] == "PDF" and doc["pages"] == 2 and doc["paper"] == "A4"
+    info = subprocess.run(["pdfinfo", str(out)], check=True, capture_output=True, text=True).stdout
+    assert "Pages:           2" in info
+    _, ratio, _ = run_json(capsys, "ratio", SAMPLE, "--json")
+    assert doc["share"] == ratio["corridor"]["share"]
+    text = pdf_text(out)
+    assert "走廊简报" in text and f"{100 * ratio['corridor']['share']:.1f}%" in text
+    assert f"比例尺 1:{doc['scale']:,}" in text
+
+
+def test_report_counts_as_the_counting_options_say(tmp_path, capsys):
+    """--count all (every category) gives the document the share `ratio --count all` gives."""
+    _, doc, _ = run_json(capsys, "report", str(tmp_path / "b.docx"), "--points", SAMPLE, "--count", "all",
+                         "--json")
+    _, ratio, _ = run_json(capsys, "ratio", SAMPLE, "--count", "all", "--json")
+    _, default, _ = run_json(capsys, "ratio", SAMPLE, "--json")
+    assert doc["format"] == "DOCX" and doc["share"] == ratio["corridor"]["share"] != default["corridor"]["share"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["out.txt"], ".docx (Word/WPS) or .pdf"),
+    (["out.pdf", "--points", "missing.csv"], "missing.csv"),
+    (["out.docx", "--indicators", "missing_indicators.csv"], "missing_indicators.csv"),
+    (["out.docx", "--count", "labs"], "--count"),
+    (["out.pdf", "--dpi", "5000"], "72 to 600"),
+])
+def test_report_bad_input_exits_2_and_writes_nothing(tmp_path, capsys, args, message):
+    args = [str(tmp_path / args[0]), *args[1:]]
+    assert main(["report", *args, "--points", SAMPLE] if "--points" not in args else ["report", *args]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_without_points_says_there_is_no_share(tmp_path, capsys):
+    out = tmp_path / "zones.pdf"
+    code, doc, _ = run_json(capsys, "report", str(out), "--json")
+    assert code == 0 and doc["share"] is None and doc["datasets"] == []
+    text = pdf_text(out)
+    assert "未加载机构名单，集聚度无从计算" in text
+    assert "按城（三城）" in text and f"{CORRIDOR_PLANNED_KM2:.2f}" in text  # the areas remain

@@ -53,6 +53,8 @@ class MapCanvas(QGraphicsView):
         self.scene().setSceneRect(QRectF(-2e6, -6e6, 4e6, 4e6))
         self.map_scene.setSceneRect(self.scene().sceneRect())
         self.layers: list[CanvasLayer] = []  # bottom first
+        #: the online/offline tile basemap under every layer (corridor_gis.app.tile_layer), if one is shown
+        self.tile_basemap = None
         self.tool = None
 
     # ------------------------------------------------------------------------------ layers

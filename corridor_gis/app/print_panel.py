@@ -1,4 +1,4 @@
-"""The furniture of a print layout: legend, ratio box, scale bar, north arrow and data note.
+"""The furniture of a print layout: legend, ratio box, scale bar, north arrow, data note and tables.
 
 Every block draws on a :class:`~corridor_gis.app.print_sheet.Sheet` at a given top-left (mm) and returns
 the height it used, so the layout can stack blocks in a column. Texts are real text (searchable in PDF/SVG).
@@ -11,8 +11,10 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QColor
 
 from ..analysis import RatioResult
+from ..briefing import Table
 from ..categories import category_name
 from ..plan import CATEGORIES, CATEGORY_BY_ID, TARGET_SHARE
+from ..report import COLOURS
 from .canvas import SCREEN_DPI
 from .layers import CanvasLayer
 from .print_scale import format_length, format_scale, paper_mm
@@ -207,3 +209,54 @@ def data_note(sheet: Sheet, x: float, y: float, w: float, parts: list[str], pt: 
         else:
             lines.append(part)
     return sheet.text(x, y, w, "\n".join(lines), pt, colour="#444444")
+
+
+TABLE_PAD = 1.2  # mm around a cell's text
+HEADER_FILL = "#e8ecef"
+RULE = "#9aa5ad"
+
+
+def _column_widths(sheet: Sheet, table: Table, w: float, pt: float) -> list[float]:
+    """Widths (mm) summing to ``w``: each column as wide as its widest text where that fits, else shared
+    out in proportion (the widest columns wrap)."""
+    natural = [max(sheet.text_width(t, pt, bold=(r == 0)) for r, t in
+                   enumerate([header, *(row[i] for row in table.rows)])) + 2 * TABLE_PAD + 0.5
+               for i, header in enumerate(table.headers)]
+    total = sum(natural)
+    if total <= w:  # room to spare: half to the first column (names), half shared by the others
+        spare = w - total
+        if len(natural) == 1:
+            return [w]
+        return [natural[0] + spare / 2, *(n + spare / 2 / (len(natural) - 1) for n in natural[1:])]
+    return [n * w / total for n in natural]
+
+
+def table(sheet: Sheet, x: float, y: float, w: float, table: Table, pt: float = 7.5) -> float:
+    """A :class:`~corridor_gis.report.Table` as a ruled table ``w`` mm wide with its title above and its
+    note below: header row shaded, number columns right-aligned, total rows bold, the verdict column in
+    the row's colour (:data:`~corridor_gis.report.COLOURS`). Returns the height used (mm)."""
+    top = y
+    y += sheet.text(x, y, w, table.title, pt + 1.5, bold=True) + 1.0
+    widths = _column_widths(sheet, table, w, pt)
+    lines = [(table.headers, True, None, True)] + [
+        (row, table.totals[i], table.roles[i], False) for i, row in enumerate(table.rows)]
+    sheet.line(x, y, x + w, y, INK, 0.3)
+    for cells, bold, role, header in lines:
+        heights = [sheet.measuring().text(0, 0, cw - 2 * TABLE_PAD, t, pt, bold=bold) for t, cw in zip(cells, widths,
+                                                                                                      strict=True)]
+        h = max(heights) + 2 * TABLE_PAD
+        if header:
+            sheet.box(x, y, w, h, HEADER_FILL, None)
+        cx = x
+        for i, (t, cw) in enumerate(zip(cells, widths, strict=True)):
+            colour = COLOURS[role] if role and i == table.verdict_column else INK
+            align = Qt.AlignmentFlag.AlignRight if table.numeric[i] and not header else Qt.AlignmentFlag.AlignLeft
+            sheet.text(cx + TABLE_PAD, y + TABLE_PAD, cw - 2 * TABLE_PAD, t, pt, bold=bold, colour=colour,
+                       align=align)
+            cx += cw
+        y += h
+        sheet.line(x, y, x + w, y, INK if header else RULE, 0.3 if header else 0.1)
+    sheet.line(x, y, x + w, y, INK, 0.3)
+    if table.note:
+        y += 0.8 + sheet.text(x, y + 0.8, w, table.note, pt - 1, colour="#444444")
+    return y - top

@@ -50,6 +50,8 @@ class Sheet:
         # cmap; Qt's PDF writer then has no text for them and "84" vanishes from copy and search. The SC
         # font's default glyphs are already the Simplified Chinese forms, so nothing is lost by turning it off.
         font.setFeature(QFont.Tag("locl"), 0)
+        # ligatures ("official" → "o" + "ﬃ" + "cial") make words unsearchable in the PDF: spell them out
+        font.setFeature(QFont.Tag("liga"), 0)
         return font
 
     def pen(self, colour: str = INK, width_mm: float = 0.25, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:

@@ -9,6 +9,7 @@ from pathlib import Path
 from PyQt6.QtCore import QObject
 from PyQt6.QtWidgets import QMainWindow, QMessageBox
 
+from .. import paths
 from ..errors import InputError
 from ..indicators import load_indicators, sample_path
 from ..model import Project
@@ -18,6 +19,15 @@ from .file_dialogs import open_file, remember, save_file
 from .i18n import tr
 
 APP_TITLE = "corridor-gis · 青岛科创大走廊"
+
+
+def sample_dataset():
+    """The bundled synthetic sample and its import report, shown until the user imports a real list."""
+    from ..io import read_points
+
+    dataset, report = read_points(paths.data_dir() / "sample_institutions.csv")
+    dataset.crs_stated = report.crs_given
+    return dataset, report
 
 
 class ProjectActions(QObject):
@@ -134,6 +144,12 @@ class ProjectActions(QObject):
                                    canvas=self.window.canvas)
         if result is not None:
             self.window.statusBar().showMessage(tr("已导出 {0}").format(result.path), 8000)
+
+    def export_report_dialog(self) -> None:
+        """The briefing document (DOCX/PDF) of the dashboard's dataset."""
+        from .print_report_dialog import export_report_dialog
+
+        export_report_dialog(self.window, self.session)
 
     def export_html_dialog(self) -> None:
         path = save_file(self.window, tr("导出 HTML 简报图"), "briefing.html", "HTML (*.html)")

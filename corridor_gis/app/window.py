@@ -16,7 +16,6 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
 from PyQt6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
-from .. import paths
 from ..model import Dataset, Project
 from ..session import Session
 from . import help_menu, window_state
@@ -30,18 +29,11 @@ from .layer_factory import basemap_layers
 from .map_event import MapMouseEvent
 from .map_sync import MapLayers
 from .panels import IdentifyPanel, LayerPanel
-from .project_actions import APP_TITLE, ProjectActions
+from .project_actions import APP_TITLE, ProjectActions, sample_dataset
 from .status_bar import MapStatus
+from .tile_dialog import basemap_dialog, restore_basemap
+from .tile_layer import remove_basemap
 from .tools import IdentifyTool, PanTool
-
-
-def sample_dataset():
-    """The bundled synthetic sample and its import report, shown until the user imports a real list."""
-    from ..io import read_points
-
-    dataset, report = read_points(paths.data_dir() / "sample_institutions.csv")
-    dataset.crs_stated = report.crs_given
-    return dataset, report
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +60,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         for layer in basemap_layers(self.lang):
             self.canvas.add_layer(layer)
+        restore_basemap(self.canvas)  # the tile basemap chosen last time, if any (cached tiles work offline)
         self.map_layers = MapLayers(self.session, self.canvas, self.lang)
         self.map_layers.show_project()
         s = self.session
@@ -134,6 +127,7 @@ class MainWindow(QMainWindow):
         self.act_export_html = menu_file.addAction(self.tr("导出 HTML 简报图…"), QKeySequence("Ctrl+E"),
                                                    f.export_html_dialog)
         menu_file.addAction(self.tr("导出地图…"), QKeySequence("Ctrl+P"), f.export_map_dialog)
+        menu_file.addAction(self.tr("导出简报…"), f.export_report_dialog)
         menu_file.addSeparator()
         menu_file.addAction(self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
 
@@ -143,6 +137,7 @@ class MainWindow(QMainWindow):
         menu_view.addAction(self.tr("缩放到全市"), QKeySequence("Ctrl+0"), self.zoom_full)
         menu_view.addAction(self.tr("放大"), QKeySequence.StandardKey.ZoomIn, lambda: self.canvas.zoom_by(1.25))
         menu_view.addAction(self.tr("缩小"), QKeySequence.StandardKey.ZoomOut, lambda: self.canvas.zoom_by(0.8))
+        menu_view.addAction(self.tr("底图…"), lambda: basemap_dialog(self, self.canvas))
         menu_view.addSeparator()
         for dock in (self.layers_dock, self.dashboard_dock, self.identify_dock):
             menu_view.addAction(dock.toggleViewAction())
@@ -230,6 +225,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         window_state.save(self)
+        remove_basemap(self.canvas)  # joins the tile workers
         recovery.clear()
         event.accept()
 

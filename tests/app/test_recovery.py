@@ -5,7 +5,7 @@ from __future__ import annotations
 import shapely
 
 from corridor_gis.app import recovery
-from corridor_gis.app.window import sample_dataset
+from corridor_gis.app.project_actions import sample_dataset
 
 
 def test_autosave_rewrites_datasets_only_when_they_change(project, tmp_path, monkeypatch):

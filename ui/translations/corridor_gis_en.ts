@@ -656,6 +656,38 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Export failed</translation>
     </message>
     <message>
+      <source>导出简报</source>
+      <translation>Export briefing</translation>
+    </message>
+    <message>
+      <source>Word 文档 (DOCX)</source>
+      <translation>Word document (DOCX)</translation>
+    </message>
+    <message>
+      <source>格式</source>
+      <translation>Format</translation>
+    </message>
+    <message>
+      <source>指标表</source>
+      <translation>Indicator table</translation>
+    </message>
+    <message>
+      <source>A4 纵向（一至两页）</source>
+      <translation>A4 portrait (one or two pages)</translation>
+    </message>
+    <message>
+      <source>内置示例（非官方）：</source>
+      <translation>Bundled sample (not official): </translation>
+    </message>
+    <message>
+      <source>（无点数据）</source>
+      <translation>(no point data)</translation>
+    </message>
+    <message>
+      <source>已导出 {0}</source>
+      <translation>Exported {0}</translation>
+    </message>
+    <message>
       <source>项目有未保存的修改，是否保存？</source>
       <translation>The project has unsaved changes. Save them?</translation>
     </message>
@@ -682,10 +714,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>已保存 {0}</source>
       <translation>Saved {0}</translation>
-    </message>
-    <message>
-      <source>已导出 {0}</source>
-      <translation>Exported {0}</translation>
     </message>
     <message>
       <source>无法读取指标表</source>
@@ -744,6 +772,10 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Export map…</translation>
     </message>
     <message>
+      <source>导出简报…</source>
+      <translation>Export briefing…</translation>
+    </message>
+    <message>
       <source>退出</source>
       <translation>Quit</translation>
     </message>
@@ -766,6 +798,10 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>缩小</source>
       <translation>Zoom out</translation>
+    </message>
+    <message>
+      <source>底图…</source>
+      <translation>Basemap…</translation>
     </message>
     <message>
       <source>工具</source>

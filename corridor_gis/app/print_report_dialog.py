@@ -1,0 +1,131 @@
+"""*文件 → 导出简报…*: format (DOCX/PDF), title, indicator table and output file of the briefing document —
+the same :func:`~corridor_gis.app.print_report.export_report` as ``corridor-gis report``. The paper is
+A4 portrait (fixed); the dataset is the one chosen on the dashboard, counted as the dashboard counts it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import InputError
+from ..indicators import sample_path
+from ..plan import CORRIDOR_NAME_ZH
+from ..session import Session
+from .print_report import ReportOptions, ReportResult, export_report
+
+SUFFIXES = {"DOCX": ".docx", "PDF": ".pdf"}
+
+
+class ExportReportDialog(QDialog):
+    """Choose the document and write it; :meth:`export` does the work (also callable without ``exec``)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.result_: ReportResult | None = None
+        self.setWindowTitle(self.tr("导出简报"))
+        form = QFormLayout()
+        form.addRow(self.tr("纸张"), QLabel(self.tr("A4 纵向（一至两页）")))
+        self.format = QComboBox()
+        self.format.addItem(self.tr("Word 文档 (DOCX)"), "DOCX")
+        self.format.addItem("PDF", "PDF")
+        self.format.currentIndexChanged.connect(self._format_changed)
+        form.addRow(self.tr("格式"), self.format)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(session.project.metadata.get("title") or CORRIDOR_NAME_ZH)
+        form.addRow(self.tr("标题"), self.title)
+        dataset = session.dataset()
+        form.addRow(self.tr("数据集"), QLabel(dataset.title if dataset else self.tr("（无点数据）")))
+        self.indicators = QLineEdit()
+        self.indicators.setPlaceholderText(self.tr("内置示例（非官方）：") + sample_path().name)
+        form.addRow(self.tr("指标表"), self._with_browse(self.indicators, self._browse_indicators))
+        self.output = QLineEdit(str(Path.home() / "corridor_briefing.docx"))
+        form.addRow(self.tr("输出文件"), self._with_browse(self.output, self._browse_output))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _with_browse(self, field: QLineEdit, slot) -> QHBoxLayout:
+        browse = QPushButton(self.tr("浏览…"))
+        browse.clicked.connect(slot)
+        row = QHBoxLayout()
+        row.addWidget(field, 1)
+        row.addWidget(browse)
+        return row
+
+    def _format_changed(self) -> None:
+        """Keep the output file's suffix in step with the chosen format."""
+        text = self.output.text().strip()
+        if text:
+            self.output.setText(str(Path(text).with_suffix(SUFFIXES[self.format.currentData()])))
+
+    def _browse_output(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出简报"), self.output.text(),
+                                              "Word (*.docx);;PDF (*.pdf)")
+        if path:
+            self.output.setText(path)
+            index = self.format.findData(next((f for f, s in SUFFIXES.items() if path.lower().endswith(s)), None))
+            if index >= 0:
+                self.format.setCurrentIndex(index)
+
+    def _browse_indicators(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("指标表"), "", "CSV (*.csv)")
+        if path:
+            self.indicators.setText(path)
+
+    def options(self) -> ReportOptions:
+        return ReportOptions(title=self.title.text().strip() or None, lang=self.session.lang,
+                             target=self.session.target, indicators=self.indicators.text().strip() or None)
+
+    def export(self) -> ReportResult:
+        """Write the document (the CLI's export, led by the dashboard's dataset); raises :class:`InputError`."""
+        session = self.session
+        dataset = session.dataset()
+        imported = session.import_reports.get(session.active_dataset or "")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.result_ = export_report(session.project, [dataset] if dataset else [], self.output.text().strip(),
+                                         self.options(), [imported] if dataset else None)
+        finally:
+            QApplication.restoreOverrideCursor()
+        return self.result_
+
+    def _accept(self) -> None:
+        try:
+            self.export()
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+            return
+        self.accept()
+
+
+def export_report_dialog(parent: QWidget | None, session: Session) -> ReportResult | None:
+    """Ask for the document and write it; the result (path, pages, scale …) or ``None`` if cancelled. A
+    window's status bar, if ``parent`` has one, says where it was written."""
+    dialog = ExportReportDialog(session, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_ is None:
+        return None
+    status = getattr(parent, "statusBar", None)
+    if callable(status):
+        status().showMessage(dialog.tr("已导出 {0}").format(dialog.result_.path), 8000)
+    return dialog.result_
