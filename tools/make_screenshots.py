@@ -44,13 +44,17 @@ def main() -> None:
     glon, glat = crs.gcj02_from_wgs84(table["经度"], table["纬度"])
     table["经度"], table["纬度"] = glon.round(6), glat.round(6).astype(object)
     table.loc[4, "纬度"] = "未知"
+    # labels as agencies write them: the mapping editor shows what each counts as
+    table.loc[:9, "类别"] = ["山东省重点实验室", "省级新型研发机构", "孵化器", "国家级企业技术中心", "省级以上创新平台",
+                           "青岛市重点实验室", "众创空间", "高新技术企业", "國家重點實驗室", "餐饮企业"]
     folder = Path(tempfile.mkdtemp())
     src = folder / "高德坐标名单.csv"
     table.to_csv(src, index=False, encoding="gbk")
     dialog = ImportDialog(win)
+    dialog.resize(900, 900)
     dialog.pathEdit.setText(str(src))
     dialog.load_preview()
-    dialog.crsCombo.setCurrentText("gcj02")
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("gcj02"))
     dialog.show()
     dialog.task = None
     from corridor_gis.io import read_points
@@ -85,9 +89,36 @@ def main() -> None:
     win.grab().save(str(IMG / "editing.png"))
     win.vertex_tool.cancel()
 
-    # HTML briefing map in headless Chromium
+    # the 街道 layer when zoomed in (OSM, with its attribution in the corner)
+    youth = win.project.city_geometries()["youth"].representative_point()
+    sx, sy = lonlat_to_scene([youth.x], [youth.y])
+    c.resetTransform()
+    c.scale(1 / 30, 1 / 30)
+    c.centerOn(QPointF(float(sx[0]), float(sy[0])))
+    c.zoom_by(1.0)
+    app.processEvents()
+    win.grab().save(str(IMG / "subdistricts.png"))
+
+    # official boundaries: the import dialog on a Shapefile in EPSG:4549 with GBK names
+    from shapely import affinity
+
+    from corridor_gis.app.geography_actions import ZonesImportDialog
+    from corridor_gis.zones_import import read_zone_file
+
+    cities = win.project.cities.to_crs("EPSG:4549")
+    official = cities[["name_zh", "geometry"]].rename(columns={"name_zh": "名称"})
+    official["geometry"] = [affinity.scale(g, 0.99, 0.99) for g in official.geometry]
+    shp = folder / "三城边界.shp"
+    official.to_file(shp, encoding="gbk")
+    zones_dialog = ZonesImportDialog(read_zone_file(shp), win)
+    zones_dialog.show()
+    app.processEvents()
+    zones_dialog.grab().save(str(IMG / "import_zones.png"))
+    zones_dialog.close()
+
+    # HTML briefing map in headless Chromium, led by the dashboard's dataset
     out = folder / "brief.html"
-    export_html(win.project, list(win.project.datasets.values()), out)
+    export_html(win.project, [win.session.dataset()], out)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
