@@ -299,7 +299,7 @@ def main() -> None:
         [{"id": bid, "name_zh": zh, "name_en": en, "planned_km2": None, "district": None,
           "source": SEED_001, "method": "indicative: hand-drawn sea outline minus land (basemap)",
           "location_quality": "indicative",
-          "geometry": polygonal(shapely.difference(Polygon(ring), land), keep_largest=True)}
+          "geometry": polygonal(shapely.difference(Polygon(ring), land))}
          for bid, zh, en, ring in BAYS], crs="EPSG:4326")
     axis = gpd.GeoDataFrame(
         [{"id": "binhai_avenue", "name_zh": "滨海大道", "name_en": "Binhai Avenue (corridor axis)",
