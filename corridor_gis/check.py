@@ -61,8 +61,11 @@ def _check_validity(project: Project) -> list[Finding]:
     for name, gdf in project.layers.items():
         if gdf.crs is None:
             out.append(Finding(name, "-", "layer has no CRS"))
-        for fid, geom in zip(gdf.get("id", gdf.index), gdf.geometry, strict=True):
+        quality = gdf["location_quality"].astype(str).to_numpy() if "location_quality" in gdf else None
+        for i, (fid, geom) in enumerate(zip(gdf.get("id", gdf.index), gdf.geometry, strict=True)):
             if geom is None or geom.is_empty:
+                if quality is not None and quality[i] == "unknown":
+                    continue  # a place the sources name but do not locate: no geometry rather than a guess
                 out.append(Finding(name, str(fid), "geometry is empty"))
             elif not geom.is_valid:
                 out.append(Finding(name, str(fid),

@@ -105,8 +105,11 @@ def _layer_payload(key: str, gdf: gpd.GeoDataFrame, simplify: float = 0.0, inter
         if simplify:
             geom = shapely.simplify(geom, simplify, preserve_topology=True)
         fid = str(row.get("id", ""))
+        feature_style = _style_dict(style, fid)
+        if geom.geom_type.endswith("LineString"):  # a line in a point/polygon layer (a belt): never filled
+            feature_style["fill"] = False
         features.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
-                         "properties": {"style": _style_dict(style, fid),
+                         "properties": {"style": feature_style,
                                         "title": str(row.get("name_zh", row.get("name", fid))),
                                         "attrs": _props(row) if interactive else []}})
     return {"key": key, "title": html_text(style.title_zh), "interactive": interactive,

@@ -85,7 +85,13 @@ def test_snapping_pulls_the_vertex_onto_a_target(window, qtbot, planner):
     geoms = window.project.city_geometries()
     c = editing.coords(geoms["youth"])
     x, y = c[5]
-    target = c[8]
+    # a target vertex 150 m+ (15 px at 10 m/px) from the dragged one with no other vertex within 100 m (10 px):
+    # the drag is a real move and the snap is unambiguous, however densely the border is digitised
+    metres = np.column_stack([(c[:, 0] - x) * 90e3, (c[:, 1] - y) * 111e3])
+    j = next(k for k in range(6, len(c))
+             if np.hypot(*metres[k]) > 150
+             and np.sort(np.hypot(*(metres - metres[k]).T))[1] > 100)
+    target = c[j]
     planner.zoom_on(x, y, 10)
     vp = window.canvas.viewport()
     qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=planner.view_point(x, y))

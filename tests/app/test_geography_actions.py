@@ -56,12 +56,18 @@ def test_importing_official_boundaries_through_the_dialog_is_undoable(window, of
 def test_a_reference_layer_is_a_snapping_target_while_editing(window, planner, qtbot, monkeypatch, tmp_path):
     geoms = window.project.city_geometries()
     c = editing.coords(geoms["youth"])
-    x, y = c[5]
-    # a north-south road ~40 m beside the vertex, on the side where no other vertex is within ~60 m
-    others = np.vstack([editing.coords(g) for g in geoms.values()])
-    others = others[np.hypot(others[:, 0] - x, others[:, 1] - y) > 1e-9]
-    dx = next(d for d in (0.00045, -0.00045, 0.0009, -0.0009)
-              if np.hypot(others[:, 0] - (x + d), others[:, 1] - y).min() > 0.0007)
+    everyone = np.vstack([editing.coords(g) for g in geoms.values()])
+
+    def clear_side(i):
+        """A north-south road ~40 m beside vertex i, on a side where no other vertex is within ~60 m."""
+        x, y = c[i]
+        others = everyone[np.hypot(everyone[:, 0] - x, everyone[:, 1] - y) > 1e-9]
+        return next((d for d in (0.00045, -0.00045, 0.0009, -0.0009)
+                     if np.hypot(others[:, 0] - (x + d), others[:, 1] - y).min() > 0.0007), None)
+
+    i = next(i for i in range(5, len(c)) if clear_side(i) is not None)
+    x, y = c[i]
+    dx = clear_side(i)
     road = shapely.LineString([(x + dx, y - 0.01), (x + dx, y + 0.01)])
     path = tmp_path / "道路.geojson"
     gpd.GeoDataFrame({"名称": ["规划路"]}, geometry=[road], crs="EPSG:4326").to_file(path)
@@ -73,7 +79,7 @@ def test_a_reference_layer_is_a_snapping_target_while_editing(window, planner, q
     vp = window.canvas.viewport()
     qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=planner.view_point(x, y))
     qtbot.mouseMove(vp, planner.view_point(x + dx, y) + QPoint(3, 0))  # a few pixels off the road
-    dragged = editing.coords(window.vertex_tool.pending["youth"])[5]
+    dragged = editing.coords(window.vertex_tool.pending["youth"])[i]
     assert road.distance(shapely.Point(dragged)) < 1e-9  # snapped onto the road
     assert np.isclose(dragged[0], x + dx)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
