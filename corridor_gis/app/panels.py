@@ -171,7 +171,12 @@ class IdentifyPanel(QTreeWidget):
         for layer_title, feature_title, fields in results:
             top = QTreeWidgetItem([layer_title, feature_title])
             for name, value in fields:
-                top.addChild(QTreeWidgetItem([name, value]))
+                child = QTreeWidgetItem([name, value])
+                child.setToolTip(0, name)
+                child.setToolTip(1, value)
+                top.addChild(child)
             self.addTopLevelItem(top)
             top.setExpanded(True)
         self.resizeColumnToContents(0)
+        # the value column must stay visible in a narrow dock: field names get at most 45% of the width
+        self.setColumnWidth(0, min(self.columnWidth(0), int(self.viewport().width() * 0.45)))

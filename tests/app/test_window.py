@@ -208,3 +208,13 @@ def test_identify_names_the_subdistrict_of_a_point(window):
     _, _, fields = window.identifier.describe(layer, pos)
     values = dict(fields)
     assert "所在街道/镇" in values and "行号" in values and values["类别"] == "重点实验室"
+
+
+def test_identify_keeps_the_value_column_visible_in_a_narrow_panel(window):
+    panel = window.identify_panel
+    window.identify_dock.resize(260, 400)
+    youth = shapely.point_on_surface(window.project.city_geometries()["youth"])
+    x, y = lonlat_to_scene([youth.x], [youth.y])
+    window.identify(map_event_at(window, QPointF(float(x[0]), float(y[0]))))
+    assert panel.columnWidth(0) <= panel.viewport().width() * 0.45 + 1
+    assert panel.columnWidth(0) < panel.viewport().width()  # the value column starts inside the panel
