@@ -108,7 +108,7 @@ class MapCanvas(QGraphicsView):
         Re-run whenever the scale changes (overlaps do not change while panning)."""
         candidates = []
         for z, layer in enumerate(self.layers):
-            if layer.visible and layer.labels_on:
+            if layer.visible and layer.in_scale and layer.labels_on:
                 candidates += [(label.priority, z, label) for label in layer.label_items]
         placed: list[QRectF] = []
         view = self.viewportTransform()

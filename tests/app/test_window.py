@@ -190,6 +190,7 @@ def test_subdistricts_show_when_zoomed_in_with_their_attribution(window):
     layer = canvas.layer("basemap_subdistricts")
     window.zoom_full()
     assert not layer.in_scale and not layer.group.isVisible()
+    assert not any(label.isVisible() for label in layer.label_items)  # nor its labels
     assert not any("OpenStreetMap" in a for a in canvas.attributions())
     youth = shapely.point_on_surface(window.project.city_geometries()["youth"])
     x, y = lonlat_to_scene([youth.x], [youth.y])
