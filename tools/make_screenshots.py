@@ -87,7 +87,9 @@ def main() -> None:
     c.centerOn(QPointF(float(sx[0]), float(sy[0])))
     app.processEvents()
     win.grab().save(str(IMG / "editing.png"))
-    win.vertex_tool.cancel()
+    win.vertex_tool.rubber.reset()
+    win.session.cancel_preview()  # the preview above was driven by hand: put the counters back
+    win.act_pan.trigger()
 
     # the 街道 layer when zoomed in (OSM, with its attribution in the corner)
     youth = win.project.city_geometries()["youth"].representative_point()
