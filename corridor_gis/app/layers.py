@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import geopandas as gpd
-import numpy as np
+import pandas as pd
 from PyQt6.QtCore import QPointF, Qt
 from PyQt6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PyQt6.QtWidgets import (
@@ -86,6 +86,8 @@ class CanvasLayer:
     feature_items: list[QGraphicsItem] = field(default_factory=list)
     label_items: list[QGraphicsItem] = field(default_factory=list)
     category_colors: list[str] = field(default_factory=list)
+    #: a point layer's category values (sorted), the classes of its legend
+    category_names: list[str] = field(default_factory=list)
     #: False while the map's scale is outside the style's visible range
     in_scale: bool = True
 
@@ -140,9 +142,11 @@ class CanvasLayer:
     def _build_cloud(self) -> None:
         pts = self.gdf.geometry
         x, y = lonlat_to_scene(pts.x.to_numpy(), pts.y.to_numpy())
-        cats = self.gdf["category"].astype(str).to_numpy() if "category" in self.gdf else \
-            np.full(len(self.gdf), "(none)")
-        names, codes = np.unique(cats, return_inverse=True)
+        # categories by hashing (pd.factorize), not sorting a million strings; names sorted for the legend
+        cats = self.gdf["category"] if "category" in self.gdf else pd.Series(["(none)"] * len(self.gdf))
+        codes, uniques = pd.factorize(cats.astype("string").fillna("(none)"), sort=True)
+        names = [str(u) for u in uniques]
+        self.category_names = names
         self.category_colors = [self.style.fill_for(category=str(n)) or "#34495e" for n in names]
         item = PointCloudItem(x, y, codes, self.category_colors, int(self.style.point_size))
         item.setData(FEATURE_ROLE, (self.key, -1))

@@ -34,9 +34,8 @@ def swatch(layer: CanvasLayer) -> QIcon:
 
 def legend_entries(layer: CanvasLayer) -> list[tuple[str, str]]:
     """Symbol classes under a layer, as QGIS shows a categorized renderer: one per category or city."""
-    if layer.is_dataset and "category" in layer.gdf:
-        names = sorted(set(layer.gdf["category"].astype(str)))
-        return [(category_name(n), layer.style.fill_for(category=n) or "#34495e") for n in names]
+    if layer.is_dataset and layer.category_names:
+        return [(category_name(n), layer.style.fill_for(category=n) or "#34495e") for n in layer.category_names]
     if layer.style.fill_by_id and "name_zh" in layer.gdf:
         return [(str(n), layer.style.fill_by_id.get(str(i), layer.style.fill or "#888888"))
                 for i, n in zip(layer.gdf["id"], layer.gdf["name_zh"], strict=True)]
