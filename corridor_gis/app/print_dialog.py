@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -15,17 +13,16 @@ from PyQt6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ..errors import InputError
 from ..model import Dataset, Project
 from ..plan import CORRIDOR_NAME_ZH
 from .canvas import MapCanvas
+from .export_dialog import ExportDialog
 from .print_layout import PrintOptions, PrintResult, export_map
 from .print_scale import PAPER_MM, Extent, format_scale, parse_scale
 
@@ -33,7 +30,7 @@ from .print_scale import PAPER_MM, Extent, format_scale, parse_scale
 SCALE_CHOICES = (50_000, 100_000, 150_000, 200_000, 250_000, 300_000, 500_000)
 
 
-class ExportMapDialog(QDialog):
+class ExportMapDialog(ExportDialog):
     """Choose the sheet and write it; :meth:`export` does the work (also callable without ``exec``)."""
 
     def __init__(self, project: Project, datasets: list[Dataset], parent: QWidget | None = None,
@@ -112,20 +109,8 @@ class ExportMapDialog(QDialog):
 
     def export(self) -> PrintResult:
         """Write the sheet to the output file (the CLI's export); raises :class:`InputError`."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.result_ = export_map(self.project, self.datasets, self.output.text().strip(), self.options())
-        finally:
-            QApplication.restoreOverrideCursor()
-        return self.result_
-
-    def _accept(self) -> None:
-        try:
-            self.export()
-        except InputError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        self.accept()
+        return self.write(lambda: export_map(self.project, self.datasets, self.output.text().strip(),
+                                             self.options()))
 
 
 def canvas_view(canvas: MapCanvas) -> Extent:

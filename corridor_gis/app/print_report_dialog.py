@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,22 +15,21 @@ from PyQt6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..errors import InputError
 from ..indicators import sample_path
 from ..plan import CORRIDOR_NAME_ZH
 from ..session import Session
+from .export_dialog import ExportDialog
 from .print_report import ReportOptions, ReportResult, export_report
 
 SUFFIXES = {"DOCX": ".docx", "PDF": ".pdf"}
 
 
-class ExportReportDialog(QDialog):
+class ExportReportDialog(ExportDialog):
     """Choose the document and write it; :meth:`export` does the work (also callable without ``exec``)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -102,21 +99,9 @@ class ExportReportDialog(QDialog):
         session = self.session
         dataset = session.dataset()
         imported = session.import_reports.get(session.active_dataset or "")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.result_ = export_report(session.project, [dataset] if dataset else [], self.output.text().strip(),
-                                         self.options(), [imported] if dataset else None)
-        finally:
-            QApplication.restoreOverrideCursor()
-        return self.result_
-
-    def _accept(self) -> None:
-        try:
-            self.export()
-        except InputError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
-            return
-        self.accept()
+        return self.write(lambda: export_report(session.project, [dataset] if dataset else [],
+                                                self.output.text().strip(), self.options(),
+                                                [imported] if dataset else None))
 
 
 def export_report_dialog(parent: QWidget | None, session: Session) -> ReportResult | None:

@@ -280,6 +280,10 @@
       <translation>Delete vertex</translation>
     </message>
     <message>
+      <source>导出失败</source>
+      <translation>Export failed</translation>
+    </message>
+    <message>
       <source>选择图层</source>
       <translation>Choose a layer</translation>
     </message>
@@ -650,10 +654,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>当前地图视图</source>
       <translation>Current map view</translation>
-    </message>
-    <message>
-      <source>导出失败</source>
-      <translation>Export failed</translation>
     </message>
     <message>
       <source>导出简报</source>
