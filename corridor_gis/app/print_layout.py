@@ -188,7 +188,7 @@ def _layout_family() -> str:
 def export_map(project: Project, datasets: list[Dataset], out: str | Path,
                options: PrintOptions | None = None) -> PrintResult:
     """Write the print layout to ``out`` (.pdf, .png or .svg, chosen by the suffix), atomically."""
-    from .main import create_app
+    from .qt_app import create_app
 
     started = time.perf_counter()
     options = options or PrintOptions()

@@ -170,7 +170,7 @@ def _scale_for(project: Project, frame_mm: tuple[float, float]) -> tuple[int, Ex
 def map_picture(project: Project, datasets: list[Dataset], dpi: int = 300,
                 size_mm: tuple[float, float] = DOCX_MAP_MM, lang: str = "zh") -> MapPicture:
     """The map block as a PNG of ``size_mm`` at ``dpi`` (the DOCX's picture), with its scale and bar."""
-    from .main import create_app
+    from .qt_app import create_app
 
     app = create_app()  # noqa: F841 — keep the QApplication alive while painting
     w, h = size_mm
@@ -332,7 +332,7 @@ def export_report(project: Project, datasets: list[Dataset], out: str | Path, op
                   import_reports: list[ImportReport | None] | None = None) -> ReportResult:
     """Write the briefing to ``out`` (.pdf or .docx, by the suffix), atomically; ``datasets[0]`` leads.
     Raises :class:`InputError` (nothing written) for a bad suffix or indicator table."""
-    from .main import create_app
+    from .qt_app import create_app
 
     started = time.perf_counter()
     options = options or ReportOptions()
