@@ -73,7 +73,6 @@ def _street_index(dataset, counted_rows):
     points in its bbox (points sorted by longitude once, the bbox's x-range by binary search) with the
     prepared polygon."""
     import numpy as np
-    import shapely
 
     from .subdistricts import load_subdistricts
 

@@ -19,8 +19,8 @@ import shapely
 
 from corridor_gis.cli import main
 from corridor_gis.cli_ratio import street_lookup
-from corridor_gis.io import read_points
 from corridor_gis.io import points as points_module
+from corridor_gis.io import read_points
 from corridor_gis.subdistricts import load_subdistricts, subdistrict_index
 
 LABELS = ["国家重点实验室", "山东省重点实验室", "新型研发机构", "市级技术创新中心", "高新技术企业", "孵化器", ""]
