@@ -144,6 +144,12 @@ def main() -> None:
     env_note = f"{args.n:,} rows; CSV {csv_path.stat().st_size / 1e6:.0f} MB ({args.encoding}), " \
                f"GPKG {gpkg_path.stat().st_size / 1e6:.0f} MB; median of {args.repeat}; folder {folder}"
     print(env_note)
+    import pandas
+
+    if not any((Path(pandas.__file__).parent / "__pycache__").glob("*.pyc")):
+        print("WARNING: the venv has no bytecode (uv sync without --compile-bytecode, PYTHONDONTWRITEBYTECODE=1): "
+              "every process compiles ~600 modules (~2 s). Run `.venv/bin/python -m compileall -q .venv/lib "
+              "corridor_gis` first to measure what an installed copy does.")
 
     rows: list[tuple[str, float, int | None, str]] = []
     t_py, _, _ = run([PY, "-c", "pass"], args.repeat)
