@@ -113,14 +113,25 @@ def crs_is_stated(path: Path, file_crs: str | None) -> bool:
 
 def read_vector_frame(path: Path, layer: str | None, encoding: str | None, max_features: int | None = None
                       ) -> tuple[gpd.GeoDataFrame, str | None]:
-    """The layer as a GeoDataFrame and its CRS (as GDAL reads it)."""
+    """The layer as a GeoDataFrame and its CRS (as GDAL reads it).
+
+    A GeoPackage (UTF-8 by its specification) is read through Arrow: at 1M points ~3x faster than GDAL's
+    row-by-row path, whose strings become Python objects first. Any other format, or a GeoPackage Arrow
+    cannot read, takes the row path (GDAL recodes Shapefile/KML text there)."""
     kwargs = {"layer": layer} if layer is not None else {}
     if encoding:
         kwargs["encoding"] = encoding
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="More than one layer found")
-            frame = pyogrio.read_dataframe(path, max_features=max_features, **kwargs)
+            frame = None
+            if path.suffix.lower() == ".gpkg" and not encoding:
+                try:
+                    frame = pyogrio.read_dataframe(path, max_features=max_features, use_arrow=True, **kwargs)
+                except (DataSourceError, DataLayerError, UnicodeDecodeError):
+                    frame = None  # read again below, where a problem gets its own message
+            if frame is None:
+                frame = pyogrio.read_dataframe(path, max_features=max_features, **kwargs)
             info = pyogrio.read_info(path, **({"layer": layer} if layer is not None else {}))
     except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
         raise _open_error(path, exc) from None
@@ -132,21 +143,26 @@ def point_table(path: Path, frame: gpd.GeoDataFrame) -> tuple[pd.DataFrame, np.n
     if "geometry" not in frame or not isinstance(frame, gpd.GeoDataFrame):
         raise InputError(str(path), "the layer has no geometry column",
                          hint="use a point layer, or a table with lon/lat columns (CSV/XLSX)")
-    geoms = frame.geometry.values
+    geoms = np.asarray(frame.geometry.values)
     kinds = shapely.get_type_id(geoms)
-    # MultiPoints with one part are points; anything else is reported per row
-    single = shapely.get_num_geometries(geoms) == 1
-    pts = np.where((kinds == 4) & single, shapely.get_geometry(geoms, 0), geoms)
-    is_point = shapely.get_type_id(pts) == 0
-    empty = shapely.is_empty(pts) | pd.isna(pts)
+    multi = kinds == 4
+    if multi.any():  # MultiPoints with one part are points; anything else is reported per row
+        single = shapely.get_num_geometries(geoms) == 1
+        pts = np.where(multi & single, shapely.get_geometry(geoms, 0), geoms)
+        is_point = shapely.get_type_id(pts) == 0
+    else:  # the usual point layer: no second pass over a million geometries
+        pts, is_point = geoms, kinds == 0
+    empty = shapely.is_empty(pts) | (kinds < 0)
     ok = is_point & ~empty
     x = np.full(len(frame), np.nan)
     y = np.full(len(frame), np.nan)
     if ok.any():
         x[ok] = shapely.get_x(pts[ok])
         y[ok] = shapely.get_y(pts[ok])
-    reasons = np.where(empty, "empty geometry",
-                       np.where(~is_point, "not a point geometry (import points, e.g. centroids)", ""))
+    # object array: a fixed-width text array of 1M reasons would take ~200 MB
+    reasons = np.full(len(frame), "", dtype=object)
+    reasons[~is_point] = "not a point geometry (import points, e.g. centroids)"
+    reasons[empty] = "empty geometry"
     table = pd.DataFrame(frame.drop(columns="geometry"))
     table["_geom_reason"] = reasons
     table["_x_ok"] = ok
