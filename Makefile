@@ -15,7 +15,7 @@ $(UV_BOOT):
 	.venv-tools/bin/pip install --quiet uv
 
 .venv/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
 run: install
