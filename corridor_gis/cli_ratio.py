@@ -58,7 +58,8 @@ def cmd_ratio(args: argparse.Namespace) -> int:
         emit_json(doc)
     else:
         by_street = ratio_by_subdistrict(project, dataset, counted_rows, streets)
-        print("\n".join(ratio_lines(build_report(result, report, project, args.lang, source=dataset.source,
+        print("\n".join(ratio_lines(build_report(result, report, project, args.lang or "zh",
+                                                 messages_lang=args.lang or "en", source=dataset.source,
                                                  sensitivity=counted.sensitivity, by_subdistrict=by_street,
                                                  subdistrict_source=ATTRIBUTION))))
     return 0
@@ -101,7 +102,9 @@ def _parsers(sub: argparse._SubParsersAction) -> None:
     ratio.add_argument("points", help="CSV/XLSX/GeoPackage/GeoJSON/Shapefile of institutions")
     ratio.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
     ratio.add_argument("--json", action="store_true", help="print one JSON document")
-    ratio.add_argument("--lang", choices=LANGS, default="zh", help="language of the text report (default zh)")
+    ratio.add_argument("--lang", choices=LANGS,
+                       help="language of the text report (default: Chinese tables with the reader's messages in "
+                            "English; zh or en words both)")
     add_point_options(ratio)
     add_counting_options(ratio)
     compare = sub.add_parser("compare", help="what-if: areas and ratio of two boundary versions")

@@ -18,6 +18,7 @@ from pathlib import Path
 from .analysis import RatioResult, ShareStats, counting_notes
 from .areas import ZoneArea, zone_areas
 from .io.points import ImportReport
+from .io.reasons import localize, skip_reason
 from .model import Project
 from .plan import CATEGORY_BY_ID, CORRIDOR_ID, TARGET_SHARE
 from .sensitivity import sensitivity_line
@@ -336,7 +337,8 @@ def _crs_readings(doc: dict, lang: str) -> str:
 def build_report(result: RatioResult | None, import_report: ImportReport | None, project: Project | None,
                  lang: str = "zh", areas: list[ZoneArea] | None = None, source: str = "",
                  city_names: dict[str, str] | None = None, sensitivity: dict | None = None,
-                 by_subdistrict: dict | None = None, subdistrict_source: str = "") -> RatioReport:
+                 by_subdistrict: dict | None = None, subdistrict_source: str = "",
+                 messages_lang: str | None = None) -> RatioReport:
     """The report of ``result`` for ``project`` in ``lang`` ("zh" or "en").
 
     ``import_report`` adds the CRS note, duplicates, the reader's notes and the unknown labels as read;
@@ -357,7 +359,9 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
         source = project.datasets[result.dataset].source
     source_name = Path(source).name if source else ""
     title = f"{result.dataset} ({result.label})" if result.label else result.dataset
-    note = import_report.crs_note if import_report and import_report.crs_note else ""
+    coded = import_report.coded if import_report else {}
+    words = messages_lang or lang  # the reader's messages (the CLI keeps them English unless --lang zh)
+    note = localize(import_report.crs_note, coded, words) if import_report and import_report.crs_note else ""
     crs_sentence = f"{text('crs', lang)} {result.crs}" + (f" — {note}" if note else "")
     skipped = len(result.skipped)
     duplicates = len(import_report.duplicates) if import_report is not None else None
@@ -384,7 +388,7 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
     unknown = _unknown_labels(result, import_report)
     unknown_counted = any(label in result.counted_categories for label in unknown)
     sentence = unknown_sentence(unknown, unknown_counted, lang)
-    notes = list(import_report.notes) if import_report else []
+    notes = [localize(n, coded, words) for n in import_report.notes] if import_report else []
     if sentence:
         notes.append(sentence)
     notes += counting_notes(result, lang, unknown=sentence is None)
@@ -393,12 +397,14 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
     chart = ChartData([Bar(r.name, r.share, r.share_text, r.met) for r in categories], c.target,
                       text("target_short", lang).format(pct=pct(c.target)), text("headline_title", lang),
                       text("met", lang), text("not_met", lang), text("chart_aria", lang))
+    coded_rows = import_report.coded_rows if import_report else None
+    skipped_rows = [{**item, "reason": skip_reason(item, coded_rows, words)} for item in result.skipped]
     return RatioReport(
         lang=lang, dataset=result.dataset, label=result.label, title=title, source=source_name,
         crs=result.crs, crs_note=note, crs_sentence=crs_sentence, rows=result.rows, placed=result.rows - skipped,
         skipped=skipped, duplicates=duplicates, rows_sentence=rows_sentence, provenance=provenance,
         headline=headline, categories=categories, cities=cities, notes=notes, unknown_sentence=sentence,
-        skipped_rows=list(result.skipped), chart=chart, sensitivity=sensitivity, crs_warning=crs_warning,
+        skipped_rows=skipped_rows, chart=chart, sensitivity=sensitivity, crs_warning=crs_warning,
         crs_readings=crs_readings, subdistricts=_subdistrict_rows(by_subdistrict),
         boundaries=boundary_sentence(project, lang) if project is not None else "",
         subdistrict_source=subdistrict_source if by_subdistrict else "")

@@ -17,11 +17,12 @@ from .. import paths
 from ..category_map import CategoryMap, apply_category_map
 from ..errors import InputError
 from ..io import ImportOptions, preview, read_points
+from ..io.reasons import localize, skip_reason
 from ..plan import CATEGORY_BY_ID as CATEGORY_IDS
 from ..plan import file_dialog_filter
 from .category_map_editor import CategoryMapEditor
 from .file_dialogs import open_file
-from .i18n import tr
+from .i18n import current_language, tr
 
 AUTO = "自动"
 ENCODINGS = [AUTO, "utf-8", "utf-8-sig", "gbk", "gb18030", "big5", "utf-16"]
@@ -77,6 +78,7 @@ class ImportDialog(QDialog):
         uic.loadUi(str(paths.ui_dir() / "import_dialog.ui"), self)
         #: the project's label decisions; the mapping editor starts from them and adds the user's edits
         self.project_map = category_map or CategoryMap()
+        self.lang = current_language()
         self.mapping = CategoryMapEditor(self)
         self.mapping.setVisible(False)
         self.mapping.changed.connect(self._apply_mapping)
@@ -307,12 +309,12 @@ class ImportDialog(QDialog):
         self.skippedTable.setRowCount(len(skipped))
         for r, item in enumerate(skipped):
             self.skippedTable.setItem(r, 0, QTableWidgetItem(str(item["row"])))
-            self.skippedTable.setItem(r, 1, QTableWidgetItem(item["reason"]))
+            self.skippedTable.setItem(r, 1, QTableWidgetItem(skip_reason(item, report.coded_rows, self.lang)))
         text = self.tr("可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。").format(
             len(dataset.points), len(skipped), len(report.duplicates), dataset.crs_used)
-        text += " " + report.crs_note
+        text += " " + localize(report.crs_note, report.coded, self.lang)
         if report.notes:
-            text += " " + " ".join(report.notes)
+            text += " " + " ".join(localize(n, report.coded, self.lang) for n in report.notes)
         self.mapping.set_labels(dataset.points["category_label"], self.project_map)
         self.mapping.setVisible(True)
         if self.project_map:

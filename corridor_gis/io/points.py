@@ -94,6 +94,11 @@ class ImportReport:
     #: what the file or column names say about an unstated CRS (see io.crs_evidence)
     crs_evidence: str | None = None
     crs_reason: str = ""
+    #: the English text of a note or of ``crs_note`` → (code, params), so faces can word it in Chinese
+    #: (:func:`corridor_gis.io.reasons.localize`)
+    coded: dict[str, tuple[str, dict]] = field(default_factory=dict)
+    #: a skipped row's reason as (code, params), by spreadsheet row (``skipped`` keeps row + English reason)
+    coded_rows: dict[int, tuple[str, dict]] = field(default_factory=dict)
 
 
 def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple[Dataset, ImportReport]:
@@ -156,6 +161,7 @@ def _read_table(path, options, report):
         crs = _parse_user_crs(path, options.crs)
         report.crs_given = True
         report.crs_note = f"CRS given: {crs.label}"
+        report.coded[report.crs_note] = ("crs_given", {"crs": crs.label})
     else:
         first_row = int(frame["_row"].iloc[0])
         if not (np.isfinite(x) & np.isfinite(y)).any():
@@ -176,6 +182,7 @@ def _read_table(path, options, report):
             raise InputError(str(path), f"{note}; the CRS must be stated", column=xcol, hint=hint)
         crs = parse_crs(name)
         report.crs_note = note
+        report.coded[note] = ("crs_unstated_degrees", {})
         _add_evidence(path, columns, frame, report)
     return frame, x, y, crs
 
@@ -185,6 +192,14 @@ def _add_evidence(path: Path, columns: list[str], frame: pd.DataFrame | None, re
     report.crs_evidence, report.crs_reason = crs_evidence(path, columns, frame)
     if report.crs_reason:
         report.crs_note += f" — {advice(report.crs_evidence, report.crs_reason)}"
+        if report.crs_evidence:
+            report.coded[report.crs_note] = ("crs_unstated_evidence", {"crs": report.crs_evidence})
+
+
+#: the vector reader's per-row reasons (io.vector) → their codes
+_VECTOR_REASONS = {"empty geometry": "empty_geometry",
+                   "not a point geometry (import points, e.g. centroids)": "not_point"}
+
 
 
 def _parse_user_crs(path: Path, text: str) -> CrsSpec:
@@ -222,6 +237,7 @@ def _read_vector(path, options, report):
         if crs_is_stated(path, file_crs):
             report.crs_given = True
             report.crs_note = f"CRS from the file: {crs.label}"
+            report.coded[report.crs_note] = ("crs_from_file", {"crs": crs.label})
         else:
             kind = "KML" if path.suffix.lower() in (".kml", ".kmz") else "GeoJSON without a 'crs' member"
             report.crs_note = (f"CRS not stated ({kind} is WGS84 by definition), read as WGS84. Files exported "
@@ -243,16 +259,25 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     # the raw text is needed only for the rows that failed (converting a million cells costs ~0.3 s)
     bad_x = np.flatnonzero(~xok & (reason == ""))
     xraw = frame["_x_raw"].iloc[bad_x].astype(str).to_numpy()
+    code = np.full(n, None, dtype=object)  # the reason as a code (io.reasons) and its parameters
+    params: dict[int, dict] = {}
     for i, raw in zip(bad_x, xraw, strict=True):
-        reason[i] = f"missing longitude in column {quoted(xcol)}" if raw.strip() in ("", "nan") \
+        empty = raw.strip() in ("", "nan")
+        reason[i] = f"missing longitude in column {quoted(xcol)}" if empty \
             else f"not a number in column {quoted(xcol)}: {quoted(raw)}"
+        code[i], params[i] = ("missing_x", {"column": quoted(xcol)}) if empty else \
+            ("not_number_x", {"column": quoted(xcol), "value": quoted(raw)})
     bad_y = np.flatnonzero(~yok & (reason == ""))
     yraw = frame["_y_raw"].iloc[bad_y].astype(str).to_numpy()
     for i, raw in zip(bad_y, yraw, strict=True):
-        reason[i] = f"missing latitude in column {quoted(ycol)}" if raw.strip() in ("", "nan") \
+        empty = raw.strip() in ("", "nan")
+        reason[i] = f"missing latitude in column {quoted(ycol)}" if empty \
             else f"not a number in column {quoted(ycol)}: {quoted(raw)}"
+        code[i], params[i] = ("missing_y", {"column": quoted(ycol)}) if empty else \
+            ("not_number_y", {"column": quoted(ycol), "value": quoted(raw)})
     bad_inf = (reason == "") & ~(np.isfinite(x) & np.isfinite(y))
     reason[bad_inf] = "coordinate is not finite (inf)"
+    code[bad_inf] = "not_finite"
     pending = reason == ""
     out_of_range = pending & crs.is_geographic & ((np.abs(x) > 180) | (np.abs(y) > 90))
     convertible = pending & ~out_of_range
@@ -270,17 +295,25 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
         if swapped[i] and crs.is_geographic:
             reason[i] = (f"longitude and latitude look swapped (x={x[i]:g}, y={y[i]:g}); swap the "
                          "columns or pass --x/--y")
+            code[i], params[i] = "swapped_degrees", {"x": f"{x[i]:g}", "y": f"{y[i]:g}"}
         elif swapped[i]:
             reason[i] = (f"X and Y look swapped (x={x[i]:.0f} is a northing, y={y[i]:.0f} an easting in "
                          f"{crs.name}); swap the columns: pass --x {quoted(ycol)} --y {quoted(xcol)}")
+            code[i], params[i] = "swapped_metres", {"x": f"{x[i]:.0f}", "y": f"{y[i]:.0f}", "crs": crs.name}
         elif out_of_range[i]:
             reason[i] = (f"out of range for {crs.name} degrees (x={x[i]:g}, y={y[i]:g}); projected "
                          "metres? pass --crs EPSG:N")
+            code[i], params[i] = "out_of_range", {"x": f"{x[i]:g}", "y": f"{y[i]:g}", "crs": crs.name}
         else:
             reason[i] = (f"outside Qingdao (lon {lon[i]:.4f}, lat {lat[i]:.4f} after {crs.name} → WGS84;"
                          " Qingdao is lon 119.5-121.1, lat 35.5-37.2)")
+            code[i], params[i] = "outside", {"lon": f"{lon[i]:.4f}", "lat": f"{lat[i]:.4f}", "crs": crs.name}
     good = reason == ""
     skipped = [{"row": int(rows[i]), "reason": str(reason[i])} for i in np.flatnonzero(~good)]
+    for i in np.flatnonzero(~good):
+        row_code = code[i] or _VECTOR_REASONS.get(str(reason[i]))
+        if row_code:
+            report.coded_rows[int(rows[i])] = (row_code, params.get(i, {}))
     if not good.any():
         first = skipped[0]["reason"] if skipped else "no rows"
         raise InputError(
@@ -319,8 +352,10 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     at_sea = _offshore_rows(points, lon[good], lat[good])
     if at_sea:
         shown = ", ".join(str(r) for r in at_sea[:10]) + (" …" if len(at_sea) > 10 else "")
-        report.notes.append(f"{len(at_sea)} row(s) lie in the sea more than ~500 m from land (rows {shown}): "
-                            "a geocoding error or a wrong CRS? They are counted as given.")
+        note = (f"{len(at_sea)} row(s) lie in the sea more than ~500 m from land (rows {shown}): "
+                "a geocoding error or a wrong CRS? They are counted as given.")
+        report.notes.append(note)
+        report.coded[note] = ("offshore", {"n": len(at_sea), "rows": shown})
     label = options.label or _label_from(keep)
     dataset = Dataset(path.stem, points, source=str(path), crs_used=crs.name, label=label,
                       skipped=skipped, crs_stated=report.crs_given)

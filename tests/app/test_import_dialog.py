@@ -200,3 +200,18 @@ def test_the_mapping_editor_lists_labels_and_the_users_choice_counts(window, qtb
     assert window.result.corridor.total == 3 and window.result.corridor.inside == 3
     assert "孵化器" in window.session.category_map()
     assert window.windowTitle().startswith("*")  # a new list and a label decision are unsaved work
+
+
+def test_skip_reasons_and_crs_advice_are_in_the_uis_language(window, qtbot, tmp_path):
+    """Issue 12.6: the Chinese UI words the reader's reasons and advice in Chinese (the row numbers as the
+    spreadsheet shows them)."""
+    path = tmp_path / "名单.csv"
+    path.write_text("名称,类别,经度,纬度\n甲,重点实验室,120.45,36.15\n乙,重点实验室,,36.15\n", encoding="utf-8")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
+    _check(dialog, qtbot)
+    assert dialog.skippedTable.item(0, 0).text() == "3"
+    assert dialog.skippedTable.item(0, 1).text() == "经度列 '经度' 为空"
