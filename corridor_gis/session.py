@@ -105,7 +105,6 @@ class Session:
         self.dirty = False
         self.flagged: dict[str, list[Problem]] = {}
         self._preview_from: Geoms | None = None
-        self._was_modified = False
         self._reset(project)
 
     # ------------------------------------------------------------------------------ project
@@ -164,9 +163,7 @@ class Session:
             self._touch()
 
     def _emit_modified(self) -> None:
-        modified = self.is_modified()
-        self._was_modified = modified
-        self.modified_changed.emit(modified)
+        self.modified_changed.emit(self.is_modified())
 
     def set_baseline(self, project: Project | None = None) -> None:
         """The boundaries that what-if comparisons start from (default: the current ones)."""

@@ -192,8 +192,12 @@ def _add_evidence(path: Path, columns: list[str], frame: pd.DataFrame | None, re
     report.crs_evidence, report.crs_reason = crs_evidence(path, columns, frame)
     if report.crs_reason:
         report.crs_note += f" — {advice(report.crs_evidence, report.crs_reason)}"
-        if report.crs_evidence:
-            report.coded[report.crs_note] = ("crs_unstated_evidence", {"crs": report.crs_evidence})
+        if report.crs_evidence in ("gcj02", "bd09"):
+            report.coded[report.crs_note] = ("crs_unstated_evidence", {"crs": report.crs_evidence.upper()
+                                                                       .replace("GCJ02", "GCJ-02")
+                                                                       .replace("BD09", "BD-09")})
+        elif report.crs_evidence:
+            report.coded[report.crs_note] = ("crs_unstated_evidence_wgs84", {})
 
 
 #: the vector reader's per-row reasons (io.vector) → their codes

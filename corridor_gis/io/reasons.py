@@ -39,9 +39,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "with --crs gcj02 or --crs bd09",
                              "未说明坐标系：坐标看似经纬度，按 WGS84 读取。从高德或腾讯地图复制的名单是 GCJ-02，"
                              "从百度复制的是 BD-09，相差约 300–600 米；如是，请按 GCJ-02 或 BD-09 重新导入"),
-    "crs_unstated_evidence": ("CRS not stated, read as WGS84; the names say {crs}",
-                              "未说明坐标系，按 WGS84 读取；但文件名或列名提示为 {crs}，很可能如此："
-                              "如是，请按 {crs} 重新导入"),
+    "crs_unstated_evidence": ("CRS not stated, read as WGS84; the names say {crs}: re-import as {crs}",
+                              "未说明坐标系：坐标看似经纬度，按 WGS84 读取。从高德或腾讯地图复制的名单是 GCJ-02，"
+                              "从百度复制的是 BD-09。文件名或列名提示为 {crs}：如是，请按 {crs} 重新导入"),
+    "crs_unstated_evidence_wgs84": ("CRS not stated, read as WGS84; the names say WGS84 too",
+                                    "未说明坐标系：坐标看似经纬度，按 WGS84 读取（文件名或列名也提示为 WGS84）。"
+                                    "从高德或腾讯地图复制的名单是 GCJ-02，从百度复制的是 BD-09"),
     "crs_given": ("CRS given: {crs}", "已指定坐标系：{crs}"),
     "crs_from_file": ("CRS from the file: {crs}", "坐标系取自文件：{crs}"),
 }
