@@ -39,6 +39,9 @@ def run_app(project_file: str | None = None, screenshot: str | None = None,
         window.zoom_to_corridor()
         app.processEvents()
         window.grab_png(screenshot)
+        from .tile_layer import remove_basemap
+
+        remove_basemap(window.canvas)  # join the tile workers before the app goes away
         print(f"wrote {screenshot} ({width}x{height}); start to first paint "
               f"{time.perf_counter() - _T0:.2f} s")
         return 0

@@ -12,6 +12,7 @@ which invalidates the canvas's map image.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -110,7 +111,9 @@ class _FetchTask(QRunnable):
                     image = padded(image)
                 else:
                     self.fetcher.count("failed", f"tile {z}/{x}/{y} is not a readable image")
-        self.signals.loaded.emit(self.key, image)
+        # the layer may have been removed (or the app quit) while this tile was on its way
+        with contextlib.suppress(RuntimeError):
+            self.signals.loaded.emit(self.key, image)
 
 
 class TileLayerItem(QGraphicsItem):

@@ -135,7 +135,8 @@ def test_screenshot_mode_writes_a_non_blank_png(tmp_path):
     out = tmp_path / "shot.png"
     result = subprocess.run([sys.executable, "-m", "corridor_gis", "gui", "--screenshot", str(out),
                              "--size", "1200x800"], capture_output=True, text=True, timeout=120,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "XDG_CONFIG_HOME": str(tmp_path / "config")})  # a first start
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)
