@@ -139,3 +139,13 @@ class Planner:
 @pytest.fixture
 def planner(qtbot, window) -> Planner:
     return Planner(qtbot, window)
+
+
+@pytest.fixture(autouse=True)
+def no_saved_basemap():
+    """A tile basemap chosen in one test (saved in the settings) must not follow the next windows: they would
+    fetch from a local test server that is gone."""
+    yield
+    from PyQt6.QtCore import QSettings
+
+    QSettings().remove("basemap")
