@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from PyQt6.QtCore import Qt
-from PyQt6.QtWidgets import QApplication, QDialog, QMessageBox
+from PyQt6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout
 
 from ..errors import InputError
 
@@ -29,6 +29,16 @@ class ExportDialog(QDialog):
     :meth:`_accept`."""
 
     result_ = None
+
+    def finish(self, form) -> None:
+        """Lay out the dialog: the form, then 导出 / Cancel (导出 runs :meth:`_accept`)."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
 
     def export(self):
         raise NotImplementedError

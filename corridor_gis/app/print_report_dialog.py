@@ -9,14 +9,12 @@ from pathlib import Path
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -54,13 +52,7 @@ class ExportReportDialog(ExportDialog):
         form.addRow(self.tr("指标表"), self._with_browse(self.indicators, self._browse_indicators))
         self.output = QLineEdit(str(Path.home() / "corridor_briefing.docx"))
         form.addRow(self.tr("输出文件"), self._with_browse(self.output, self._browse_output))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.finish(form)
 
     def _with_browse(self, field: QLineEdit, slot) -> QHBoxLayout:
         browse = QPushButton(self.tr("浏览…"))

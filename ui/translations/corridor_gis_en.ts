@@ -280,6 +280,10 @@
       <translation>Delete vertex</translation>
     </message>
     <message>
+      <source>导出</source>
+      <translation>Export</translation>
+    </message>
+    <message>
       <source>导出失败</source>
       <translation>Export failed</translation>
     </message>
@@ -646,10 +650,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>输出文件</source>
       <translation>Output file</translation>
-    </message>
-    <message>
-      <source>导出</source>
-      <translation>Export</translation>
     </message>
     <message>
       <source>当前地图视图</source>
