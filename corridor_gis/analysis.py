@@ -210,9 +210,9 @@ class ConcentrationCounter:
                  counted_levels: Iterable[str] | str | None = None) -> None:
         self.dataset = dataset
         self.target = target
-        points = dataset.points
-        cat_codes, self.categories = _category_codes(points)
-        level_codes = _level_codes(points)
+        table = dataset.table
+        cat_codes, self.categories = _category_codes(table)
+        level_codes = _level_codes(table)
         # one code per (category, level) pair present, in category order then level order; without levels
         # the codes are the category codes
         pairs, codes = _dense_codes(cat_codes * len(LEVELS) + level_codes)
@@ -220,8 +220,7 @@ class ConcentrationCounter:
                                              for p in pairs.tolist()]
         #: each point's pair code, in the dataset's row order
         self.codes = codes.astype(np.int64).ravel()
-        geoms = points.geometry
-        self.index = PointIndex(geoms.x.to_numpy(), geoms.y.to_numpy(), self.codes, len(self.pairs))
+        self.index = PointIndex(*dataset.lonlat(), self.codes, len(self.pairs))
         self.zones: dict[str, shapely.Geometry] = {}
         self.counts: dict[str, np.ndarray] = {}
         self.totals = np.bincount(self.codes, minlength=len(self.pairs)) if len(self.codes) else \
@@ -311,7 +310,7 @@ class ConcentrationCounter:
             by_city[zone_id] = {"inside": inside, "share": inside / total if total else 0.0}
         ds = self.dataset
         return RatioResult(
-            dataset=ds.name, crs=crs_label or ds.crs_used, rows=len(ds.points) + len(ds.skipped),
+            dataset=ds.name, crs=crs_label or ds.crs_used, rows=len(ds) + len(ds.skipped),
             skipped=list(ds.skipped),
             corridor=self.headline(corridor),
             by_category=by_category, by_city=by_city, counted_categories=list(self.counted),

@@ -19,7 +19,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -213,12 +213,12 @@ def apply_category_map(dataset: Dataset, overrides: CategoryMap | None) -> Datas
     """A copy of ``dataset`` whose ``category`` and ``level`` are read again from the labels with the
     user's map (the raw label is the ``category_label`` column the reader keeps; an old dataset without
     it is read from ``category``)."""
-    points = dataset.points
-    source = "category_label" if "category_label" in points.columns else "category"
-    if source not in points.columns:
+    table = dataset.table
+    source = "category_label" if "category_label" in table.columns else "category"
+    if source not in table.columns:
         return dataset
-    classes = classify_labels(points[source], overrides)
-    new = points.copy()
+    classes = classify_labels(table[source], overrides)
+    new = pd.DataFrame(table.drop(columns="geometry", errors="ignore"))
     new["category"] = classes["category"].to_numpy()
     new["level"] = classes["level"].to_numpy()
-    return replace(dataset, points=new)
+    return dataset.replace(new)

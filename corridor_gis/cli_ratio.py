@@ -71,9 +71,9 @@ def _street_index(dataset, counted_rows):
 
     from .subdistricts import subdistrict_index
 
-    geoms = dataset.points.geometry
+    lon, lat = dataset.lonlat()
     streets = np.full(len(counted_rows), -1, dtype=np.int64)
-    streets[counted_rows] = subdistrict_index(geoms.x.to_numpy()[counted_rows], geoms.y.to_numpy()[counted_rows])
+    streets[counted_rows] = subdistrict_index(lon[counted_rows], lat[counted_rows])
     return streets
 
 

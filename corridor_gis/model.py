@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
@@ -38,27 +39,92 @@ STORAGE_CRS = "EPSG:4326"
 STYLES_TABLE = "layer_styles"  # QGIS's GeoPackage styling extension
 
 
-@dataclass
 class Dataset:
     """An imported point dataset (institutions, firms...) in WGS84 with the provenance shown to users.
 
     ``label`` is what every figure computed from it must carry, e.g. ``"synthetic sample"``.
+
+    A million-row list is held as its attribute table plus two coordinate arrays (:meth:`lonlat`); the
+    GeoDataFrame (:attr:`points`) is built only when a face asks for it (saving, drawing, identify). Building
+    a million shapely Points costs ~1 s and ~150 MB, and the figures need only the coordinates: counting, the
+    CRS check and the 街道 table read :meth:`lonlat` and :attr:`table`. Once built, the GeoDataFrame is the
+    dataset (its columns are :attr:`table`); the points never move, so the coordinates stay valid.
     """
 
-    name: str
-    points: gpd.GeoDataFrame
-    source: str = ""
-    crs_used: str = "wgs84"
-    label: str = ""
-    skipped: list[dict] = field(default_factory=list)
-    #: whether the file or the user stated the CRS (False: degrees read as WGS84 by default, so the figures
-    #: get a CRS-sensitivity check)
-    crs_stated: bool = True
+    def __init__(self, name: str, points: gpd.GeoDataFrame | None = None, source: str = "",
+                 crs_used: str = "wgs84", label: str = "", skipped: list[dict] | None = None,
+                 crs_stated: bool = True, *, table: pd.DataFrame | None = None,
+                 lon: np.ndarray | None = None, lat: np.ndarray | None = None) -> None:
+        if (points is None) == (table is None):
+            raise ValueError("a dataset needs either points (a GeoDataFrame) or a table with lon/lat")
+        if table is not None and (lon is None or lat is None or len(lon) != len(table) or len(lat) != len(table)):
+            raise ValueError("a table needs lon and lat arrays of its length")
+        self.name = name
+        self.source = source
+        self.crs_used = crs_used
+        self.label = label
+        self.skipped: list[dict] = skipped if skipped is not None else []
+        #: whether the file or the user stated the CRS (False: degrees read as WGS84 by default, so the figures
+        #: get a CRS-sensitivity check)
+        self.crs_stated = crs_stated
+        self._points = points
+        self._table = table
+        self._lonlat = (np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)) \
+            if table is not None else None
+
+    def __repr__(self) -> str:
+        return f"Dataset({self.name!r}, {len(self)} points, source={self.source!r}, crs_used={self.crs_used!r})"
+
+    def __len__(self) -> int:
+        return len(self.table)
 
     @property
     def title(self) -> str:
         """Name plus label, for any figure computed from this dataset."""
         return f"{self.name} ({self.label})" if self.label else self.name
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The attributes (``row``, ``name``, ``category``, ``category_label``, ``level`` and the file's other
+        columns), one row per point in the order of :meth:`lonlat`; the GeoDataFrame once it is built."""
+        return self._points if self._points is not None else self._table
+
+    @property
+    def points(self) -> gpd.GeoDataFrame:
+        """The points as a GeoDataFrame in EPSG:4326 (built on first use, then kept)."""
+        if self._points is None:
+            lon, lat = self.lonlat()
+            self._points = gpd.GeoDataFrame(self._table, geometry=gpd.points_from_xy(lon, lat), crs=STORAGE_CRS)
+            self._table = None
+        return self._points
+
+    @points.setter
+    def points(self, value: gpd.GeoDataFrame) -> None:
+        self._points, self._table, self._lonlat = value, None, None
+
+    def lonlat(self) -> tuple[np.ndarray, np.ndarray]:
+        """Longitudes and latitudes (WGS84) as float64 arrays in row order; read once from the geometry of a
+        dataset that came as a GeoDataFrame."""
+        if self._lonlat is None:
+            geoms = self._points.geometry.to_numpy()
+            self._lonlat = (shapely.get_x(geoms), shapely.get_y(geoms))
+        return self._lonlat
+
+    def replace(self, table: pd.DataFrame) -> Dataset:
+        """The same dataset with other attributes (same rows, same order): e.g. categories read again."""
+        lon, lat = self.lonlat()
+        return Dataset(self.name, None, self.source, self.crs_used, self.label, list(self.skipped),
+                       self.crs_stated, table=pd.DataFrame(table.drop(columns="geometry", errors="ignore")),
+                       lon=lon, lat=lat)
+
+    def copy(self) -> Dataset:
+        """An independent copy (undo snapshots, what-if versions)."""
+        if self._points is not None:
+            return Dataset(self.name, self._points.copy(), self.source, self.crs_used, self.label,
+                           list(self.skipped), self.crs_stated)
+        lon, lat = self.lonlat()
+        return Dataset(self.name, None, self.source, self.crs_used, self.label, list(self.skipped),
+                       self.crs_stated, table=self._table.copy(), lon=lon.copy(), lat=lat.copy())
 
 
 @dataclass
@@ -217,8 +283,7 @@ class Project:
     def copy(self) -> Project:
         """A deep copy (what-if versions, undo snapshots)."""
         return Project({k: v.copy() for k, v in self.layers.items()},
-                       {k: Dataset(d.name, d.points.copy(), d.source, d.crs_used, d.label,
-                                   list(d.skipped), d.crs_stated) for k, d in self.datasets.items()},
+                       {k: d.copy() for k, d in self.datasets.items()},
                        dict(self.metadata), self.path, list(self.load_notes),
                        {k: Reference(r.name, r.features.copy(), r.source, r.crs_used, r.note)
                         for k, r in self.references.items()})

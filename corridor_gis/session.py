@@ -245,8 +245,7 @@ class Session:
         if dataset is None:
             return None
         if dataset.name not in self._streets:  # points do not move: their 街道 are found once
-            geoms = dataset.points.geometry
-            self._streets[dataset.name] = subdistrict_index(geoms.x.to_numpy(), geoms.y.to_numpy())
+            self._streets[dataset.name] = subdistrict_index(*dataset.lonlat())
         return ratio_by_subdistrict(self.project, dataset, self.counters[dataset.name].counted_rows(),
                                     self._streets[dataset.name])
 

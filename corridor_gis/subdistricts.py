@@ -136,10 +136,10 @@ def _counted_mask(dataset: Dataset, counted_categories: Counted) -> NDArray[np.b
     plan's target categories (all if none)."""
     if isinstance(counted_categories, np.ndarray):
         return counted_categories
-    points = dataset.points
-    if "category" not in points.columns:
-        return np.ones(len(points), dtype=bool)
-    cats = points["category"].astype("string").fillna("(none)").to_numpy(dtype=object)
+    table = dataset.table
+    if "category" not in table.columns:
+        return np.ones(len(table), dtype=bool)
+    cats = table["category"].astype("string").fillna("(none)").to_numpy(dtype=object)
     if counted_categories is None:
         present = set(cats) & set(TARGET_CATEGORIES)
         counted_categories = sorted(present) if present else sorted(set(cats))
@@ -151,10 +151,8 @@ def _placed(project: Project, dataset: Dataset, counted_categories: Counted,
     """For each counted point: its 街道 row (-1 none) and whether the corridor holds it. ``street_index``
     is :func:`subdistrict_index` of every point of the dataset, when the caller keeps it (points do not
     move when boundaries are edited)."""
-    points = dataset.points
     mask = _counted_mask(dataset, counted_categories)
-    lon = points.geometry.x.to_numpy()[mask]
-    lat = points.geometry.y.to_numpy()[mask]
+    lon, lat = (a[mask] for a in dataset.lonlat())
     streets = street_index[mask] if street_index is not None else subdistrict_index(lon, lat)
     return streets, shapely.intersects_xy(project.corridor, lon, lat)
 
