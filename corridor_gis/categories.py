@@ -231,8 +231,9 @@ def classify_labels(labels: pd.Series, overrides: CategoryMap | None = None,
     has one; where it names a level it wins over a prefix in the label, except over a level the user's
     map fixed. Same index as ``labels``.
     """
-    text = labels.astype("string").fillna("").str.strip()
-    codes, uniques = pd.factorize(text, sort=False)
+    # each distinct raw value once: the cleaning (to text, blank for missing, stripped) and the rules
+    codes, raw = pd.factorize(labels, sort=False, use_na_sentinel=False)
+    uniques = pd.Series(raw, dtype=labels.dtype).astype("string").fillna("").str.strip()
     cats, levels, fixed = [], [], []
     for label in uniques:
         label = str(label)
@@ -243,13 +244,16 @@ def classify_labels(labels: pd.Series, overrides: CategoryMap | None = None,
         cats.append(cid if cid else (label if label else BLANK))
         levels.append(level)
         fixed.append(overrides is not None and overrides.fixes_level(label))
-    level = np.array(levels, dtype=object)[codes]
+    # spread back as Arrow strings by index (a take), not as a million Python objects to convert later
+    level = pd.Series(levels, dtype="str").take(codes).array
     if level_labels is not None:
-        lcodes, luniques = pd.factorize(level_labels.astype("string").fillna("").str.strip(), sort=False)
-        stated = np.array([classify(str(u)).level for u in luniques] or ["unknown"], dtype=object)[lcodes]
+        lcodes, lraw = pd.factorize(level_labels, sort=False, use_na_sentinel=False)
+        lu = pd.Series(lraw, dtype=level_labels.dtype).astype("string").fillna("").str.strip()
+        stated = np.array([classify(str(u)).level for u in lu] or ["unknown"], dtype=object)[lcodes]
         use = (stated != "unknown") & ~np.array(fixed or [False], dtype=bool)[codes]
-        level = np.where(use, stated, level)
-    return pd.DataFrame({"category": np.array(cats, dtype=object)[codes], "level": level}, index=labels.index)
+        level = np.where(use, stated, level.to_numpy(dtype=object))
+    category = pd.Series(cats, dtype="str").take(codes).array
+    return pd.DataFrame({"category": category, "level": level}, index=labels.index)
 
 
 # ------------------------------------------------------------------------------------ level specs

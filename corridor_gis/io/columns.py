@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..frames import per_distinct
 from .messages import name_list, quoted
 
 LON_NAMES = ["lon", "lng", "long", "longitude", "x", "经度", "东经", "经度(e)", "wgs84_lon", "gcj02_lon",
@@ -84,7 +85,7 @@ def usable_category_column(frame, columns: list[str], found: str | None) -> tupl
         return None, None
 
     def blank(c: str) -> bool:
-        return bool(frame[c].astype(str).str.strip().isin(["", "nan", "None"]).all())
+        return bool(per_distinct(frame[c], lambda s: s.astype(str).str.strip().isin(["", "nan", "None"])).all())
 
     same = [c for c in columns if c == found or (c.startswith(f"{found}.") and c[len(found) + 1:].isdigit())]
     others = [c for c in columns if c not in same and find_column([c], CATEGORY_NAMES)]
@@ -98,3 +99,4 @@ def usable_category_column(frame, columns: list[str], found: str | None) -> tupl
         return found, (f"column {quoted(found)} appears {len(same)} times: categories read from the first; "
                        f"{name_list(same[1:])} ignored (pass --category to choose)")
     return found, None
+

@@ -27,6 +27,7 @@ from .. import paths
 from ..categories import CATEGORIES, classify_labels
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
+from ..frames import per_distinct
 from ..model import Dataset
 from ..plan import TABLE_SUFFIXES, VECTOR_SUFFIXES, formats_sentence
 from .columns import (
@@ -337,8 +338,9 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     cat_col = _category_column(path, frame, columns, options, report)
     name_col = resolve_column(path, columns, options.name, NAME_NAMES, "name", False)
     report.columns.update({"category": cat_col, "name": name_col})
-    keep = frame.loc[good, columns].copy()
-    labels = keep[cat_col].astype(str).str.strip() if cat_col else pd.Series("(none)", index=keep.index)
+    keep = frame[columns] if good.all() else frame.loc[good, columns]
+    labels = per_distinct(keep[cat_col], lambda s: s.astype(str).str.strip()) if cat_col \
+        else pd.Series("(none)", index=keep.index)
     # category and level by meaning, each distinct label once (a handful of labels, up to millions of rows);
     # a separate level column (级别), when the list has one, gives the level
     level_col = find_column(columns, LEVEL_NAMES)
