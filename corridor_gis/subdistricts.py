@@ -31,6 +31,7 @@ from . import paths
 from .measure import M2_PER_KM2, project_to_area_crs
 from .model import Dataset, Project
 from .plan import TARGET_CATEGORIES
+from .spatial_index import grid_membership
 
 LAYER = "subdistricts"
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
@@ -154,7 +155,7 @@ def _placed(project: Project, dataset: Dataset, counted_categories: Counted,
     mask = _counted_mask(dataset, counted_categories)
     lon, lat = (a[mask] for a in dataset.lonlat())
     streets = street_index[mask] if street_index is not None else subdistrict_index(lon, lat)
-    return streets, shapely.intersects_xy(project.corridor, lon, lat)
+    return streets, grid_membership(project.corridor, lon, lat)
 
 
 def outside_subdistricts(project: Project, dataset: Dataset, counted_categories: Counted = None,

@@ -30,6 +30,7 @@ from ..errors import InputError
 from ..frames import per_distinct
 from ..model import Dataset
 from ..plan import TABLE_SUFFIXES, VECTOR_SUFFIXES, formats_sentence
+from ..spatial_index import grid_membership
 from .columns import (
     CATEGORY_NAMES,
     LAT_NAMES,
@@ -401,7 +402,7 @@ def _land() -> shapely.Geometry:
 def _offshore_rows(points: gpd.GeoDataFrame, x: np.ndarray | None = None, y: np.ndarray | None = None) -> list[int]:
     x = points.geometry.x.to_numpy() if x is None else x
     y = points.geometry.y.to_numpy() if y is None else y
-    inside = shapely.contains_xy(_land(), x, y)
+    inside = grid_membership(_land(), x, y, closed=False)
     return [int(r) for r in points["row"].to_numpy()[~inside]]
 
 

@@ -1,0 +1,15 @@
+"""Per-distinct column operations give the row-by-row result (missing values included)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from corridor_gis.frames import per_distinct
+
+
+def test_per_distinct_equals_the_row_by_row_result() -> None:
+    values = pd.Series([" 国家重点实验室", None, "省级 ", "国家重点实验室 ", np.nan, "省级 "] * 50, dtype="str")
+    expected = values.astype(str).str.strip()
+    got = per_distinct(values, lambda s: s.astype(str).str.strip())
+    pd.testing.assert_series_equal(got, expected)
