@@ -32,6 +32,7 @@ from .measure import M2_PER_KM2, project_to_area_crs
 from .model import Dataset, Project
 from .plan import TARGET_CATEGORIES
 from .spatial_index import grid_membership
+from .subdistrict_grid import BORDER, SubdistrictGrid, file_digest, load_grid
 
 LAYER = "subdistricts"
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
@@ -60,15 +61,41 @@ def load_subdistricts() -> gpd.GeoDataFrame:
     return _layer().copy()
 
 
+def grid_path():
+    return paths.data_dir() / "subdistricts_grid.npz"
+
+
+@cache
+def _grid() -> SubdistrictGrid | None:
+    """The shipped lookup grid when it was built from this layer file (else ``None``: every point is tested
+    exactly; building the grid takes longer than that)."""
+    return load_grid(grid_path(), file_digest(subdistricts_path()))
+
+
 def subdistrict_index(lon: ArrayLike, lat: ArrayLike) -> NDArray[np.int64]:
     """Row of the 街道 holding each point (closed polygons; on a shared border the first 街道 in layer order
     wins), -1 outside every 街道.
 
+    Most points take their 街道 from the lookup grid (:mod:`corridor_gis.subdistrict_grid`: cells wholly
+    inside one 街道, or outside all); only points in cells a border crosses are tested exactly
+    (:func:`_sweep_index`). The same answer as testing every point, several times faster at 1M points."""
+    lon = np.asarray(lon, dtype=np.float64)
+    lat = np.asarray(lat, dtype=np.float64)
+    grid = _grid()
+    if grid is None:
+        return _sweep_index(lon, lat)
+    out = grid.lookup(lon, lat)
+    border = np.flatnonzero(out == BORDER)
+    out[border] = _sweep_index(lon[border], lat[border])
+    return out
+
+
+def _sweep_index(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.int64]:
+    """:func:`subdistrict_index` by testing every point exactly.
+
     A sweep rather than an STRtree query of one Point per row (20x faster at 1M points, the same answer):
     the points are sorted by longitude once; each 街道 in layer order tests only the still unplaced points
     in its bbox (its x-range found by binary search) against its prepared polygon."""
-    lon = np.asarray(lon, dtype=np.float64)
-    lat = np.asarray(lat, dtype=np.float64)
     polygons = _layer().geometry.values
     out = np.full(lon.shape, -1, dtype=np.int64)
     finite = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat))
