@@ -214,7 +214,8 @@ def test_no_crs_names_the_file_and_what_to_do(tmp_path):
 
 
 def test_far_away_says_where_it_lands(tmp_path):
-    """A Shenzhen orthophoto, and a 4549 sheet mislabelled EPSG:3857 (lands in the Gulf of Guinea)."""
+    """A Shenzhen orthophoto, and a 4549 sheet mislabelled EPSG:3857 (lands in the Gulf of Guinea) or
+    EPSG:4326 (millions of degrees)."""
     path = write_marked_geotiff(tmp_path / "shenzhen.tif", crs="EPSG:4326", pixel=1e-4, mark=(114.06, 22.54))
     with pytest.raises(InputError) as err:
         RasterBasemap(path)
@@ -226,6 +227,11 @@ def test_far_away_says_where_it_lands(tmp_path):
     with pytest.raises(InputError) as err:
         RasterBasemap(mislabelled)
     assert "EPSG:3857" in str(err.value) and "lon 4.8" in str(err.value) and "EPSG:4549" in str(err.value)
+    with rasterio.open(mislabelled, "r+") as dst:
+        dst.crs = "EPSG:4326"  # metres read as degrees
+    with pytest.raises(InputError) as err:
+        RasterBasemap(mislabelled)
+    assert "EPSG:4326" in str(err.value) and "projected metres, not degrees" in str(err.value)
 
 
 def test_a_text_file_renamed_tif_is_not_a_raster(tmp_path):
