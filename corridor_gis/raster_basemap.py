@@ -16,8 +16,10 @@ view's grid: bilinear when the screen is coarser than the file, nearest when zoo
 pixels (they show as pixels, as in QGIS). Palette indexes are never interpolated.
 
 Files georeferenced by ground control points only (common for scanned sheets) are placed by the affine fit
-of their GCPs. GDAL dataset handles are not thread-safe, so each thread reads through its own handle: the
-app renders in a worker while printing may render on the GUI thread.
+of their GCPs. GDAL dataset handles and pyproj objects are not thread-safe, so each thread reads through its
+own handle and transformer (``threading.local``): the app renders in a long-lived worker thread while printing
+may render on the GUI thread. (Not in a QThreadPool task: PyQt clears a pooled thread's ``threading.local``
+after every task, and PROJ crashed re-creating its objects there.)
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ The item keeps one image: the file rendered for one view, exactly on that view's
 (:meth:`corridor_gis.raster_basemap.RasterBasemap.render`, warped to EPSG:4549, the scene's CRS). When the
 view changes (pan, zoom, resize) it draws the image it has at its scene place — moved and scaled, so panning
 shows the map at once, slightly soft until the new image arrives — and asks for the new view after a short
-pause (debounced), in a worker thread: a view costs 40–250 ms (a 1600×1000 window of an 8000² orthophoto,
-measured in ``bench/bench_raster_basemap.py``), too long for the GUI thread while panning. One render runs at a
+pause (debounced), in the item's worker thread: a 1600×1000 view of an 8000² tiled RGB orthophoto costs
+40–260 ms (measured: 40 ms zoomed in, 160–260 ms with the whole file in view through its overviews, 330–460 ms
+without overviews), too long for the GUI thread while panning. One render runs at a
 time; requests that arrive meanwhile are folded into the latest view (as QGIS's canvas cancels a stale
 render job). Devices other than an image (a PDF or printer) are drawn synchronously at their resolution.
 
@@ -17,12 +18,14 @@ The item is a basemap, not a layer: it is not in ``canvas.layers``, so identify 
 from __future__ import annotations
 
 import contextlib
+import queue
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PyQt6.QtCore import QObject, QRectF, QRunnable, QThreadPool, QTimer, pyqtSignal, pyqtSlot
+from PyQt6.QtCore import QObject, QRectF, QTimer, pyqtSignal, pyqtSlot
 from PyQt6.QtGui import QImage, QPainter
 from PyQt6.QtWidgets import QGraphicsItem
 from rasterio.errors import RasterioError
@@ -76,23 +79,37 @@ class _Signals(QObject):
         self.callback(key, image, rect, error, seconds)
 
 
-class _RenderTask(QRunnable):
-    """Render one view of the file in a worker thread (rasterio/GDAL only: no pyproj, no Qt painting)."""
+class _RenderThread(threading.Thread):
+    """The item's worker: renders the latest requested view, one at a time.
 
-    def __init__(self, basemap: RasterBasemap, request: ViewRequest, signals: _Signals) -> None:
-        super().__init__()
-        self.basemap, self.request, self.signals = basemap, request, signals
+    A long-lived Python thread, not a QThreadPool task: PyQt drops a pooled thread's Python state after each
+    task, which clears its ``threading.local`` data — the GDAL handle and the pyproj transformer that
+    :class:`RasterBasemap` keeps per thread — and re-creating pyproj objects there crashed PROJ (measured:
+    a segfault in ``proj_create`` on the second task)."""
+
+    def __init__(self, basemap: RasterBasemap, signals: _Signals) -> None:
+        super().__init__(name=f"raster-basemap {basemap.name}", daemon=True)
+        self.basemap, self.signals = basemap, signals
+        self.requests: queue.SimpleQueue[ViewRequest | None] = queue.SimpleQueue()
 
     def run(self) -> None:
-        start = time.perf_counter()
-        image, rect, error = QImage(), QRectF(), ""
-        try:
-            view = self.basemap.render(self.request.bounds, self.request.width, self.request.height)
-            image, rect = view_to_qimage(view), scene_rect(view.bounds)
-        except (InputError, RasterioError, ValueError, MemoryError) as exc:  # shown in the status, never raised
-            error = str(exc).splitlines()[0]
-        with contextlib.suppress(RuntimeError):  # the item may be gone (the app quit) meanwhile
-            self.signals.rendered.emit(self.request.key, image, rect, error, time.perf_counter() - start)
+        while (request := self._latest()) is not None:
+            start = time.perf_counter()
+            image, rect, error = QImage(), QRectF(), ""
+            try:
+                view = self.basemap.render(request.bounds, request.width, request.height)
+                image, rect = view_to_qimage(view), scene_rect(view.bounds)
+            except (InputError, RasterioError, ValueError, MemoryError) as exc:  # shown in the status
+                error = str(exc).splitlines()[0]
+            with contextlib.suppress(RuntimeError):  # the item may be gone (the app quit) meanwhile
+                self.signals.rendered.emit(request.key, image, rect, error, time.perf_counter() - start)
+
+    def _latest(self) -> ViewRequest | None:
+        """The newest queued request (older ones are stale); None means stop."""
+        request = self.requests.get()
+        while request is not None and not self.requests.empty():
+            request = self.requests.get()
+        return request
 
 
 class RasterLayerItem(QGraphicsItem):
@@ -112,9 +129,9 @@ class RasterLayerItem(QGraphicsItem):
         self.complete = False
         self.last_error = ""
         self.render_seconds: list[float] = []
-        self.pool = QThreadPool()
-        self.pool.setMaxThreadCount(1)
         self._signals = _Signals(self._on_rendered)
+        self._worker = _RenderThread(basemap, self._signals)
+        self._worker.start()
         self._timer = QTimer()
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -142,8 +159,8 @@ class RasterLayerItem(QGraphicsItem):
         """Stop asking, wait for a running render and close the file (before the item is thrown away)."""
         self._timer.stop()
         self._request = None
-        self.pool.clear()
-        self.pool.waitForDone(30_000)
+        self._worker.requests.put(None)
+        self._worker.join(30)
         self.basemap.close()
 
     # ------------------------------------------------------------------------------------------ painting
@@ -207,7 +224,7 @@ class RasterLayerItem(QGraphicsItem):
             return
         request = self._request
         self._running = request.key
-        self.pool.start(_RenderTask(self.basemap, request, self._signals))
+        self._worker.requests.put(request)
 
     def _on_rendered(self, key, image: QImage, rect: QRectF, error: str, seconds: float) -> None:
         self._running = None
