@@ -1,6 +1,9 @@
 """视图 → 底图…: choose the basemap — the bundled offline one (default), OpenStreetMap, 天地图 (the user's
-key, kept in QSettings), 高德 / 腾讯 (GCJ-02, placed on their WGS84 places), a custom XYZ/WMTS-REST template
-or an MBTiles file. Baidu is listed but disabled, with the reason (:data:`corridor_gis.tiles.BAIDU_UNSUPPORTED`).
+key, kept in QSettings), 高德 / 腾讯 (GCJ-02, placed on their WGS84 places), a custom XYZ/WMTS-REST template,
+an MBTiles file, or a GeoTIFF (an orthophoto or a georeferenced plan sheet in any CRS, checked when chosen:
+:mod:`corridor_gis.raster_basemap`). Baidu is listed but disabled, with the reason
+(:data:`corridor_gis.tiles.BAIDU_UNSUPPORTED`). The choice is kept in QSettings (``basemap/…``) and
+:func:`restore_basemap` installs it again at the next start.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from PyQt6.QtWidgets import (
 )
 
 from ..errors import InputError
+from ..raster_basemap import RASTER_SUFFIXES, RasterBasemap
 from ..tiles import (
     BAIDU_UNSUPPORTED,
     BASEMAPS,
@@ -39,6 +43,7 @@ from ..tiles import (
     cache_to_mbtiles,
     validate_template,
 )
+from .raster_layer import RasterLayerItem, install_raster_basemap
 from .tile_layer import TileLayerItem, default_cache_dir, install_basemap, remove_basemap
 
 CHOICES = (
@@ -52,7 +57,12 @@ CHOICES = (
     ("custom", "自定义 XYZ / WMTS 模板…", "A URL with {z} {x} {y} ({-y} for TMS), {s}, or WMTS {TileMatrix} "
                                         "{TileRow} {TileCol}."),
     ("mbtiles", "MBTiles 文件（离线瓦片包）…", "An offline tile package (.mbtiles)."),
+    ("geotiff", "GeoTIFF 文件（正射影像、规划图）…", "An orthophoto or a georeferenced plan sheet (.tif) in any CRS "
+                                              "(EPSG:4549, 4490, 3857, 4326…); shown offline, under every layer."),
 )
+GEOTIFF_FILTER = "GeoTIFF (" + " ".join(f"*{s}" for s in RASTER_SUFFIXES) + ");;所有文件 (*)"
+NO_OVERVIEWS_NOTE = ("该文件没有金字塔（overviews），缩小查看时需读取整幅影像，可能较慢：可在 QGIS（栅格 → 杂项 → "
+                     "构建金字塔）或用 gdaladdo 生成。 No overviews: zoomed-out views read the whole file.")
 CRS_CHOICES = (("wgs84", "WGS84 / CGCS2000"), ("gcj02", "GCJ-02（高德、腾讯坐标）"))
 
 
@@ -86,6 +96,9 @@ class BasemapDialog(QDialog):
         self.max_zoom.setValue(int(settings.value("basemap/custom_max_zoom", 18)))
         self.attribution_edit = QLineEdit(str(settings.value("basemap/custom_attribution", "") or ""))
         self.mbtiles_edit = QLineEdit(str(settings.value("basemap/mbtiles_path", "") or ""))
+        self.geotiff_edit = QLineEdit(str(settings.value("basemap/geotiff_path", "") or ""))
+        self.geotiff_edit.setPlaceholderText("正射影像或已配准的规划图 (.tif)")
+        self._geotiff: tuple[str, RasterBasemap | InputError] | None = None  # the last path checked, and how
         self.baidu_note = QLabel("百度地图（BD-09）的瓦片用百度自己的投影、瓦片原点和级别分辨率切分，不是 web 墨卡托 "
                                  "z/x/y，无法准确叠加，因此不提供。")
         self.baidu_note.setWordWrap(True)
@@ -100,6 +113,11 @@ class BasemapDialog(QDialog):
         mbtiles_row = QHBoxLayout()
         mbtiles_row.addWidget(self.mbtiles_edit)
         mbtiles_row.addWidget(browse)
+        browse_geotiff = QPushButton("浏览…")
+        browse_geotiff.clicked.connect(self._browse_geotiff)
+        geotiff_row = QHBoxLayout()
+        geotiff_row.addWidget(self.geotiff_edit)
+        geotiff_row.addWidget(browse_geotiff)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(10, 100)
         self.opacity.setValue(int(settings.value("basemap/opacity", 100)))
@@ -113,6 +131,7 @@ class BasemapDialog(QDialog):
         form.addRow("最大级别", self.max_zoom)
         form.addRow("版权说明", self.attribution_edit)
         form.addRow("MBTiles", mbtiles_row)
+        form.addRow("GeoTIFF", geotiff_row)
         form.addRow("不透明度", self.opacity)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept_choice)
@@ -126,9 +145,11 @@ class BasemapDialog(QDialog):
         layout.addWidget(self.package_button)
         layout.addWidget(self.buttons)
         for signal in (self.list.currentItemChanged, self.key_edit.textChanged, self.template_edit.textChanged,
-                       self.mbtiles_edit.textChanged, self.crs_combo.currentIndexChanged):
+                       self.mbtiles_edit.textChanged, self.geotiff_edit.textChanged,
+                       self.crs_combo.currentIndexChanged):
             signal.connect(self._refresh)
         self.choose(str(settings.value("basemap/choice", "none")))
+        self.finished.connect(lambda _result: self._drop_geotiff())
 
     # ----------------------------------------------------------------------------------------- choice
     def _entry(self, cid: str) -> QListWidgetItem:
@@ -156,9 +177,40 @@ class BasemapDialog(QDialog):
         if path:
             self.mbtiles_edit.setText(path)
 
+    def _browse_geotiff(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "GeoTIFF", self.geotiff_edit.text(), GEOTIFF_FILTER)
+        if path:
+            self.geotiff_edit.setText(path)
+
+    def geotiff(self) -> RasterBasemap:
+        """The GeoTIFF in the path field, opened and checked once per path (raises InputError with what is
+        wrong: not found, not a raster, no CRS, not over Qingdao)."""
+        path = self.geotiff_edit.text().strip()
+        if not path:
+            raise ValueError("请选择 GeoTIFF 文件 / choose a GeoTIFF file")
+        if self._geotiff is None or self._geotiff[0] != path:
+            self._drop_geotiff()
+            try:
+                self._geotiff = (path, RasterBasemap(path))
+            except InputError as exc:
+                self._geotiff = (path, exc)
+        result = self._geotiff[1]
+        if isinstance(result, InputError):
+            raise result
+        return result
+
+    def _drop_geotiff(self) -> None:
+        """Close the file checked last unless a basemap item now owns it."""
+        if self._geotiff is not None and isinstance(self._geotiff[1], RasterBasemap):
+            owner = self.item if isinstance(self.item, RasterLayerItem) else None
+            if owner is None or owner.basemap is not self._geotiff[1]:
+                self._geotiff[1].close()
+        self._geotiff = None
+
     # ------------------------------------------------------------------------------------- validation
     def selected_sources(self) -> list:
-        """The chosen sources (bottom first); raises ValueError/InputError with what is wrong."""
+        """The chosen sources (bottom first; a GeoTIFF is one :class:`RasterBasemap`); raises
+        ValueError/InputError with what is wrong."""
         cid = self.choice_id()
         if cid == "none":
             return []
@@ -180,6 +232,8 @@ class BasemapDialog(QDialog):
             if not path.is_file():
                 raise ValueError(f"没有找到 MBTiles 文件 / file not found: {path}")
             return [MBTilesSource(path, crs=self.crs_combo.currentData())]
+        if cid == "geotiff":
+            return [self.geotiff()]
         raise ValueError(BAIDU_UNSUPPORTED)
 
     def _refresh(self, *_args) -> None:
@@ -189,13 +243,18 @@ class BasemapDialog(QDialog):
             widget.setEnabled(cid == "custom")
         self.crs_combo.setEnabled(cid in ("custom", "mbtiles"))
         self.mbtiles_edit.setEnabled(cid == "mbtiles")
-        self.package_button.setEnabled(cid not in ("none", "mbtiles"))
-        self.note.setText(self._entry(cid).toolTip())
+        self.geotiff_edit.setEnabled(cid == "geotiff")
+        self.package_button.setEnabled(cid not in ("none", "mbtiles", "geotiff"))
+        note = self._entry(cid).toolTip()
         problem = ""
         try:
-            self.selected_sources()
+            sources = self.selected_sources()
         except (ValueError, InputError) as exc:
             problem = str(exc)
+        else:
+            if cid == "geotiff":
+                note = sources[0].describe() + ("" if sources[0].overviews else "\n" + NO_OVERVIEWS_NOTE)
+        self.note.setText(note)
         self.problem.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
@@ -237,35 +296,45 @@ class BasemapDialog(QDialog):
         settings.setValue("basemap/custom_max_zoom", self.max_zoom.value())
         settings.setValue("basemap/custom_attribution", self.attribution_edit.text().strip())
         settings.setValue("basemap/mbtiles_path", self.mbtiles_edit.text().strip())
+        settings.setValue("basemap/geotiff_path", self.geotiff_edit.text().strip())
         settings.setValue("basemap/opacity", self.opacity.value())
         if install:
             if sources:
-                self.item = install_basemap(self.canvas, sources, self.cache_dir)
+                self.item = install_sources(self.canvas, sources, self.cache_dir)
                 self.item.setOpacity(self.opacity.value() / 100)
             else:
                 remove_basemap(self.canvas)
         self.accept()
 
 
-def basemap_dialog(parent: QWidget | None, canvas, cache_dir: Path | None = None) -> TileLayerItem | None:
-    """Show the dialog; returns the installed tile item, or None (bundled basemap or cancelled)."""
+def install_sources(canvas, sources: list, cache_dir: Path | None = None) -> TileLayerItem | RasterLayerItem:
+    """Install what the dialog chose: a GeoTIFF as a raster basemap, tile sources as a tile basemap."""
+    if len(sources) == 1 and isinstance(sources[0], RasterBasemap):
+        return install_raster_basemap(canvas, sources[0])
+    return install_basemap(canvas, sources, cache_dir)
+
+
+def basemap_dialog(parent: QWidget | None, canvas,
+                   cache_dir: Path | None = None) -> TileLayerItem | RasterLayerItem | None:
+    """Show the dialog; returns the installed basemap item, or None (bundled basemap or cancelled)."""
     dialog = BasemapDialog(parent, canvas, cache_dir)
     dialog.exec()
     return dialog.item
 
 
-def restore_basemap(canvas, cache_dir: Path | None = None) -> TileLayerItem | None:
+def restore_basemap(canvas, cache_dir: Path | None = None) -> TileLayerItem | RasterLayerItem | None:
     """Re-install the basemap chosen in an earlier session (call once at start-up); None for the bundled one.
-    A choice that no longer works (a moved MBTiles file) falls back to the bundled basemap."""
+    A choice that no longer works (a moved MBTiles or GeoTIFF file) falls back to the bundled basemap."""
     dialog = BasemapDialog(None, canvas, cache_dir)
     try:
         sources = dialog.selected_sources()
     except (ValueError, InputError):
+        dialog._drop_geotiff()
         return None
     finally:
         dialog.deleteLater()
     if not sources:
         return None
-    item = install_basemap(canvas, sources, cache_dir)
+    item = install_sources(canvas, sources, cache_dir)
     item.setOpacity(int(QSettings().value("basemap/opacity", 100)) / 100)
     return item
