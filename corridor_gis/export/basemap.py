@@ -203,7 +203,7 @@ def collect_tiles(basemap: HtmlBasemap, bounds: tuple[float, float, float, float
             if running <= basemap.max_mb * 1e6:
                 fits = z
         advice = (f"--embed-zoom {low}-{fits} ({sum(sizes.get(z, 0) for z in range(low, fits + 1)) / 1e6:.1f} MB)"
-                  if fits is not None else "a higher minimum zoom")
+                  if fits is not None else f"fewer zoom levels (zoom {low} alone is {sizes.get(low, 0) / 1e6:.1f} MB)")
         raise InputError(where, f"embedding {found} tiles of {basemap.title} ({total / 1e6:.1f} MB, zooms "
                                 f"{low}–{high}) exceeds the {basemap.max_mb:g} MB cap of one HTML file",
                          hint=f"choose {advice}, or raise the cap (--embed-max-mb)")

@@ -169,9 +169,10 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
     tile_basemap = options.basemap
     if tile_basemap is None and options.tiles:  # --tiles URL: a custom WGS84 template, online
         tile_basemap = resolve_basemap(options.tiles, attribution=options.tiles_attribution)
+    # tile layers before the layer control: its script refers to them
+    tiles = add_basemap(m, tile_basemap, project.corridor.bounds) if tile_basemap is not None else None
     control = folium.LayerControl(collapsed=False, position="topleft")
     control.add_to(m)
-    tiles = add_basemap(m, tile_basemap, project.corridor.bounds) if tile_basemap is not None else None
 
     basemap = []
     for key, layer in (("basemap_city", "city"), ("basemap_districts", "districts")):
