@@ -315,3 +315,28 @@ def test_embedding_over_the_cap_stops_with_the_numbers(tmp_path, tile_server, pr
     assert f"embedding {count} tiles of OpenStreetMap" in message and "MB" in message
     assert "--embed-zoom 10-11" in message and "--embed-max-mb" in message
     assert (tmp_path / "old.html").read_text(encoding="utf-8") == "previous briefing"  # nothing lost
+
+
+@pytest.mark.slow
+def test_placed_gcj02_tiles_cover_the_view_without_seams(browser, tmp_path, tile_server, project, solid_png):
+    """Solid tiles placed cell by cell (4×4, 2×2 and 1 cell per tile) leave no gap or seam between cells or
+    tiles: every screen pixel has the tile's colour."""
+    server = tile_server(lambda z, x, y: solid_png(256, 256, (40, 160, 60)))
+    source = local(server, "amap")
+    out = export(project, tmp_path, HtmlBasemap(source.title, [source]))
+    context, page, _, errors = tiles_page(browser, out, offline=False)
+    try:
+        for zoom in (10, 12, 15):
+            show_mark(page, zoom)
+            page.evaluate("() => { window.cgMap.eachLayer((l) => { if (l instanceof L.CircleMarker) {"
+                          " window.cgMap.removeLayer(l); } }); }")
+            page.wait_for_timeout(100)
+            image = QImage.fromData(page.screenshot()).convertToFormat(QImage.Format.Format_RGB32)
+            ptr = image.constBits()
+            ptr.setsize(image.sizeInBytes())
+            bgra = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.width(), 4).astype(int)
+            off = np.abs(bgra[..., :3] - (60, 160, 40)).max(axis=-1) > 3
+            assert off.sum() == 0, f"z={zoom}: {off.sum()} pixels not covered, e.g. at {np.argwhere(off)[:3]}"
+    finally:
+        context.close()
+    assert errors == []
