@@ -151,23 +151,72 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     from .export.html import HtmlOptions, export_html
 
     project = load_project(args.project)
+    basemap = _basemap_from(args)
     read = [read_dataset(p, args) for p in args.points or []]
-    options = HtmlOptions(target=args.target, tiles=args.tiles, counting=counting_from(args))
+    options = HtmlOptions(target=args.target, basemap=basemap, counting=counting_from(args))
     if args.title:
         options.title = args.title
     # the first --points leads the briefing (its headline first and large)
     out = export_html(project, [d for d, _ in read], args.out, options, [r for _, r in read])
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; opens offline)")
+    how = "opens offline" if basemap is None or basemap.embed else f"basemap {basemap.title} loads online"
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; {how})")
+    if basemap is not None and basemap.embed:
+        print(f"basemap {basemap.title}: {basemap.summary}")
     return 0
 
 
+def _basemap_from(args: argparse.Namespace):
+    """The tile basemap the options ask for (``--tiles URL`` is ``--basemap URL``), or None."""
+    from pathlib import Path
+
+    from .errors import InputError
+    from .export.basemap import DEFAULT_EMBED_ZOOMS, parse_zooms, resolve_basemap
+
+    spec = args.basemap or args.tiles
+    if args.basemap and args.tiles and args.basemap != args.tiles:
+        raise InputError(None, "--tiles is another name for --basemap URL: give one of them")
+    if spec is None:
+        if args.embed_tiles or args.embed_zoom or args.tile_key:
+            raise InputError(None, "--embed-tiles, --embed-zoom and --tile-key need a --basemap",
+                             hint="e.g. --basemap amap --embed-tiles")
+        return None
+    basemap = resolve_basemap(spec, key=args.tile_key, crs=args.tile_crs, embed=bool(args.embed_tiles))
+    if args.embed_zoom and not basemap.embed:
+        raise InputError(None, "--embed-zoom needs --embed-tiles", hint="add --embed-tiles")
+    basemap.zooms = parse_zooms(args.embed_zoom) if args.embed_zoom else DEFAULT_EMBED_ZOOMS
+    basemap.max_mb = args.embed_max_mb
+    basemap.cache_dir = Path(args.tile_cache) if args.tile_cache else None
+    return basemap
+
+
 def _export_parser(sub: argparse._SubParsersAction) -> None:
+    from .export.basemap import DEFAULT_EMBED_MAX_MB, DEFAULT_EMBED_ZOOMS
+    from .tiles import BASEMAPS
+
     p = sub.add_parser("export-html", help="one self-contained HTML briefing map (opens offline)")
     p.add_argument("out", help="the .html file to write (atomically)")
     p.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
     p.add_argument("--points", nargs="*", help="point lists to show and count; the first one leads the briefing")
     p.add_argument("--title", help="title on the map")
-    p.add_argument("--tiles", help="optional online XYZ tile URL (off by default; WGS84 tiles only)")
+    p.add_argument("--basemap", metavar="PRESET|URL|FILE.mbtiles",
+                   help=f"a tile basemap under the zones: {', '.join(BASEMAPS)} (高德/腾讯 GCJ-02 tiles are placed "
+                        "on their WGS84 places), an XYZ URL template, or an MBTiles file (embedded). Default: the "
+                        "bundled offline district basemap, no tiles")
+    p.add_argument("--tiles", metavar="URL", help="the same as --basemap URL (WGS84 XYZ tiles, online)")
+    p.add_argument("--tile-key", dest="tile_key", metavar="KEY",
+                   help="your 天地图 key (tk); it is written into the page when the tiles load online")
+    p.add_argument("--tile-crs", dest="tile_crs", choices=("wgs84", "gcj02"),
+                   help="lon/lat system of a URL template's or MBTiles file's tiles (default wgs84; an MBTiles "
+                        "package made by the app says so itself)")
+    p.add_argument("--embed-tiles", dest="embed_tiles", action="store_true",
+                   help="put the basemap's tiles covering the corridor into the file (from the app's tile cache "
+                        "or the MBTiles file; never downloaded): the page then needs no network")
+    p.add_argument("--embed-zoom", dest="embed_zoom", metavar="MIN-MAX",
+                   help=f"zoom levels to embed (default {DEFAULT_EMBED_ZOOMS[0]}-{DEFAULT_EMBED_ZOOMS[1]})")
+    p.add_argument("--embed-max-mb", dest="embed_max_mb", type=float, default=DEFAULT_EMBED_MAX_MB, metavar="MB",
+                   help=f"refuse to embed more tile data than this (default {DEFAULT_EMBED_MAX_MB:g} MB)")
+    p.add_argument("--tile-cache", dest="tile_cache", metavar="DIR",
+                   help="the tile cache folder to embed from (default: the desktop app's)")
     add_point_options(p)
     add_counting_options(p)
 

@@ -15,7 +15,7 @@ from ..indicators import load_indicators, sample_path
 from ..model import Project
 from ..session import Session
 from . import recovery
-from .file_dialogs import open_file, remember, save_file
+from .file_dialogs import last_dir, open_file, remember, save_file
 from .i18n import tr
 
 APP_TITLE = "corridor-gis · 青岛科创大走廊"
@@ -152,22 +152,44 @@ class ProjectActions(QObject):
         export_report_dialog(self.window, self.session)
 
     def export_html_dialog(self) -> None:
-        path = save_file(self.window, tr("导出 HTML 简报图"), "briefing.html", "HTML (*.html)")
-        if path:
-            self.export_html(path)
+        """The briefing map: with a tile basemap on, a small dialog (file, basemap, «embed its tiles»); without
+        one, just the file name (the plain offline briefing)."""
+        from .html_export_dialog import HtmlExportDialog, shown_basemap
 
-    def export_html(self, path: str) -> bool:
+        basemap = shown_basemap(getattr(self.window, "canvas", None))
+        if basemap is None:
+            path = save_file(self.window, tr("导出 HTML 简报图"), "briefing.html", "HTML (*.html)")
+            if path:
+                self.export_html(path)
+            return
+        dialog = HtmlExportDialog(basemap, self._write_html, str(Path(last_dir()) / "briefing.html"), self.window)
+        if dialog.exec() and dialog.result_ is not None:
+            remember(str(dialog.result_))
+            self._exported(dialog.result_, basemap)
+
+    def export_html(self, path: str, basemap=None) -> bool:
         """The same export as ``corridor-gis export-html``, led by the dataset chosen on the dashboard
-        (the only one drawn and counted, as the briefing's figures must be the dashboard's)."""
-        from ..export.html import export_html
-
-        dataset = self.session.dataset()
-        report = self.session.import_reports.get(self.session.active_dataset or "")
+        (the only one drawn and counted, as the briefing's figures must be the dashboard's); ``basemap``: an
+        :class:`~corridor_gis.export.basemap.HtmlBasemap` (None: the bundled offline basemap)."""
         try:
-            export_html(self.session.project, [dataset] if dataset is not None else [], path,
-                        import_reports=[report] if dataset is not None else None)
+            out = self._write_html(path, basemap)
         except InputError as exc:
             QMessageBox.critical(self.window, tr("导出失败"), str(exc))
             return False
-        self.window.statusBar().showMessage(tr("已导出 {0}").format(path), 8000)
+        self._exported(out, basemap)
         return True
+
+    def _write_html(self, path: str, basemap=None) -> Path:
+        """Write the briefing (raises InputError: a bad list, too many tiles to embed, none cached)."""
+        from ..export.html import HtmlOptions, export_html
+
+        dataset = self.session.dataset()
+        report = self.session.import_reports.get(self.session.active_dataset or "")
+        return export_html(self.session.project, [dataset] if dataset is not None else [], path,
+                           HtmlOptions(basemap=basemap), import_reports=[report] if dataset is not None else None)
+
+    def _exported(self, path, basemap) -> None:
+        message = tr("已导出 {0}").format(path)
+        if basemap is not None and basemap.embed:
+            message += f" · {basemap.summary}"
+        self.window.statusBar().showMessage(message, 8000)

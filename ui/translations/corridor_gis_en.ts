@@ -376,6 +376,42 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Help</translation>
     </message>
     <message>
+      <source>导出 HTML 简报图</source>
+      <translation>Export HTML briefing map</translation>
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>输出文件</source>
+      <translation>Output file</translation>
+    </message>
+    <message>
+      <source>底图</source>
+      <translation>Basemap</translation>
+    </message>
+    <message>
+      <source>嵌入底图瓦片（离线可用）</source>
+      <translation>Embed the basemap tiles (works offline)</translation>
+    </message>
+    <message>
+      <source>把本机已缓存的走廊范围瓦片写入文件，打开时不需联网；不勾选则在线加载瓦片。</source>
+      <translation>Writes the tiles of the corridor cached on this computer into the file, so it opens without a network; unticked, the page loads the tiles online.</translation>
+    </message>
+    <message>
+      <source>版权</source>
+      <translation>Attribution</translation>
+    </message>
+    <message>
+      <source>没有输出文件</source>
+      <translation>No output file</translation>
+    </message>
+    <message>
+      <source>选择要写入的 .html 文件</source>
+      <translation>Choose the .html file to write</translation>
+    </message>
+    <message>
       <source>行号</source>
       <translation>Row</translation>
     </message>
@@ -644,14 +680,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Scale</translation>
     </message>
     <message>
-      <source>浏览…</source>
-      <translation>Browse…</translation>
-    </message>
-    <message>
-      <source>输出文件</source>
-      <translation>Output file</translation>
-    </message>
-    <message>
       <source>当前地图视图</source>
       <translation>Current map view</translation>
     </message>
@@ -706,10 +734,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>导入指标表</source>
       <translation>Import indicator table</translation>
-    </message>
-    <message>
-      <source>导出 HTML 简报图</source>
-      <translation>Export HTML briefing map</translation>
     </message>
     <message>
       <source>已保存 {0}</source>
