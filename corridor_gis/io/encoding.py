@@ -9,6 +9,7 @@ and fall back to charset-normalizer; the user can always force one.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import charset_normalizer
@@ -20,6 +21,9 @@ from .messages import clip
 MIXED_CANDIDATES = ("gb18030", "big5")
 #: a file is "UTF-8 with a few foreign rows" when at most this share of its non-ASCII lines fail UTF-8
 MIXED_SHARE = 0.2
+#: the lines of this many first bytes decide whether a file can be "mostly UTF-8" before all are split
+PREFIX_BYTES = 1 << 20
+_PLAUSIBLE = re.compile("[\x00-\x7f\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
 def detect_encoding(raw: bytes, candidates: tuple[str, ...] | None = None) -> str:
@@ -71,8 +75,7 @@ def _plausibility(text: str) -> float:
     """Share of characters that are ASCII, common CJK ideographs or CJK/full-width punctuation."""
     if not text:
         return 0.0
-    ok = sum(1 for ch in text if ch < "\x80" or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-             or "\uff00" <= ch <= "\uffef")
+    ok = len(text) - len(_PLAUSIBLE.sub("", text))
     return ok / len(text)
 
 
@@ -82,19 +85,12 @@ def _mixed_utf8(raw: bytes) -> tuple[str, list[int], str] | None:
     """A UTF-8 file with a few lines in another encoding: (text, 1-based line numbers of those lines,
     their encoding), each such line decoded in the first candidate that decodes it; ``None`` if the file
     is not mostly UTF-8."""
+    # a GBK file gives up within its first lines: decide on a prefix before splitting a 100 MB file
+    if len(raw) > PREFIX_BYTES and _foreign_lines(raw[:PREFIX_BYTES].split(b"\n")[:-1], complete=False) is None:
+        return None
     lines = raw.split(b"\n")
-    bad, good_non_ascii = [], 0
-    for i, line in enumerate(lines):
-        if line.isascii():
-            continue
-        try:
-            line.decode("utf-8")
-            good_non_ascii += 1
-        except UnicodeDecodeError:
-            bad.append(i)
-            if len(bad) > max(3, MIXED_SHARE * (good_non_ascii + len(bad))) and len(bad) > 50:
-                return None
-    if not bad or good_non_ascii == 0 or len(bad) > max(3, MIXED_SHARE * (good_non_ascii + len(bad))):
+    bad = _foreign_lines(lines)
+    if not bad:
         return None
     used = MIXED_CANDIDATES[0]
     for enc in MIXED_CANDIDATES:
@@ -109,6 +105,27 @@ def _mixed_utf8(raw: bytes) -> tuple[str, list[int], str] | None:
     text = "\n".join(line.decode(used, "replace") if i in foreign else line.decode("utf-8")
                      for i, line in enumerate(lines))
     return text, [i + 1 for i in bad], used
+
+
+def _foreign_lines(lines: list[bytes], complete: bool = True) -> list[int] | None:
+    """Indexes of the non-UTF-8 lines, or ``None`` when the lines are not mostly UTF-8 (more than
+    :data:`MIXED_SHARE` of the non-ASCII lines fail, or none succeeds). With ``complete=False`` the lines
+    are the first of a file: only the early give-up (more than 50 failed lines, too large a share so far)
+    answers ``None``, as it would in the whole file's scan."""
+    bad, good_non_ascii = [], 0
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good_non_ascii += 1
+        except UnicodeDecodeError:
+            bad.append(i)
+            if len(bad) > max(3, MIXED_SHARE * (good_non_ascii + len(bad))) and len(bad) > 50:
+                return None
+    if complete and bad and (good_non_ascii == 0 or len(bad) > max(3, MIXED_SHARE * (good_non_ascii + len(bad)))):
+        return None
+    return bad
 
 
 def _row_of(raw: bytes, offset: int) -> int:

@@ -115,5 +115,7 @@ def frame_from_grid(path, grid: pd.DataFrame, header_row: int | None, first_row_
     blank = (body[names] == "").all(axis=1).to_numpy() if names else np.ones(len(body), bool)
     # trailing columns with neither a name nor any value (a stray formatted cell) are not data
     keep = [c for c in names if not (c.startswith("column ") and (body[c] == "").all())]
-    body = body.loc[~blank, [*keep, "_row"]].reset_index(drop=True)
+    # no blank row (the usual case): select the columns without copying a million rows
+    body = body[[*keep, "_row"]] if not blank.any() else body.loc[~blank, [*keep, "_row"]]
+    body = body.reset_index(drop=True)
     return body, [i + first_row_number for i in found]
