@@ -365,7 +365,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     lon, lat = lon[good], lat[good]
     report.duplicates = _duplicates(points, lon, lat)
     at_sea = _offshore_rows(points, lon, lat)
-    if at_sea:
+    if len(at_sea):
         shown = ", ".join(str(r) for r in at_sea[:10]) + (" …" if len(at_sea) > 10 else "")
         note = (f"{len(at_sea)} row(s) lie in the sea more than ~500 m from land (rows {shown}): "
                 "a geocoding error or a wrong CRS? They are counted as given.")
@@ -399,11 +399,12 @@ def _land() -> shapely.Geometry:
     return land
 
 
-def _offshore_rows(points: gpd.GeoDataFrame, x: np.ndarray | None = None, y: np.ndarray | None = None) -> list[int]:
+def _offshore_rows(points: gpd.GeoDataFrame, x: np.ndarray | None = None, y: np.ndarray | None = None
+                   ) -> np.ndarray:
     x = points.geometry.x.to_numpy() if x is None else x
     y = points.geometry.y.to_numpy() if y is None else y
     inside = grid_membership(_land(), x, y, closed=False)
-    return [int(r) for r in points["row"].to_numpy()[~inside]]
+    return points["row"].to_numpy()[~inside]
 
 
 def _label_from(keep: pd.DataFrame) -> str:
