@@ -5,11 +5,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import shapely
 
 from .measure import area_km2, area_km2_geodesic
-from .model import Project
+
+if TYPE_CHECKING:  # the model (and geopandas) only as a type: `corridor-gis areas` reads zones without them
+    from .model import Project
+    from .zones_light import LightZones
 
 AREA_LAYERS = ("corridor", "cities", "bays")
 
@@ -32,22 +36,25 @@ class ZoneArea:
         return asdict(self)
 
 
-def zone_areas(project: Project, layers: tuple[str, ...] = AREA_LAYERS) -> list[ZoneArea]:
-    """One row per polygon zone, corridor first."""
+def zone_areas(project: Project | LightZones, layers: tuple[str, ...] = AREA_LAYERS) -> list[ZoneArea]:
+    """One row per polygon zone, corridor first. ``project`` is a :class:`~corridor_gis.model.Project` or the
+    same zones read by :func:`corridor_gis.zones_light.read_zone_layers` (records instead of frames)."""
     rows = []
     for layer in layers:
-        gdf = project.layers.get(layer)
-        if gdf is None:
+        features = project.layers.get(layer)
+        if features is None:
             continue
-        for _, feat in gdf.iterrows():
+        for feat in (f for _, f in features.iterrows()) if hasattr(features, "iterrows") else features:
             planned = feat.get("planned_km2")
             planned = None if planned is None or (isinstance(planned, float) and math.isnan(planned)) \
                 else float(planned)
-            area = area_km2(feat.geometry)
-            rows.append(ZoneArea(layer, str(feat["id"]), str(feat.get("name_zh", "")), planned,
-                                 round(area, 4), round(area_km2_geodesic(feat.geometry), 4),
+            name = feat.get("name_zh", "")
+            geom = feat["geometry"]
+            area = area_km2(geom)
+            rows.append(ZoneArea(layer, str(feat["id"]), "" if name is None else str(name), planned,
+                                 round(area, 4), round(area_km2_geodesic(geom), 4),
                                  None if planned is None else round(area - planned, 4),
-                                 geometry_problem(feat.geometry)))
+                                 geometry_problem(geom)))
     return rows
 
 

@@ -15,10 +15,13 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CheckFailed, InputError
-from .io.messages import clip
-from .model import Project
+
+if TYPE_CHECKING:  # pandas/geopandas load with the model: only the commands that need it pay for it
+    from .model import Project
 
 SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -32,6 +35,8 @@ def _command(name: str):
 
 def load_project(path: str | None) -> Project:
     """The project named on the command line, or the bundled zones."""
+    from .model import Project
+
     return Project.load(path) if path else Project.bundled()
 
 
@@ -43,9 +48,15 @@ def emit_json(doc: object) -> None:
 # ---------------------------------------------------------------------------------------- areas
 @_command("areas")
 def cmd_areas(args: argparse.Namespace) -> int:
-    from .areas import zone_areas
+    from . import paths
+    from .areas import AREA_LAYERS, zone_areas
+    from .zones_light import read_zone_layers
 
-    project = load_project(args.project)
+    # the plain GeoPackage read with sqlite3 (no pandas/geopandas); anything else through the full reader
+    light = read_zone_layers(Path(args.project) if args.project else paths.zones_path(), AREA_LAYERS)
+    project = light if light is not None else load_project(args.project)
+    if light is not None and not args.project:
+        light.path = None  # the bundled zones, named as the full reader names them
     rows = zone_areas(project)
     for r in rows:
         if r.problem:
@@ -152,6 +163,8 @@ _INPUT_ARGS = ("points", "project", "project_file", "file", "a", "b")
 
 
 def _input_files(args: argparse.Namespace) -> str:
+    from .io.messages import clip  # the readers' package: loaded with pandas, only when it is needed
+
     names = []
     for attr in _INPUT_ARGS:
         value = getattr(args, attr, None)
@@ -163,6 +176,8 @@ def _input_files(args: argparse.Namespace) -> str:
 
 def _internal_error(args: argparse.Namespace, exc: BaseException) -> int:
     """A bug, said shortly: which command and input, what to report; the traceback only when debugging."""
+    from .io.messages import clip
+
     if os.environ.get("CORRIDOR_GIS_DEBUG") == "1":
         traceback.print_exc(file=sys.stderr)
     print(f"internal error: corridor-gis {args.command} failed on {_input_files(args)} "
@@ -186,8 +201,11 @@ def _stdout_closed() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _register_subcommands()
     argv = list(sys.argv[1:] if argv is None else argv)
+    # this file's own commands (areas, check, gui) need none of the other modules and their imports
+    # (pandas, geopandas: ~0.6 s); anything else, or no command, registers every subcommand first
+    if not (argv and argv[0] in SUBCOMMANDS):
+        _register_subcommands()
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "gui")
     args = build_parser().parse_args(argv)

@@ -8,13 +8,17 @@ Around Qingdao the two agree to ~1e-4 relative; a larger gap means the geometry 
 
 from __future__ import annotations
 
-import geopandas as gpd
+from typing import TYPE_CHECKING
+
 import numpy as np
 import shapely
 from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
 from .crs import AREA_EPSG, STORAGE_EPSG, transformer
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 _GEOD = Geod(ellps="WGS84")
 M2_PER_KM2 = 1_000_000.0
