@@ -86,7 +86,7 @@ def _mixed_utf8(raw: bytes) -> tuple[str, list[int], str] | None:
     their encoding), each such line decoded in the first candidate that decodes it; ``None`` if the file
     is not mostly UTF-8."""
     # a GBK file gives up within its first lines: decide on a prefix before splitting a 100 MB file
-    if len(raw) > PREFIX_BYTES and _foreign_lines(raw[:PREFIX_BYTES].split(b"\n")[:-1], complete=False) is None:
+    if len(raw) > PREFIX_BYTES and is_clearly_foreign(raw[:PREFIX_BYTES]):
         return None
     lines = raw.split(b"\n")
     bad = _foreign_lines(lines)
@@ -105,6 +105,12 @@ def _mixed_utf8(raw: bytes) -> tuple[str, list[int], str] | None:
     text = "\n".join(line.decode(used, "replace") if i in foreign else line.decode("utf-8")
                      for i, line in enumerate(lines))
     return text, [i + 1 for i in bad], used
+
+
+def is_clearly_foreign(prefix: bytes) -> bool:
+    """Whether the first bytes of a file already show it is not "UTF-8 with a few foreign rows" (the early
+    give-up of :func:`_mixed_utf8`'s scan), so its encoding can be detected without the whole file."""
+    return _foreign_lines(prefix.split(b"\n")[:-1], complete=False) is None
 
 
 def _foreign_lines(lines: list[bytes], complete: bool = True) -> list[int] | None:
