@@ -114,3 +114,37 @@ def test_reference_layers_round_trip_with_provenance(bundled_project, tmp_path):
     assert (back.source, back.crs_used, back.note) == ("roads.dxf", "EPSG:4549", "CAD")
     assert back.features.geometry.iloc[0].equals_exact(roads.geometry.iloc[0], 1e-12)
     assert back.features["name"].tolist() == ["滨海大道"]
+
+
+def test_a_dataset_round_trips_as_table_and_coordinates(bundled_project, tmp_path):
+    """A list read from CSV is saved and opened again with the same attributes, coordinates and figures —
+    saved from its table and coordinates (no GeoDataFrame needed) and opened the same way."""
+    import numpy as np
+    import pandas as pd
+    import pyogrio
+
+    from corridor_gis.analysis import compute_ratio
+    from corridor_gis.io import read_points
+
+    csv = tmp_path / "list.csv"
+    csv.write_text("名称,类别,经度,纬度\n" + "".join(
+        f"机构{i},{'国家重点实验室' if i % 3 else '高新技术企业'},{120.3 + i * 0.0013:.6f},{36.05 + i * 0.0011:.6f}\n"
+        for i in range(400)), encoding="utf-8")
+    dataset, _ = read_points(csv)
+    project = bundled_project.copy()
+    project.add_dataset(dataset)
+    before = compute_ratio(project, dataset)
+    project.save(tmp_path / "p.gpkg")
+    assert dataset.points is not None  # still usable after saving
+    opened = Project.load(tmp_path / "p.gpkg").datasets["list"]
+    np.testing.assert_array_equal(opened.lonlat()[0], dataset.lonlat()[0])
+    np.testing.assert_array_equal(opened.lonlat()[1], dataset.lonlat()[1])
+    pd.testing.assert_frame_equal(pd.DataFrame(opened.table), pd.DataFrame(dataset.table.drop(columns="geometry")),
+                                  check_dtype=False)
+    assert compute_ratio(project, opened).as_dict() == before.as_dict()
+    # a dataset layer QGIS wrote in another CRS is still read (and converted) the full way
+    gk = tmp_path / "gk.gpkg"
+    project.save(gk)
+    pyogrio.write_dataframe(dataset.points.to_crs("EPSG:4549"), gk, layer="dataset__list", driver="GPKG")
+    again = Project.load(gk).datasets["list"]
+    np.testing.assert_allclose(again.lonlat()[0], dataset.lonlat()[0], atol=1e-9)

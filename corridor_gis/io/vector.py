@@ -16,6 +16,7 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from ..errors import InputError
+from ..gpkg_points import read_point_layer
 from .messages import clip, name_list, quoted
 from .tables import detect_encoding
 
@@ -139,52 +140,17 @@ def read_vector_frame(path: Path, layer: str | None, encoding: str | None, max_f
 
 
 def read_gpkg_points(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, str | None] | None:
-    """A GeoPackage point layer straight from Arrow: the table :func:`point_table` would give, without
-    building a shapely geometry per row (a million Points: ~2 s in ``from_wkb``; here the coordinates are
-    read off the WKB bytes as one float array, ~20 ms). ``None`` when the layer is anything else than
-    2D points in little-endian WKB without nulls (then :func:`read_vector_frame` reads it the usual way)."""
+    """A GeoPackage point layer straight from Arrow (:func:`corridor_gis.gpkg_points.read_point_layer`): the
+    table :func:`point_table` would give, without a shapely geometry per row. ``None`` when the layer is not
+    plain 2D points (then :func:`read_vector_frame` reads it the usual way)."""
     if path.suffix.lower() != ".gpkg":
         return None
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="More than one layer found")
-            meta, table = pyogrio.read_arrow(path, **({"layer": layer} if layer is not None else {}))
-    except (DataSourceError, DataLayerError, UnicodeDecodeError, OSError, ValueError):
+    read = read_point_layer(path, layer)
+    if read is None:
         return None
-    name = meta.get("geometry_name") or "wkb_geometry"
-    if name not in table.column_names:
-        return None
-    xy = _wkb_point_xy(table[name])
-    if xy is None:
-        return None
-    x, y = xy
+    attrs, x, y, crs = read
     empty = np.isnan(x) & np.isnan(y)  # WKB writes POINT EMPTY as NaN NaN
-    attrs = table.drop_columns([name]).to_pandas()
-    return _with_geometry_columns(attrs, x, y, ~empty, empty), x, y, meta.get("crs")
-
-
-def _wkb_point_xy(column) -> tuple[np.ndarray, np.ndarray] | None:
-    """x, y of a WKB column whose every value is a 21-byte little-endian 2D Point; else ``None``."""
-    import pyarrow as pa
-
-    array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
-    if array.null_count or not (pa.types.is_binary(array.type) or pa.types.is_large_binary(array.type)):
-        if not isinstance(array.type, pa.ExtensionType) or array.null_count:
-            return None
-        array = array.storage
-        if not (pa.types.is_binary(array.type) or pa.types.is_large_binary(array.type)):
-            return None
-    n = len(array)
-    _, offsets_buf, data_buf = array.buffers()
-    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if pa.types.is_large_binary(array.type) else np.int32)
-    offsets = offsets[array.offset: array.offset + n + 1]
-    if n == 0 or not (np.diff(offsets) == 21).all():
-        return None
-    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]: offsets[-1]].reshape(n, 21)
-    if not ((data[:, 0] == 1).all() and (data[:, 1:5].copy().view("<u4").ravel() == 1).all()):
-        return None
-    coords = data[:, 5:21].copy().view("<f8")
-    return coords[:, 0].copy(), coords[:, 1].copy()
+    return _with_geometry_columns(attrs, x, y, ~empty, empty), x, y, crs
 
 
 def _with_geometry_columns(table: pd.DataFrame, x: np.ndarray, y: np.ndarray, ok: np.ndarray,
