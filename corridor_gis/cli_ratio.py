@@ -198,10 +198,11 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--project", help="project .gpkg (bundled zones if omitted)")
     p.add_argument("--points", nargs="*", help="point lists to show and count; the first one leads the briefing")
     p.add_argument("--title", help="title on the map")
-    p.add_argument("--basemap", metavar="PRESET|URL|FILE.mbtiles",
+    p.add_argument("--basemap", metavar="PRESET|URL|FILE.mbtiles|FILE.tif",
                    help=f"a tile basemap under the zones: {', '.join(BASEMAPS)} (高德/腾讯 GCJ-02 tiles are placed "
                         "on their WGS84 places), an XYZ URL template, or an MBTiles file (embedded). Default: the "
-                        "bundled offline district basemap, no tiles")
+                        "bundled offline district basemap, no tiles. A GeoTIFF (orthophoto, "
+                        "plan sheet) is embedded as one image over the corridor")
     p.add_argument("--tiles", metavar="URL", help="the same as --basemap URL (WGS84 XYZ tiles, online)")
     p.add_argument("--tile-key", dest="tile_key", metavar="KEY",
                    help="your 天地图 key (tk); it is written into the page when the tiles load online")

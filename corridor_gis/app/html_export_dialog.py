@@ -25,6 +25,9 @@ def shown_basemap(canvas) -> HtmlBasemap | None:
     item = getattr(canvas, "tile_basemap", None)
     if item is None or not item.isVisible():
         return None
+    raster = getattr(getattr(item, "basemap", None), "path", None)
+    if raster is not None:  # a GeoTIFF basemap: embedded as one image over the corridor
+        return HtmlBasemap(raster.name, [], embed=True, raster=raster)
     names = tuple(getattr(s, "name", "") for s in item.sources)
     preset = next((key for key, sources in BASEMAPS.items() if sources == names), None)
     title = BASEMAP_TITLES.get(preset or "", "") or item.title
@@ -35,8 +38,8 @@ def shown_basemap(canvas) -> HtmlBasemap | None:
 
 
 def always_embedded(basemap: HtmlBasemap) -> bool:
-    """An MBTiles basemap has no address a browser could load: its tiles always go into the file."""
-    return any(isinstance(s, MBTilesSource) for s in basemap.sources)
+    """An MBTiles or GeoTIFF basemap has no address a browser could load: it always goes into the file."""
+    return basemap.raster is not None or any(isinstance(s, MBTilesSource) for s in basemap.sources)
 
 
 class HtmlExportDialog(ExportDialog):

@@ -37,6 +37,9 @@ from ..tiles import (
     validate_template,
 )
 
+#: the GeoTIFF names the file dialogs offer (raster_basemap.RASTER_SUFFIXES; not imported: rasterio loads
+#: only when a GeoTIFF is used)
+RASTER_SUFFIXES = (".tif", ".tiff", ".gtiff")
 DEFAULT_EMBED_ZOOMS = (10, 14)
 DEFAULT_EMBED_MAX_MB = 40.0
 #: the corridor's box is widened by this share on every side, so panning a little still shows tiles
@@ -73,6 +76,8 @@ class HtmlBasemap:
     cache_dir: Path | None = None
     #: after an export: what was embedded (tiles found of those wanted, MB), for the CLI and the dialog
     summary: str = ""
+    #: a GeoTIFF basemap (drawn as one embedded image, :mod:`.raster_overlay`) instead of tiles
+    raster: Path | None = None
 
     @property
     def attribution(self) -> str:
@@ -113,6 +118,10 @@ def resolve_basemap(spec: str, key: str | None = None, crs: str | None = None, a
                                                   "https://tile.example.org/{z}/{x}/{y}.png") from None
         return HtmlBasemap("自定义底图", [source], embed=embed)
     path = Path(spec)
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        if not path.is_file():
+            raise InputError(str(path), "GeoTIFF file not found", hint="check the path")
+        return HtmlBasemap(path.name, [], embed=True, raster=path)
     if path.suffix.lower() == ".mbtiles" or path.is_file():
         if not path.is_file():
             raise InputError(str(path), "MBTiles file not found", hint="check the path")

@@ -11,8 +11,17 @@ from dataclasses import dataclass, field
 import folium
 from branca.element import Element
 
-from .basemap import GCJ02_NOTE, EmbeddedTiles, HtmlBasemap, collect_tiles, embedded_summary, js_source
+from .basemap import (
+    GCJ02_NOTE,
+    EmbeddedTiles,
+    HtmlBasemap,
+    collect_tiles,
+    corridor_extent,
+    embedded_summary,
+    js_source,
+)
 from .panel import static_text
+from .raster_overlay import render_overlay
 from .safety import html_text
 
 #: the map's deepest zoom (folium's default); tiles beyond a source's own maximum are scaled up
@@ -34,6 +43,8 @@ def add_basemap(m: folium.Map, basemap: HtmlBasemap, bounds: tuple[float, float,
     """Add the basemap's layers to ``m`` (bottom first: the first source is the base layer, the others
     overlays such as 天地图's labels) and return what the page script and the footer need."""
     out = TileLayers()
+    if basemap.raster is not None:
+        return _add_raster(m, basemap, bounds, out)
     if basemap.embed:
         out.embedded = collect_tiles(basemap, bounds)
         out.summary = basemap.summary = embedded_summary(out.embedded, basemap.zooms)
@@ -58,4 +69,18 @@ def add_basemap(m: folium.Map, basemap: HtmlBasemap, bounds: tuple[float, float,
     if basemap.is_gcj02:
         out.footer.append(GCJ02_NOTE)
     out.footer.append(out.summary if basemap.embed else "在线瓦片（需联网）")
+    return out
+
+
+def _add_raster(m: folium.Map, basemap: HtmlBasemap, bounds: tuple[float, float, float, float],
+                out: TileLayers) -> TileLayers:
+    """A GeoTIFF basemap: the file's part over the corridor (plus the margin) as one embedded image."""
+    overlay = render_overlay(basemap.raster, corridor_extent(bounds, margin=0.5))  # more context than tiles
+    folium.raster_layers.ImageOverlay(overlay.data_uri, bounds=[list(c) for c in overlay.bounds],
+                                      name=html_text(basemap.title), overlay=False, control=True, show=True,
+                                      zindex=1).add_to(m)
+    out.summary = basemap.summary = (f"离线嵌入 GeoTIFF 影像 {overlay.width}×{overlay.height} 像素（约 "
+                                     f"{overlay.metres_per_pixel:.0f} 米/像素，{overlay.megabytes:.1f} MB）")
+    out.footer.append(f"影像底图：{basemap.title}（用户提供的 GeoTIFF）")
+    out.footer.append(out.summary)
     return out

@@ -76,3 +76,19 @@ def test_tianditu_keeps_its_name_and_the_users_key(window, tmp_path):
 def test_the_cli_embeds_from_the_apps_cache_folder(qapp):
     """``export-html --embed-tiles`` (no Qt) reads the folder the app writes its tiles to."""
     assert default_tile_cache_dir() == default_cache_dir()
+
+
+def test_a_geotiff_basemap_goes_into_the_briefing_as_one_image(window, tmp_path):
+    from corridor_gis.app.raster_layer import install_raster_basemap
+    from tests.geotiffs import write_marked_geotiff
+
+    sheet = write_marked_geotiff(tmp_path / "ortho.tif", pixel=8.0, size=400)
+    install_raster_basemap(window.canvas, sheet)
+    basemap = shown_basemap(window.canvas)
+    assert basemap.raster == sheet and basemap.embed
+    dialog = HtmlExportDialog(basemap, window.files._write_html, str(tmp_path / "brief.html"), window)
+    assert dialog.embed.isChecked() and not dialog.embed.isEnabled()  # nothing online to load instead
+    dialog.export()
+    text = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert "ortho.tif" in text and "GeoTIFF" in text and "data:image/png;base64," in text
+    remove_basemap(window.canvas)

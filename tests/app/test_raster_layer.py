@@ -21,7 +21,7 @@ from corridor_gis.app.tile_layer import BASEMAP_Z, remove_basemap
 from corridor_gis.app.window import MainWindow
 from corridor_gis.raster_basemap import RasterBasemap
 from tests.app.test_tile_layer import centre_of, look_at, marker_layer, projected
-from tests.test_raster_basemap import MARK, write_marked_geotiff
+from tests.geotiffs import MARK, write_marked_geotiff
 
 
 @pytest.fixture
