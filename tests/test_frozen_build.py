@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from corridor_gis import paths
+from tests.geotiffs import write_marked_geotiff
 
 ROOT = paths.resource_root()
 
@@ -48,6 +49,11 @@ def test_frozen_cli_and_screenshot(frozen, tmp_path):
                         str(paths.data_dir() / "sample_institutions.csv"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "cg-ratio-data" in out.read_text(encoding="utf-8")
+    # rasterio's GDAL and PROJ data travel with the build: a GeoTIFF in EPSG:4549 is warped for the briefing
+    sheet = write_marked_geotiff(tmp_path / "规划底图.tif", "EPSG:4549", pixel=8.0, size=300)
+    result = run_frozen(frozen, "export-html", str(tmp_path / "sheet.html"), "--basemap", str(sheet), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "GeoTIFF" in result.stdout and "data:image/png" in (tmp_path / "sheet.html").read_text(encoding="utf-8")
     bad = tmp_path / "坏.csv"
     bad.write_text("x\n", encoding="utf-8")
     result = run_frozen(frozen, "ratio", str(bad), cwd=tmp_path)
