@@ -12,6 +12,7 @@ numbers that look like metres are refused until a projected CRS is named.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -103,13 +104,20 @@ class ImportReport:
     coded_rows: dict[int, tuple[str, dict]] = field(default_factory=dict)
 
 
-def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple[Dataset, ImportReport]:
-    """Read, convert to WGS84 and validate a point list. Raises :class:`InputError` if nothing usable."""
+def read_points(path: str | Path, options: ImportOptions | None = None,
+                progress: Progress | None = None) -> tuple[Dataset, ImportReport]:
+    """Read, convert to WGS84 and validate a point list. Raises :class:`InputError` if nothing usable.
+
+    ``progress(stage, fraction)`` is told each stage as it starts (``fraction`` 0) and ends (1): ``reading``,
+    ``checking`` (coordinates and CRS), ``classifying`` (labels), ``counting`` (duplicates, points at sea). A
+    face may raise from it to stop the read between stages (the app's cancel button)."""
     path = Path(path)
     options = options or ImportOptions()
+    progress = progress or _no_progress
     check_file(path)
     suffix = path.suffix.lower()
     report = ImportReport()
+    progress("reading", 0.0)
     if suffix in VECTOR_SUFFIXES:
         frame, x, y, crs = _read_vector(path, options, report)
     elif suffix in TABLE_SUFFIXES or suffix == "":
@@ -117,7 +125,16 @@ def read_points(path: str | Path, options: ImportOptions | None = None) -> tuple
     else:
         raise InputError(str(path), f"unsupported file type {quoted(suffix)}",
                          hint=f"use one of: {formats_sentence()}")
-    return _validate(path, frame, x, y, crs, options, report)
+    progress("reading", 1.0)
+    return _validate(path, frame, x, y, crs, options, report, progress)
+
+
+#: a reader's progress callback: (stage, fraction of it done)
+Progress = Callable[[str, float], None]
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    """No face is listening (the CLI)."""
 
 
 def check_file(path: Path) -> None:
@@ -259,7 +276,8 @@ def _read_vector(path, options, report):
     return frame, x, y, crs
 
 
-def _validate(path, frame, x, y, crs: CrsSpec, options, report):
+def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progress = _no_progress):
+    progress("checking", 0.0)
     n = len(frame)
     rows = frame["_row"].to_numpy(dtype=np.int64)
     reason = np.array(frame["_geom_reason"].to_numpy(), dtype=object) if "_geom_reason" in frame \
@@ -345,6 +363,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     # category and level by meaning, each distinct label once (a handful of labels, up to millions of rows);
     # a separate level column (级别), when the list has one, gives the level
     level_col = find_column(columns, LEVEL_NAMES)
+    progress("classifying", 0.0)
     classes = classify_labels(labels, options.category_map,
                               keep[level_col].astype(str) if level_col and level_col != cat_col else None)
     canonical = classes["category"]
@@ -363,6 +382,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
     if extra:
         points = pd.concat([points, pd.DataFrame({c: keep[c].astype(str).array for c in extra})], axis=1)
     lon, lat = lon[good], lat[good]
+    progress("counting", 0.0)
     report.duplicates = _duplicates(points, lon, lat)
     at_sea = _offshore_rows(points, lon, lat)
     if len(at_sea):
@@ -371,6 +391,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report):
                 "a geocoding error or a wrong CRS? They are counted as given.")
         report.notes.append(note)
         report.coded[note] = ("offshore", {"n": len(at_sea), "rows": shown})
+    progress("counting", 1.0)
     label = options.label or _label_from(keep)
     dataset = Dataset(path.stem, None, source=str(path), crs_used=crs.name, label=label,
                       skipped=skipped, crs_stated=report.crs_given, table=points, lon=lon, lat=lat)

@@ -180,3 +180,21 @@ def test_validate_names_the_raw_text_of_only_the_failed_cells(tmp_path):
     assert [s["row"] for s in dataset.skipped] == [3, 4]
     assert "'东经120度'" in dataset.skipped[0]["reason"] and "missing longitude" in dataset.skipped[1]["reason"]
     assert points_module._duplicates(dataset.points) == []
+
+
+def test_progress_names_each_stage_and_can_stop_the_read(hostile_csv):
+    seen = []
+    read_points(hostile_csv, progress=lambda stage, fraction: seen.append((stage, fraction)))
+    stages = list(dict.fromkeys(s for s, _ in seen))
+    assert stages == ["reading", "checking", "classifying", "counting"]
+    assert ("reading", 1.0) in seen and seen[-1] == ("counting", 1.0)
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_labels(stage, fraction):
+        if stage == "classifying":
+            raise Stop
+
+    with pytest.raises(Stop):
+        read_points(hostile_csv, progress=stop_at_labels)
