@@ -32,7 +32,7 @@ from rasterio.errors import RasterioError
 
 from ..errors import InputError
 from ..raster_basemap import RasterBasemap, RasterView
-from .tile_layer import BASEMAP_Z, AttributionItem, remove_basemap
+from .tile_layer import BASEMAP_Z, AttributionItem, place_basemap, remove_basemap
 
 #: pause (ms) after the last view change before the file is read for the new view
 DEBOUNCE_MS = 60
@@ -251,16 +251,7 @@ def install_raster_basemap(canvas, basemap: RasterBasemap | str | Path,
     if not isinstance(basemap, RasterBasemap):
         basemap = RasterBasemap(basemap)
     remove_basemap(canvas)
-    item = RasterLayerItem(basemap, debounce_ms)
-    canvas.map_scene.addItem(item)
-    canvas.map_scene.addItem(item.attribution_item)
-    canvas.tile_basemap = item
-    land = canvas.layer("basemap_city")
-    if land is not None and land.visible:
-        land.visible = False
-        item.hid_land = True
-        canvas.restack()
-    return item
+    return place_basemap(canvas, RasterLayerItem(basemap, debounce_ms))
 
 
 __all__ = ["RasterLayerItem", "install_raster_basemap", "view_to_qimage"]

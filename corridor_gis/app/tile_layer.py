@@ -386,7 +386,12 @@ def install_basemap(canvas, source, cache_dir: Path | None = None) -> TileLayerI
     :func:`remove_basemap` shows it again. Any basemap already installed is replaced.
     """
     remove_basemap(canvas)
-    item = TileLayerItem(source, cache_dir if cache_dir is not None else default_cache_dir())
+    return place_basemap(canvas, TileLayerItem(source, cache_dir if cache_dir is not None else default_cache_dir()))
+
+
+def place_basemap(canvas, item):
+    """Put a basemap item (tiles or a GeoTIFF) and its attribution on the canvas as *the* basemap, hiding the
+    opaque bundled land fill under it (:func:`remove_basemap` shows it again)."""
     canvas.map_scene.addItem(item)
     canvas.map_scene.addItem(item.attribution_item)
     canvas.tile_basemap = item
