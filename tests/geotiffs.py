@@ -11,7 +11,7 @@ from affine import Affine
 from rasterio.enums import ColorInterp
 from rasterio.warp import transform as gdal_transform
 
-#: the marked place (WGS84), in 崂山 inside the corridor (as in the tile tests)
+#: the marked place (WGS84), in 崂山 inside the corridor (the tile tests' too: tests/marked_tiles.py)
 MARK = (120.4712, 36.1586)
 PAPER = (236, 236, 230)
 RED = (255, 0, 0)

@@ -8,7 +8,17 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from PyQt6.QtCore import Qt
-from PyQt6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout
+from PyQt6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from ..errors import InputError
 
@@ -39,6 +49,31 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def with_browse(self, field: QLineEdit, slot: Callable[[], None]) -> QHBoxLayout:
+        """``field`` with a 浏览… button beside it that runs ``slot``."""
+        browse = QPushButton(self.tr("浏览…"))
+        browse.clicked.connect(slot)
+        row = QHBoxLayout()
+        row.addWidget(field, 1)
+        row.addWidget(browse)
+        return row
+
+    def output_row(self, suggested: str, title: str, filters: str) -> QHBoxLayout:
+        """The output file field (:attr:`output`, starting at ``suggested``) whose 浏览… opens a save dialog
+        titled ``title`` with ``filters``; a chosen file goes to :meth:`output_chosen`."""
+        self.output = QLineEdit(suggested)
+
+        def browse() -> None:
+            path, _ = QFileDialog.getSaveFileName(self, title, self.output.text(), filters)
+            if path:
+                self.output.setText(path)
+                self.output_chosen(path)
+
+        return self.with_browse(self.output, browse)
+
+    def output_chosen(self, path: str) -> None:
+        """Called after the user picked ``path`` with 浏览… (subclasses follow it, e.g. with the format)."""
 
     def export(self):
         raise NotImplementedError

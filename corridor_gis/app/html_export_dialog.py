@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt6.QtWidgets import QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PyQt6.QtWidgets import QCheckBox, QFormLayout, QLabel, QWidget
 
 from ..errors import InputError
 from ..export.basemap import BASEMAP_TITLES, HtmlBasemap
@@ -51,13 +51,7 @@ class HtmlExportDialog(ExportDialog):
         self.basemap, self.write_html = basemap, write_html
         self.setWindowTitle(self.tr("导出 HTML 简报图"))
         form = QFormLayout()
-        self.output = QLineEdit(suggested)
-        browse = QPushButton(self.tr("浏览…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.output, 1)
-        row.addWidget(browse)
-        form.addRow(self.tr("输出文件"), row)
+        form.addRow(self.tr("输出文件"), self.output_row(suggested, self.tr("导出 HTML 简报图"), "HTML (*.html)"))
         form.addRow(self.tr("底图"), QLabel(basemap.title))
         self.embed = QCheckBox(self.tr("嵌入底图瓦片（离线可用）"))
         self.embed.setChecked(True)
@@ -67,11 +61,6 @@ class HtmlExportDialog(ExportDialog):
         if basemap.attribution:
             form.addRow(self.tr("版权"), QLabel(basemap.attribution))
         self.finish(form)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 HTML 简报图"), self.output.text(), "HTML (*.html)")
-        if path:
-            self.output.setText(path)
 
     def export(self):
         self.basemap.embed = self.embed.isChecked() or always_embedded(self.basemap)

@@ -8,11 +8,8 @@ from pathlib import Path
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -72,20 +69,9 @@ class ExportMapDialog(ExportDialog):
         for n in SCALE_CHOICES:
             self.scale.addItem(format_scale(n), n)
         form.addRow(self.tr("比例尺"), self.scale)
-        self.output = QLineEdit(str(Path.home() / "corridor_map.pdf"))
-        browse = QPushButton(self.tr("浏览…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.output, 1)
-        row.addWidget(browse)
-        form.addRow(self.tr("输出文件"), row)
+        form.addRow(self.tr("输出文件"), self.output_row(str(Path.home() / "corridor_map.pdf"), self.tr("导出地图"),
+                                                      "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)"))
         self.finish(form)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出地图"), self.output.text(),
-                                              "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")
-        if path:
-            self.output.setText(path)
 
     def options(self) -> PrintOptions:
         """The chosen options; raises :class:`InputError` for a scale or extent that cannot be read."""

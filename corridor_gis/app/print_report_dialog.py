@@ -11,10 +11,8 @@ from PyQt6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -49,18 +47,10 @@ class ExportReportDialog(ExportDialog):
         form.addRow(self.tr("数据集"), QLabel(dataset.title if dataset else self.tr("（无点数据）")))
         self.indicators = QLineEdit()
         self.indicators.setPlaceholderText(self.tr("内置示例（非官方）：") + sample_path().name)
-        form.addRow(self.tr("指标表"), self._with_browse(self.indicators, self._browse_indicators))
-        self.output = QLineEdit(str(Path.home() / "corridor_briefing.docx"))
-        form.addRow(self.tr("输出文件"), self._with_browse(self.output, self._browse_output))
+        form.addRow(self.tr("指标表"), self.with_browse(self.indicators, self._browse_indicators))
+        form.addRow(self.tr("输出文件"), self.output_row(str(Path.home() / "corridor_briefing.docx"),
+                                                      self.tr("导出简报"), "Word (*.docx);;PDF (*.pdf)"))
         self.finish(form)
-
-    def _with_browse(self, field: QLineEdit, slot) -> QHBoxLayout:
-        browse = QPushButton(self.tr("浏览…"))
-        browse.clicked.connect(slot)
-        row = QHBoxLayout()
-        row.addWidget(field, 1)
-        row.addWidget(browse)
-        return row
 
     def _format_changed(self) -> None:
         """Keep the output file's suffix in step with the chosen format."""
@@ -68,14 +58,11 @@ class ExportReportDialog(ExportDialog):
         if text:
             self.output.setText(str(Path(text).with_suffix(SUFFIXES[self.format.currentData()])))
 
-    def _browse_output(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出简报"), self.output.text(),
-                                              "Word (*.docx);;PDF (*.pdf)")
-        if path:
-            self.output.setText(path)
-            index = self.format.findData(next((f for f, s in SUFFIXES.items() if path.lower().endswith(s)), None))
-            if index >= 0:
-                self.format.setCurrentIndex(index)
+    def output_chosen(self, path: str) -> None:
+        """A file picked with 浏览… sets the format from its suffix."""
+        index = self.format.findData(next((f for f, s in SUFFIXES.items() if path.lower().endswith(s)), None))
+        if index >= 0:
+            self.format.setCurrentIndex(index)
 
     def _browse_indicators(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("指标表"), "", "CSV (*.csv)")

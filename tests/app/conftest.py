@@ -37,6 +37,22 @@ def asked(monkeypatch):
 
 
 @pytest.fixture
+def canvas(qtbot):
+    """A bare map canvas (800 x 600), shown; any basemap installed on it is taken off afterwards."""
+    from corridor_gis.app.canvas import MapCanvas
+    from corridor_gis.app.tile_layer import remove_basemap
+
+    create_app()
+    view = MapCanvas()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    yield view
+    remove_basemap(view)
+
+
+@pytest.fixture
 def window(qtbot, project, asked, tmp_path, monkeypatch):
     monkeypatch.setenv("CORRIDOR_GIS_RECOVERY_DIR", str(tmp_path / "recovery"))
     create_app()

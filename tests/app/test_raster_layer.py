@@ -20,20 +20,9 @@ from corridor_gis.app.tile_dialog import BasemapDialog, restore_basemap
 from corridor_gis.app.tile_layer import BASEMAP_Z, remove_basemap
 from corridor_gis.app.window import MainWindow
 from corridor_gis.raster_basemap import RasterBasemap
-from tests.app.test_tile_layer import centre_of, look_at, marker_layer, projected
+from tests.app.map_probe import look_at, marker_layer, projected
 from tests.geotiffs import MARK, write_marked_geotiff
-
-
-@pytest.fixture
-def canvas(qtbot):
-    create_app()
-    view = MapCanvas()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    yield view
-    remove_basemap(view)
+from tests.marked_tiles import centre_of
 
 
 def settled(qtbot, canvas: MapCanvas, item: RasterLayerItem) -> QImage:

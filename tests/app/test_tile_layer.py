@@ -7,78 +7,19 @@ from __future__ import annotations
 import dataclasses
 import math
 
-import geopandas as gpd
 import numpy as np
 import pytest
-from PyQt6.QtCore import QPointF, QRectF
-from PyQt6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PyQt6.QtCore import QRectF
+from PyQt6.QtGui import QImage
 from PyQt6.QtWidgets import QDialogButtonBox
-from shapely.geometry import Point
 
 from corridor_gis import tiles
 from corridor_gis.app.canvas import MapCanvas
-from corridor_gis.app.geometry import lonlat_to_scene
 from corridor_gis.app.layer_factory import basemap_layers
-from corridor_gis.app.layers import CanvasLayer
-from corridor_gis.app.main import create_app
 from corridor_gis.app.tile_layer import BASEMAP_Z, TileLayerItem, install_basemap, remove_basemap
-from corridor_gis.crs import gcj02_from_wgs84
-from corridor_gis.styles import LayerStyle
 from corridor_gis.tiles import PRESETS, TileSource
-
-#: the marked place (WGS84), in 崂山 inside the corridor
-MARK = (120.4712, 36.1586)
-
-
-def marked_tile(crs: str):
-    """A tile renderer: grey paper, a tile grid, z/x/y, and a red cross (1 px wide, 12 px arms) at the marked
-    place as a ``crs`` map would draw it (for GCJ-02 at its GCJ-02 lon/lat)."""
-    lon, lat = (gcj02_from_wgs84(*MARK) if crs == "gcj02" else MARK)
-    lon, lat = float(np.asarray(lon)), float(np.asarray(lat))
-
-    def render(z: int, x: int, y: int) -> bytes:
-        image = QImage(256, 256, QImage.Format.Format_RGB32)
-        image.fill(QColor(236, 236, 230))
-        painter = QPainter(image)
-        painter.setPen(QPen(QColor(170, 170, 170), 1))
-        painter.drawRect(0, 0, 255, 255)
-        painter.setFont(QFont("DejaVu Sans", 10))
-        painter.drawText(QPointF(6, 16), f"{z}/{x}/{y}")
-        fx, fy = tiles.lonlat_to_tile(lon, lat, z)
-        px, py = (fx - x) * 256, (fy - y) * 256
-        if -20 < px < 276 and -20 < py < 276:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(QColor(255, 0, 0), 1.0))
-            painter.drawLine(QPointF(px - 12, py), QPointF(px + 12, py))
-            painter.drawLine(QPointF(px, py - 12), QPointF(px, py + 12))
-        painter.end()
-        from PyQt6.QtCore import QBuffer, QByteArray, QIODevice
-
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        return bytes(data)
-
-    return render
-
-
-@pytest.fixture
-def canvas(qtbot):
-    create_app()
-    view = MapCanvas()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
-
-
-def look_at(canvas: MapCanvas, lon: float, lat: float, metres_per_px: float) -> None:
-    x, y = lonlat_to_scene([lon], [lat])
-    canvas.resetTransform()
-    canvas.scale(1 / metres_per_px, 1 / metres_per_px)
-    canvas.centerOn(QPointF(float(x[0]), float(y[0])))
+from tests.app.map_probe import look_at, marker_layer, projected
+from tests.marked_tiles import MARK, centre_of, marked_tile
 
 
 def settled(qtbot, canvas: MapCanvas, item: TileLayerItem) -> QImage:
@@ -94,35 +35,6 @@ def settled(qtbot, canvas: MapCanvas, item: TileLayerItem) -> QImage:
     return image
 
 
-def centre_of(image: QImage, channel: str) -> tuple[float, float]:
-    """Centroid (device px) of strongly red or blue pixels, weighted by strength."""
-    argb = image.convertToFormat(QImage.Format.Format_ARGB32)  # kept alive while its bits are read
-    ptr = argb.constBits()
-    ptr.setsize(argb.sizeInBytes())
-    rows = np.frombuffer(ptr, np.uint8).reshape(argb.height(), argb.bytesPerLine())
-    bgra = rows[:, :argb.width() * 4].reshape(argb.height(), argb.width(), 4).astype(float)
-    b, g, r = bgra[..., 0], bgra[..., 1], bgra[..., 2]
-    strength = (r - np.maximum(g, b)) if channel == "red" else (b - np.maximum(g, r))
-    strength = np.where(strength > 60, strength, 0)
-    assert strength.sum() > 0, f"no {channel} pixels in the rendered map"
-    ys, xs = np.indices(strength.shape)
-    return float((xs * strength).sum() / strength.sum()), float((ys * strength).sum() / strength.sum())
-
-
-def projected(canvas: MapCanvas, lon: float, lat: float) -> tuple[float, float]:
-    """Where the vector layers put a WGS84 point, in device pixels (pixel (i, j) covers [i, i+1))."""
-    x, y = lonlat_to_scene([lon], [lat])
-    p = canvas.viewportTransform().map(QPointF(float(x[0]), float(y[0])))
-    return p.x() - 0.5, p.y() - 0.5
-
-
-def marker_layer() -> CanvasLayer:
-    """The marked place as a vector point layer: a blue ring centred on it."""
-    gdf = gpd.GeoDataFrame({"id": ["mark"]}, geometry=[Point(*MARK)], crs="EPSG:4326")
-    return CanvasLayer("mark", "mark", gdf, LayerStyle(title_zh="mark", title_en="mark", fill=None,
-                                                       stroke="#0000ff", width=2, point_size=40))
-
-
 def local(server, preset: str, name: str) -> TileSource:
     """A preset (its CRS and zooms) pointed at the local server."""
     return dataclasses.replace(PRESETS[preset], name=name, url_template=server.template, subdomains=(), key="")
@@ -130,7 +42,7 @@ def local(server, preset: str, name: str) -> TileSource:
 
 @pytest.fixture
 def gcj_server(tile_server):
-    server = tile_server(marked_tile("gcj02"))
+    server = tile_server(marked_tile("gcj02", label=True))
     yield server
     server.stop()
 
@@ -141,7 +53,7 @@ def test_gcj02_preset_lines_up_with_the_vector_layers(qtbot, canvas, tmp_path, p
     """高德 (XYZ rows) and 腾讯 (TMS rows, ``{-y}``) tiles marked at the GCJ-02 position of a place: the mark is
     drawn where the vector layers draw that place's WGS84 position — at street scale (z=17, one cell per
     tile) and at city scale (z=12, a 2×2 placement mesh)."""
-    marked = marked_tile("gcj02")
+    marked = marked_tile("gcj02", label=True)
     tms = preset == "tencent"
     server = tile_server(lambda z, x, y: marked(z, x, 2 ** z - 1 - y if tms else y))
     source = dataclasses.replace(local(server, preset, f"{preset}_local"),
@@ -173,7 +85,7 @@ def test_gcj02_tiles_placed_as_wgs84_would_be_hundreds_of_metres_off(qtbot, canv
 
 
 def test_cached_tiles_show_with_the_server_gone(qtbot, canvas, tmp_path, tile_server):
-    server = tile_server(marked_tile("wgs84"))
+    server = tile_server(marked_tile("wgs84", label=True))
     source = local(server, "osm", "osm_local")
     look_at(canvas, *MARK, metres_per_px=2.0)
     item = install_basemap(canvas, source, tmp_path)
@@ -189,7 +101,7 @@ def test_cached_tiles_show_with_the_server_gone(qtbot, canvas, tmp_path, tile_se
 
 
 def test_mbtiles_file_renders(qtbot, canvas, tmp_path):
-    render = marked_tile("wgs84")
+    render = marked_tile("wgs84", label=True)
     z = 15
     x0, y0 = tiles.tile_for_lonlat(*MARK, z)
     packed = [(z, x, y, render(z, x, y)) for x in range(x0 - 3, x0 + 4) for y in range(y0 - 3, y0 + 4)]
@@ -241,7 +153,7 @@ def test_install_puts_tiles_below_every_layer_and_hides_the_land_fill(qtbot, can
 
 
 def test_opacity_and_visibility_like_other_layers(qtbot, canvas, tmp_path):
-    render = marked_tile("wgs84")
+    render = marked_tile("wgs84", label=True)
     z = 15
     x0, y0 = tiles.tile_for_lonlat(*MARK, z)
     packed = [(z, x, y, render(z, x, y)) for x in range(x0 - 3, x0 + 4) for y in range(y0 - 3, y0 + 4)]
@@ -259,7 +171,7 @@ def test_opacity_and_visibility_like_other_layers(qtbot, canvas, tmp_path):
 
 
 def test_attribution_is_drawn_in_the_map_corner(qtbot, canvas, tmp_path):
-    render = marked_tile("wgs84")
+    render = marked_tile("wgs84", label=True)
     tiles.write_mbtiles(tmp_path / "a.mbtiles", [(15, *tiles.tile_for_lonlat(*MARK, 15), render(15, 0, 0))],
                         {"name": "a", "attribution": "© OpenStreetMap contributors"})
     item = install_basemap(canvas, tiles.MBTilesSource(tmp_path / "a.mbtiles"), tmp_path / "cache")
@@ -317,7 +229,7 @@ def test_dialog_installs_packages_and_restores_the_choice(qtbot, canvas, tmp_pat
     and the next start shows the same basemap."""
     from corridor_gis.app.tile_dialog import BasemapDialog, restore_basemap
 
-    server = tile_server(marked_tile("gcj02"))
+    server = tile_server(marked_tile("gcj02", label=True))
     dialog = BasemapDialog(None, canvas, cache_dir=tmp_path / "cache")
     qtbot.addWidget(dialog)
     dialog.choose("custom")

@@ -12,8 +12,7 @@ import re
 
 import numpy as np
 import pytest
-from PyQt6.QtCore import QBuffer, QByteArray, QIODevice, QPointF
-from PyQt6.QtGui import QColor, QImage, QPainter, QPen
+from PyQt6.QtGui import QColor, QImage
 
 from corridor_gis import tiles
 from corridor_gis.crs import gcj02_from_wgs84, wgs84_from_gcj02
@@ -22,39 +21,9 @@ from corridor_gis.export.basemap import HtmlBasemap, corridor_extent, tile_plan
 from corridor_gis.export.html import HtmlOptions, export_html
 from corridor_gis.export.panel import static_text
 from corridor_gis.tiles import PRESETS, TileCache, TileFetcher
+from tests.marked_tiles import MARK, centre_of, marked_tile
 
-#: the marked place (WGS84), in 崂山 inside the corridor (as in tests/app/test_tile_layer.py)
-MARK = (120.4712, 36.1586)
 EXTERNAL = re.compile(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I)
-
-
-def marked_tile(crs: str):
-    """A tile renderer: grey paper with a grid line at the edges and a red cross (1 px, 12 px arms) at the
-    marked place as a ``crs`` map draws it (for GCJ-02 at its GCJ-02 lon/lat)."""
-    lon, lat = gcj02_from_wgs84(*MARK) if crs == "gcj02" else MARK
-    lon, lat = float(np.asarray(lon)), float(np.asarray(lat))
-
-    def render(z: int, x: int, y: int) -> bytes:
-        image = QImage(256, 256, QImage.Format.Format_RGB32)
-        image.fill(QColor(236, 236, 230))
-        painter = QPainter(image)
-        painter.setPen(QPen(QColor(170, 170, 170), 1))
-        painter.drawRect(0, 0, 255, 255)
-        fx, fy = tiles.lonlat_to_tile(lon, lat, z)
-        px, py = (fx - x) * 256, (fy - y) * 256
-        if -20 < px < 276 and -20 < py < 276:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(QColor(255, 0, 0), 1.0))
-            painter.drawLine(QPointF(px - 12, py), QPointF(px + 12, py))
-            painter.drawLine(QPointF(px, py - 12), QPointF(px, py + 12))
-        painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        return bytes(data)
-
-    return render
 
 
 def local(server, preset: str) -> tiles.TileSource:
@@ -95,26 +64,12 @@ def show_mark(page, zoom: int) -> None:
     })""", [MARK[1], MARK[0], zoom])
 
 
-def centre_of(png: bytes, channel: str) -> tuple[float, float]:
-    """Centroid (CSS px) of strongly red or blue pixels, weighted by strength."""
-    image = QImage.fromData(png).convertToFormat(QImage.Format.Format_ARGB32)
-    ptr = image.constBits()
-    ptr.setsize(image.sizeInBytes())
-    rows = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine())
-    bgra = rows[:, :image.width() * 4].reshape(image.height(), image.width(), 4).astype(float)
-    b, g, r = bgra[..., 0], bgra[..., 1], bgra[..., 2]
-    strength = (r - np.maximum(g, b)) if channel == "red" else (b - np.maximum(g, r))
-    strength = np.where(strength > 60, strength, 0)
-    assert strength.sum() > 0, f"no {channel} pixels in the screenshot"
-    ys, xs = np.indices(strength.shape)
-    return float((xs * strength).sum() / strength.sum()), float((ys * strength).sum() / strength.sum())
-
-
 def mark_error(page, zoom: int) -> tuple[float, float, float]:
     """(metres between the tile's cross and the vector ring, px from the point's projected position, m/px)."""
     show_mark(page, zoom)
     shot = page.screenshot()
-    cross, ring = centre_of(shot, "red"), centre_of(shot, "blue")
+    image = QImage.fromData(shot)
+    cross, ring = centre_of(image, "red"), centre_of(image, "blue")
     exact = page.evaluate("([lat, lon]) => { const p = window.cgMap.latLngToContainerPoint([lat, lon]);"
                           " return [p.x - 0.5, p.y - 0.5]; }", [MARK[1], MARK[0]])
     metres_per_px = tiles.ground_resolution(zoom, MARK[1])
