@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 
+import geopandas as gpd
 from PyQt6 import uic
 from PyQt6.QtCore import QObject, pyqtSignal
 from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
@@ -302,8 +303,11 @@ class ImportDialog(QDialog):
 
     def _on_done(self, dataset, report) -> None:
         self._idle()
-        # pyproj objects must not cross threads: give the points a CRS created on this (GUI) thread
-        dataset.points = dataset.points.set_crs("EPSG:4326", allow_override=True)
+        if isinstance(dataset.table, gpd.GeoDataFrame):
+            # pyproj objects must not cross threads: give points read as a GeoDataFrame a CRS created on this
+            # (GUI) thread. A list read as table + lon/lat (what read_points returns) has no CRS object, and
+            # its GeoDataFrame is never built here (a million shapely Points: ~280 MB, ~1 s)
+            dataset.points = dataset.table.set_crs("EPSG:4326", allow_override=True)
         self.dataset, self.report = dataset, report
         skipped = dataset.skipped
         self.skippedTable.setRowCount(len(skipped))
@@ -311,11 +315,11 @@ class ImportDialog(QDialog):
             self.skippedTable.setItem(r, 0, QTableWidgetItem(str(item["row"])))
             self.skippedTable.setItem(r, 1, QTableWidgetItem(skip_reason(item, report.coded_rows, self.lang)))
         text = self.tr("可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。").format(
-            len(dataset.points), len(skipped), len(report.duplicates), dataset.crs_used)
+            len(dataset), len(skipped), len(report.duplicates), dataset.crs_used)
         text += " " + localize(report.crs_note, report.coded, self.lang)
         if report.notes:
             text += " " + " ".join(localize(n, report.coded, self.lang) for n in report.notes)
-        self.mapping.set_labels(dataset.points["category_label"], self.project_map)
+        self.mapping.set_labels(dataset.table["category_label"], self.project_map)
         self.mapping.setVisible(True)
         if self.project_map:
             self._apply_mapping()
@@ -331,8 +335,8 @@ class ImportDialog(QDialog):
         chosen = self.mapping.category_map()
         self.dataset = apply_category_map(self.dataset, chosen)
         if self.report is not None:
-            cats = self.dataset.points["category"].astype(str)
-            labels = self.dataset.points["category_label"].astype(str)
+            cats = self.dataset.table["category"].astype(str)
+            labels = self.dataset.table["category_label"].astype(str)
             unknown = labels[~cats.isin(list(CATEGORY_IDS)) & (labels != "(none)")]
             self.report.unknown_categories = {str(k): int(v) for k, v in unknown.value_counts().items()}
 

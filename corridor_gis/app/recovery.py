@@ -50,7 +50,9 @@ def clear() -> None:
 
 
 def _signature(project: Project) -> tuple:
-    return tuple((name, id(ds.points), len(ds.points)) for name, ds in project.datasets.items())
+    """Which datasets (by object and table identity, and length) the datasets file holds; read without
+    building ``Dataset.points`` (a million shapely Points just to compare)."""
+    return tuple((name, id(ds), id(ds.table), len(ds)) for name, ds in project.datasets.items())
 
 
 def autosave(project: Project) -> Path:
