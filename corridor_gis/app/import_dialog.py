@@ -25,6 +25,7 @@ from ..plan import file_dialog_filter
 from .category_map_editor import CategoryMapEditor
 from .file_dialogs import open_file
 from .i18n import current_language, tr
+from .memory import release_freed_memory
 
 AUTO = "自动"
 ENCODINGS = [AUTO, "utf-8", "utf-8-sig", "gbk", "gb18030", "big5", "utf-16"]
@@ -409,6 +410,7 @@ class ImportDialog(QDialog):
         self.summaryLabel.setStyleSheet("")
         self.summaryLabel.setText(text)
         self._update_buttons()
+        release_freed_memory()  # the read's temporaries (several times the list's size) are garbage now
         self.checked.emit()
 
     def _apply_mapping(self) -> None:

@@ -114,7 +114,7 @@ class ProjectActions(QObject):
         dialog = ImportDialog(self.window, self.session.category_map())
         if dialog.exec() and dialog.dataset is not None:
             self.session.set_category_map(dialog.category_map())
-            self.session.add_dataset(dialog.dataset, dialog.report)
+            self.window.add_dataset(dialog.dataset, dialog.report)
 
     def import_indicators_dialog(self) -> None:
         path = open_file(self.window, tr("导入指标表"), "CSV (*.csv)")
