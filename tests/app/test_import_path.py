@@ -82,7 +82,10 @@ def test_imported_list_is_never_built_as_shapely_points_and_shows_the_cli_figure
     assert panels.legend_entries(layer)
     counts = {text for text, _symbol in print_panel.legend_entries([layer], "#ffffff")}
     assert sum(int(t.split("（")[1].rstrip("）").replace(",", "")) for t in counts if "（" in t) == 3000
-    assert dataset._points is None  # no GeoDataFrame was built on the way
+    # and what they do with it: the HTML briefing and saving the project
+    assert window.export_html(str(park_list.with_suffix(".html")))
+    assert window.save_to(park_list.with_suffix(".gpkg"))
+    assert dataset._points is None  # no GeoDataFrame was built (or kept) on the way
 
     assert main(["ratio", str(park_list), "--crs", "wgs84", "--json"]) == 0
     cli = json.loads(capsys.readouterr().out)
