@@ -152,3 +152,17 @@ def test_importing_boundaries_is_one_undoable_step_with_figures_recounted(sessio
     assert "cities_previous" not in session.project.layers
     assert session.project.layers["cities"] is before["cities"]
     assert session.result.as_dict() == compute_ratio(session.project, session.dataset()).as_dict()
+
+
+def test_the_what_if_baseline_keeps_the_boundaries_not_a_copy_of_the_lists(session):
+    from corridor_gis.whatif import compare_versions
+
+    before = session.project.copy()
+    session.set_baseline()
+    assert session.baseline.datasets == {}  # a million-row list is not duplicated
+    assert session.project.datasets.keys() == {"list_a"}
+    assert session.commit(shared_vertex_move(session), "move")  # the current version differs from the baseline
+    dataset = session.project.datasets["list_a"]
+    ours = compare_versions(session.baseline, session.project, dataset).as_dict()
+    full_copy = compare_versions(before, session.project, dataset).as_dict()
+    assert ours == full_copy

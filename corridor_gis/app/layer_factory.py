@@ -78,6 +78,7 @@ def map_layers(project: Project, datasets: list[Dataset], lang: str = "zh") -> l
 
 
 def dataset_layer(dataset: Dataset) -> CanvasLayer:
-    """A point dataset as a removable point-cloud layer."""
-    return CanvasLayer(dataset_key(dataset.name), dataset.title, dataset.points, style_for("dataset"),
-                       removable=True)
+    """A point dataset as a removable point-cloud layer, drawn from the dataset's table and lon/lat arrays
+    (``dataset.points`` is never built for the map)."""
+    return CanvasLayer(dataset_key(dataset.name), dataset.title, dataset.table, style_for("dataset"),
+                       removable=True, dataset=dataset)

@@ -3,6 +3,10 @@
 A layer owns a group of scene items (features + labels) and its :class:`~corridor_gis.styles.LayerStyle`;
 visibility, opacity, order (z value) and style are properties of the layer, applied to its items. The
 geometry itself stays in the :class:`~corridor_gis.model.Project`; the layer only renders it.
+
+A point dataset's layer holds the :class:`~corridor_gis.model.Dataset` itself and reads its attribute table
+and lon/lat arrays, never ``Dataset.points``: a million shapely Points would cost ~280 MB and ~1 s, and the
+map, identify and legends need only the coordinates and the categories.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from PyQt6.QtCore import QPointF, Qt
 from PyQt6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
@@ -21,6 +26,7 @@ from PyQt6.QtWidgets import (
     QGraphicsScene,
 )
 
+from ..model import Dataset
 from ..styles import LayerStyle
 from .geometry import geometry_path, label_anchor, lonlat_to_scene
 from .point_cloud import PointCloudItem
@@ -77,7 +83,8 @@ class CanvasLayer:
 
     key: str
     title: str
-    gdf: gpd.GeoDataFrame
+    #: the features (a GeoDataFrame); for a point dataset its attribute table (``Dataset.table``, no geometry)
+    gdf: gpd.GeoDataFrame | pd.DataFrame
     style: LayerStyle
     visible: bool = True
     labels_on: bool = True
@@ -90,10 +97,20 @@ class CanvasLayer:
     category_names: list[str] = field(default_factory=list)
     #: False while the map's scale is outside the style's visible range
     in_scale: bool = True
+    #: the point dataset this layer draws (``None`` for vector layers)
+    dataset: Dataset | None = None
 
     @property
     def is_dataset(self) -> bool:
         return self.key.startswith("dataset:")
+
+    def lonlat(self) -> tuple[np.ndarray, np.ndarray]:
+        """A point layer's longitudes and latitudes (WGS84) in row order: the dataset's cached arrays, so no
+        shapely Points are built; read from the geometry for a layer made from a GeoDataFrame."""
+        if self.dataset is not None:
+            return self.dataset.lonlat()
+        pts = self.gdf.geometry
+        return pts.x.to_numpy(), pts.y.to_numpy()
 
     def build(self, scene: QGraphicsScene, z: float) -> None:
         """(Re)create the scene items from the layer's data and style."""
@@ -140,8 +157,7 @@ class CanvasLayer:
                                                   beside=is_point))
 
     def _build_cloud(self) -> None:
-        pts = self.gdf.geometry
-        x, y = lonlat_to_scene(pts.x.to_numpy(), pts.y.to_numpy())
+        x, y = lonlat_to_scene(*self.lonlat())
         # categories by hashing (pd.factorize), not sorting a million strings; names sorted for the legend
         cats = self.gdf["category"] if "category" in self.gdf else pd.Series(["(none)"] * len(self.gdf))
         codes, uniques = pd.factorize(cats.astype("string").fillna("(none)"), sort=True)

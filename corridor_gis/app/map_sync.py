@@ -48,15 +48,17 @@ class MapLayers(QObject):
     def sync_datasets(self) -> None:
         """Point clouds above the basemap and the reference layers but below the zones, so borders and labels
         are never buried under a million points."""
-        self._sync("dataset:", {dataset_key(n): (ds.points, ds) for n, ds in self.session.project.datasets.items()},
+        self._sync("dataset:", {dataset_key(n): (ds, ds) for n, ds in self.session.project.datasets.items()},
                    dataset_layer, ("basemap_", "reference:", "dataset:"))
 
     def _sync(self, prefix: str, wanted: dict, make, below: tuple[str, ...]) -> None:
-        """Make the canvas's ``prefix`` layers match ``wanted`` (key → (frame, item)): remove the layers of
+        """Make the canvas's ``prefix`` layers match ``wanted`` (key → (data, item)): remove the layers of
         items that are gone or were replaced; add new ones just above the last layer whose key starts with
-        one of ``below``."""
+        one of ``below``. ``data`` is what a layer shows: a reference's frame, or the Dataset object itself
+        (compared by identity; a dataset layer never holds ``dataset.points``)."""
         for layer in [lyr for lyr in self.canvas.layers if lyr.key.startswith(prefix)]:
-            if layer.key not in wanted or layer.gdf is not wanted[layer.key][0]:
+            shown = layer.dataset if layer.dataset is not None else layer.gdf
+            if layer.key not in wanted or shown is not wanted[layer.key][0]:
                 self.canvas.remove_layer(layer)
         for key, (_frame, item) in wanted.items():
             if self.canvas.layer(key) is None:

@@ -14,7 +14,9 @@ def create_app(argv: list[str] | None = None):
     from PyQt6.QtWidgets import QApplication
 
     from .i18n import current_language, install_translator
+    from .memory import use_returning_arrow_pool
 
+    use_returning_arrow_pool()  # before any list is read: freed memory can go back to the OS after imports
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setOrganizationName("corridor-gis")
     app.setApplicationName("corridor-gis")

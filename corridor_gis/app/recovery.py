@@ -16,6 +16,7 @@ from pathlib import Path
 from PyQt6.QtCore import QStandardPaths
 
 from ..model import Project
+from .memory import release_freed_memory
 
 RECOVERY_NAME = "recovery.gpkg"
 DATASETS_NAME = "recovery-datasets.gpkg"
@@ -50,7 +51,9 @@ def clear() -> None:
 
 
 def _signature(project: Project) -> tuple:
-    return tuple((name, id(ds.points), len(ds.points)) for name, ds in project.datasets.items())
+    """Which datasets (by object and table identity, and length) the datasets file holds; read without
+    building ``Dataset.points`` (a million shapely Points just to compare)."""
+    return tuple((name, id(ds), id(ds.table), len(ds)) for name, ds in project.datasets.items())
 
 
 def autosave(project: Project) -> Path:
@@ -60,6 +63,7 @@ def autosave(project: Project) -> Path:
     if _written_datasets.get(folder) != signature:
         Project(project.layers, project.datasets, dict(project.metadata)).save(folder / DATASETS_NAME)
         _written_datasets[folder] = signature
+        release_freed_memory()  # writing the points built them for the file (~280 MB per 1M rows)
     zones = Project(project.layers, {}, {**project.metadata, KEY_ORIGINAL: str(project.path or "")})
     target = recovery_path()
     zones.save(target)

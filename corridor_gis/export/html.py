@@ -122,8 +122,10 @@ def _layer_payload(key: str, gdf: gpd.GeoDataFrame, simplify: float = 0.0, inter
 
 
 def _points_payload(project: Project, dataset: Dataset) -> dict:
-    pts = dataset.points
-    lon, lat = pts.geometry.x.to_numpy(), pts.geometry.y.to_numpy()
+    # the table and the lon/lat arrays, not ``dataset.points``: that would build (and keep) a shapely Point per
+    # row, ~280 MB for a million-row list still open in the app
+    pts = dataset.table
+    lon, lat = dataset.lonlat()
     cats = pts["category"].astype(str).to_numpy() if "category" in pts else np.full(len(pts), "(none)")
     names, codes = np.unique(cats, return_inverse=True)
     style = style_for("dataset")
@@ -200,7 +202,7 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
     root.html.add_child(Element(ratio_panel(reports, options.title)), name="cg_panel")
     categories = []
     for ds in datasets:
-        for cat in sorted(set(ds.points["category"].astype(str))):
+        for cat in sorted(set(ds.table["category"].astype(str))):
             colour = style_for("dataset").fill_for(category=cat) or "#34495e"
             categories.append(LegendCategory(category_label(cat, options.lang), colour))
     zones = []

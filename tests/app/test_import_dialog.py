@@ -64,7 +64,7 @@ def test_choosing_the_sheet_of_a_workbook(window, qtbot, bad_corpus):
     assert dialog.xCombo.currentText() == "经度"
     dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))  # no silent default: chosen
     _check(dialog, qtbot)
-    assert dialog.dataset is not None and len(dialog.dataset.points) == 8
+    assert dialog.dataset is not None and len(dialog.dataset) == 8
 
 
 def test_choosing_the_layer_of_a_geopackage(window, qtbot, two_lists):
@@ -80,7 +80,7 @@ def test_choosing_the_layer_of_a_geopackage(window, qtbot, two_lists):
     dialog.layerCombo.setCurrentIndex(dialog.layerCombo.findData("2025年名单"))
     assert dialog.previewTable.rowCount() == 7 and dialog.checkButton.isEnabled()
     _check(dialog, qtbot)
-    assert dialog.dataset is not None and len(dialog.dataset.points) == 7
+    assert dialog.dataset is not None and len(dialog.dataset) == 7
 
 
 def test_header_row_box_reads_the_table_under_the_given_row(window, qtbot, tmp_path, government_workbook):
@@ -98,7 +98,7 @@ def test_header_row_box_reads_the_table_under_the_given_row(window, qtbot, tmp_p
     dialog.yCombo.setCurrentText("N")
     dialog.crsCombo.setCurrentText("wgs84")
     _check(dialog, qtbot)
-    assert list(dialog.dataset.points["row"]) == [4, 5]  # the header is not a data row
+    assert list(dialog.dataset.table["row"]) == [4, 5]  # the header is not a data row
     # a government workbook: the header below the title is found without help
     dialog.pathEdit.setText(str(government_workbook()))
     dialog.load_preview()
@@ -163,7 +163,7 @@ def test_notes_about_the_file_are_shown(window, qtbot, tmp_path, government_work
     dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
     _check(dialog, qtbot)
     assert dialog.categoryCombo.currentText() == "类别.1"  # never an empty category column silently
-    assert list(dialog.dataset.points["category"]) == ["key_lab"]
+    assert list(dialog.dataset.table["category"]) == ["key_lab"]
     dialog.pathEdit.setText(str(government_workbook()))
     dialog.load_preview()
     assert "表头：第 3 行" in dialog.summaryLabel.text()
@@ -191,7 +191,7 @@ def test_the_mapping_editor_lists_labels_and_the_users_choice_counts(window, qtb
     assert editor.table.cellWidget(rows["山东省重点实验室"], 3).currentData() == "provincial"
     assert "3 条记录类别未识别" in editor.note.text()
     combo.setCurrentIndex(combo.findData("platform"))
-    assert set(dialog.dataset.points["category"]) == {"key_lab", "platform", "餐饮企业"}
+    assert set(dialog.dataset.table["category"]) == {"key_lab", "platform", "餐饮企业"}
     csv_path = tmp_path / "对照表.csv"
     assert editor.save_csv(str(csv_path))
     assert "孵化器,platform" in csv_path.read_text(encoding="utf-8-sig")

@@ -206,7 +206,7 @@ def test_subdistricts_show_when_zoomed_in_with_their_attribution(window):
 def test_identify_names_the_subdistrict_of_a_point(window):
     sample = window.project.datasets[window.active_dataset]
     layer = window.canvas.layer(f"dataset:{sample.name}")
-    pos = int(np.flatnonzero(sample.points["category"].to_numpy() == "key_lab")[0])
+    pos = int(np.flatnonzero(sample.table["category"].to_numpy() == "key_lab")[0])
     _, _, fields = window.identifier.describe(layer, pos)
     values = dict(fields)
     assert "所在街道/镇" in values and "行号" in values and values["类别"] == "重点实验室"

@@ -472,6 +472,22 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Projected EPSG:4547</translation>
     </message>
     <message>
+      <source>读取</source>
+      <translation>Reading</translation>
+    </message>
+    <message>
+      <source>检查</source>
+      <translation>Check</translation>
+    </message>
+    <message>
+      <source>分类</source>
+      <translation>Classifying</translation>
+    </message>
+    <message>
+      <source>统计</source>
+      <translation>Counting</translation>
+    </message>
+    <message>
       <source>导入数据</source>
       <translation>Import data</translation>
     </message>
@@ -886,10 +902,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>预览（前 20 行）</source>
       <translation>Preview (first 20 rows)</translation>
-    </message>
-    <message>
-      <source>检查</source>
-      <translation>Check</translation>
     </message>
     <message>
       <source>取消检查</source>
