@@ -21,6 +21,8 @@ from PyQt6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from .layers import CanvasLayer
 from .map_event import map_event
+from .point_cloud import PointCloudItem
+from .point_styles import PointStyle
 
 SEA = "#cfe3f2"
 SCREEN_DPI = 96.0
@@ -56,6 +58,9 @@ class MapCanvas(QGraphicsView):
         #: the online/offline tile basemap under every layer (corridor_gis.app.tile_layer), if one is shown
         self.tile_basemap = None
         self.tool = None
+        #: the renderer chosen for each point layer (by key), kept while the layer is rebuilt or re-added in
+        #: this session; layers without an entry are drawn by category
+        self.point_styles: dict[str, PointStyle] = {}
 
     # ------------------------------------------------------------------------------ layers
     def add_layer(self, layer: CanvasLayer, index: int | None = None) -> None:
@@ -64,6 +69,7 @@ class MapCanvas(QGraphicsView):
         else:
             self.layers.insert(index, layer)
         layer.build(self.map_scene, 0)
+        self._apply_point_style(layer)
         self.restack()
 
     def remove_layer(self, layer: CanvasLayer) -> None:
@@ -77,8 +83,26 @@ class MapCanvas(QGraphicsView):
     def refresh_layer(self, layer: CanvasLayer) -> None:
         """Re-draw one layer from its data (after an edit): its items only, at its place in the stack."""
         layer.build(self.map_scene, float(self.layers.index(layer)))
+        self._apply_point_style(layer)
         self.declutter_labels()
         self.viewport().update()
+
+    def point_style(self, key: str) -> PointStyle:
+        """The renderer of the point layer ``key`` (categorized unless one was chosen)."""
+        return self.point_styles.get(key, PointStyle())
+
+    def set_point_style(self, layer: CanvasLayer, style: PointStyle) -> None:
+        """Draw the point layer ``layer`` with ``style`` (categorized, heatmap or clusters); the map image is
+        rendered again, the legend follows. What is counted does not depend on it."""
+        self.point_styles[layer.key] = style
+        self._apply_point_style(layer)
+        self._on_map_changed([])  # now, not when the scene reports the change: a grab right after sees it
+        self.layersChanged.emit()
+
+    def _apply_point_style(self, layer: CanvasLayer) -> None:
+        for item in layer.feature_items:
+            if isinstance(item, PointCloudItem):
+                item.set_point_style(self.point_style(layer.key))
 
     def restack(self) -> None:
         """Re-apply z-order (list order), visibility and opacity to every layer."""
