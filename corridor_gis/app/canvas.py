@@ -4,7 +4,13 @@ Two scenes, as QGIS separates its rendered map from its canvas items: the layers
 :attr:`MapCanvas.map_scene` and are rendered into one cached image for the current view (QGIS's map render
 job → QgsMapCanvasMap); the view's own scene holds only what tools draw on top (rubber bands, vertex and
 snap markers). A repaint that does not change the view or a layer — every step of a vertex drag — blits the
-cached image; zooming, panning or changing a layer renders it again, once.
+cached image; changing a layer renders it again, once.
+
+Zoom and pan steps (wheel, keys, pan drags: :meth:`MapCanvas.zoom_by`, :meth:`MapCanvas.pan_by`) do not
+render at once: the last image is drawn scaled and shifted to the new view (one drawImage, ~1 ms, as QGIS
+shows its preview), and the full render follows :data:`RENDER_DELAY_MS` after the last step, so a burst of
+wheel clicks costs one render. :meth:`MapCanvas.render_now` (used by screenshots, grabs and prints) settles a
+pending render at once; :meth:`MapCanvas.map_image` always returns the exact image for the current view.
 
 Mouse and keyboard input go to the current :class:`~corridor_gis.app.tools.MapTool`; the wheel always zooms
 at the cursor; arrow keys pan; +/- zoom. A scale bar and a north arrow are drawn in the foreground in
@@ -15,9 +21,9 @@ from __future__ import annotations
 
 import math
 
-from PyQt6.QtCore import QPointF, QRectF, Qt, pyqtSignal
+from PyQt6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
-from PyQt6.QtWidgets import QGraphicsScene, QGraphicsView
+from PyQt6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from .layers import CanvasLayer
 from .map_event import map_event
@@ -26,6 +32,18 @@ from .point_styles import PointStyle
 
 SEA = "#cfe3f2"
 SCREEN_DPI = 96.0
+#: quiet time after the last zoom/pan step before the map is rendered in full (the preview is shown meanwhile)
+RENDER_DELAY_MS = 60
+
+
+class _MapViewport(QWidget):
+    """The canvas's viewport: a grab (a picture of the map taken by code) waits for no pending render."""
+
+    def grab(self, *args):
+        canvas = self.parent()
+        if isinstance(canvas, MapCanvas):
+            canvas.render_now()
+        return super().grab(*args)
 
 
 class MapCanvas(QGraphicsView):
@@ -37,11 +55,20 @@ class MapCanvas(QGraphicsView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.setViewport(_MapViewport())
         self.setScene(QGraphicsScene(self))
         #: the layers (basemap, zones, point clouds, labels); rendered into :attr:`_map_image`
         self.map_scene = QGraphicsScene(self)
         self.map_scene.changed.connect(self._on_map_changed)
         self._map_image: tuple[tuple, QImage] | None = None
+        #: the last full render (view key, image), kept for the preview even after a layer changed
+        self._last_render: tuple[tuple, QImage] | None = None
+        #: True between a zoom/pan step and the delayed full render: paints show the preview
+        self._deferring = False
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(RENDER_DELAY_MS)
+        self._render_timer.timeout.connect(self.render_now)
         self.setBackgroundBrush(QBrush(QColor(SEA)))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
@@ -69,7 +96,7 @@ class MapCanvas(QGraphicsView):
         else:
             self.layers.insert(index, layer)
         layer.build(self.map_scene, 0)
-        self._apply_point_style(layer)
+        self._after_build(layer)
         self.restack()
 
     def remove_layer(self, layer: CanvasLayer) -> None:
@@ -83,9 +110,23 @@ class MapCanvas(QGraphicsView):
     def refresh_layer(self, layer: CanvasLayer) -> None:
         """Re-draw one layer from its data (after an edit): its items only, at its place in the stack."""
         layer.build(self.map_scene, float(self.layers.index(layer)))
-        self._apply_point_style(layer)
+        self._after_build(layer)
         self.declutter_labels()
         self.viewport().update()
+
+    def _after_build(self, layer: CanvasLayer) -> None:
+        """What the canvas adds to a layer's fresh items: its point style, and a cached picture of each label.
+
+        Labels keep their pixel size at every zoom (they ignore the view's scale), so each is drawn once into a
+        pixmap (at the screen's pixel ratio) and blitted on every render after that, instead of stroking its
+        halo and glyph outlines again on every zoom step — a third of a render of the bundled map.
+        """
+        self._apply_point_style(layer)
+        ratio = max(1.0, self.devicePixelRatioF())
+        for label in layer.label_items:
+            size = label.boundingRect().size() * ratio
+            label.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache,
+                               QSize(math.ceil(size.width()), math.ceil(size.height())))
 
     def point_style(self, key: str) -> PointStyle:
         """The renderer of the point layer ``key`` (categorized unless one was chosen)."""
@@ -165,6 +206,7 @@ class MapCanvas(QGraphicsView):
 
     def zoom_by(self, factor: float, under_mouse: bool = False) -> None:
         """Zoom by ``factor`` about the view centre, or about the cursor (the wheel)."""
+        self._defer_render()
         if not under_mouse:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
@@ -174,6 +216,7 @@ class MapCanvas(QGraphicsView):
         self.scaleChanged.emit(self.scale_denominator())
 
     def pan_by(self, dx_px: float, dy_px: float) -> None:
+        self._defer_render()
         center = self.mapToScene(self.viewport().rect().center())
         per_px = 1.0 / self.transform().m11()
         self.centerOn(center + QPointF(dx_px * per_px, dy_px * per_px))
@@ -264,15 +307,47 @@ class MapCanvas(QGraphicsView):
             self.map_scene.render(painter, QRectF(0, 0, size.width(), size.height()), source,
                                   Qt.AspectRatioMode.IgnoreAspectRatio)
             painter.end()
-            self._map_image = (key, image)
+            self._map_image = self._last_render = (key, image)
         return self._map_image[1]
+
+    def _defer_render(self) -> None:
+        """A zoom/pan step: paint the preview until the view has been still for RENDER_DELAY_MS."""
+        self._deferring = True
+        self._render_timer.start()
+
+    def render_pending(self) -> bool:
+        """True while the map shows a preview and its full render is still to come."""
+        return self._deferring and (self._map_image is None or self._map_image[0] != self._view_key())
+
+    def render_now(self) -> None:
+        """Settle a pending render now (screenshots, grabs and prints call this before they take the picture);
+        the next paint draws the exact image for the current view."""
+        self._render_timer.stop()
+        if self._deferring:
+            self._deferring = False
+            self.viewport().update()
+
+    def _draw_preview(self, painter: QPainter) -> bool:
+        """Draw the last full render scaled and shifted to the current view; False when there is none."""
+        if self._last_render is None:
+            return False
+        (m11, _m12, _m21, m22, cx, cy, width, height, ratio), image = self._last_render
+        if ratio != self.devicePixelRatioF() or not m11 or not m22:
+            return False
+        t = self.transform()
+        corner = self.mapToScene(0, 0)
+        # a scene point s is at (s - corner) * m in a view: old device → new device is a scale and a shift
+        sx, sy = t.m11() / m11, t.m22() / m22
+        target = QRectF((cx - corner.x()) * t.m11(), (cy - corner.y()) * t.m22(), width * sx, height * sy)
+        painter.drawImage(target, image, QRectF(0, 0, image.width(), image.height()))
+        return True
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
-        image = self.map_image()
         painter.save()
         painter.resetTransform()
-        painter.drawImage(0, 0, image)
+        if not (self.render_pending() and self._draw_preview(painter)):
+            painter.drawImage(0, 0, self.map_image())
         painter.restore()
 
     # -------------------------------------------------------------------------- decorations

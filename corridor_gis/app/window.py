@@ -235,6 +235,11 @@ class MainWindow(QMainWindow):
             self._zoomed = True
             self.zoom_to_corridor()
 
+    def grab(self, *args):
+        """The window as a picture, the map fully rendered for its current view (no zoom preview)."""
+        self.canvas.render_now()
+        return super().grab(*args)
+
     def grab_png(self, path: str) -> None:
         self.grab().save(path, "PNG")
 
