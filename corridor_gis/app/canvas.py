@@ -23,7 +23,7 @@ import math
 
 from PyQt6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
-from PyQt6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
+from PyQt6.QtWidgets import QGraphicsItem, QGraphicsItemGroup, QGraphicsScene, QGraphicsView, QWidget
 
 from .layers import CanvasLayer
 from .map_event import map_event
@@ -82,6 +82,8 @@ class MapCanvas(QGraphicsView):
         self.scene().setSceneRect(QRectF(-2e6, -6e6, 4e6, 4e6))
         self.map_scene.setSceneRect(self.scene().sceneRect())
         self.layers: list[CanvasLayer] = []  # bottom first
+        #: ids of layers added while outside their scale range, whose items are built when first in range
+        self._unbuilt: set[int] = set()
         #: the online/offline tile basemap under every layer (corridor_gis.app.tile_layer), if one is shown
         self.tile_basemap = None
         self.tool = None
@@ -95,13 +97,20 @@ class MapCanvas(QGraphicsView):
             self.layers.append(layer)
         else:
             self.layers.insert(index, layer)
-        layer.build(self.map_scene, 0)
-        self._after_build(layer)
+        self._build_or_defer(layer)
+        self.restack()
+
+    def add_layers(self, layers: list[CanvasLayer]) -> None:
+        """Add several layers on top, in order (bottom first), restacking once (start-up, a new project)."""
+        for layer in layers:
+            self.layers.append(layer)
+            self._build_or_defer(layer)
         self.restack()
 
     def remove_layer(self, layer: CanvasLayer) -> None:
         layer.remove_from(self.map_scene)
         self.layers.remove(layer)
+        self._unbuilt.discard(id(layer))
         self.restack()
 
     def layer(self, key: str) -> CanvasLayer | None:
@@ -109,10 +118,31 @@ class MapCanvas(QGraphicsView):
 
     def refresh_layer(self, layer: CanvasLayer) -> None:
         """Re-draw one layer from its data (after an edit): its items only, at its place in the stack."""
-        layer.build(self.map_scene, float(self.layers.index(layer)))
-        self._after_build(layer)
+        self._build(layer, float(self.layers.index(layer)))
         self.declutter_labels()
         self.viewport().update()
+
+    def _in_scale(self, layer: CanvasLayer) -> bool:
+        return layer.style.max_scale is None or self.scale_denominator() <= layer.style.max_scale
+
+    def _build(self, layer: CanvasLayer, z: float) -> None:
+        layer.build(self.map_scene, z)
+        self._unbuilt.discard(id(layer))
+        self._after_build(layer)
+
+    def _build_or_defer(self, layer: CanvasLayer) -> None:
+        """Build a layer's items now, or — when the view is outside its scale range (the 街道 layer at the
+        city's scale: hundreds of outlines and labels) — when the view first comes into range. Meanwhile the
+        layer has an empty group, so it is in the panel and hidden like any layer out of range."""
+        if self._in_scale(layer):
+            self._build(layer, 0.0)
+            return
+        layer.remove_from(self.map_scene)
+        layer.group = QGraphicsItemGroup()
+        layer.feature_items, layer.label_items = [], []
+        self.map_scene.addItem(layer.group)
+        layer.in_scale = False
+        self._unbuilt.add(id(layer))
 
     def _after_build(self, layer: CanvasLayer) -> None:
         """What the canvas adds to a layer's fresh items: its point style, and a cached picture of each label.
@@ -159,6 +189,8 @@ class MapCanvas(QGraphicsView):
         denominator = self.scale_denominator()
         for z, layer in enumerate(self.layers):
             in_scale = layer.style.max_scale is None or denominator <= layer.style.max_scale
+            if in_scale and id(layer) in self._unbuilt:
+                self._build(layer, float(z))
             if in_scale != layer.in_scale:
                 layer.in_scale = in_scale
                 layer.apply(float(z))
@@ -201,6 +233,8 @@ class MapCanvas(QGraphicsView):
         self.scaleChanged.emit(self.scale_denominator())
 
     def zoom_to_layer(self, layer: CanvasLayer) -> None:
+        if id(layer) in self._unbuilt:  # its extent comes from its items
+            self._build(layer, float(self.layers.index(layer)))
         if layer.group is not None:
             self.zoom_to(layer.group.childrenBoundingRect())
 
