@@ -22,10 +22,11 @@ from __future__ import annotations
 import math
 
 from PyQt6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, pyqtSignal
-from PyQt6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PyQt6.QtGui import QBrush, QColor, QImage, QPainter
 from PyQt6.QtWidgets import QGraphicsItem, QGraphicsItemGroup, QGraphicsScene, QGraphicsView, QWidget
 
 from .layers import CanvasLayer
+from .map_decorations import draw_attribution, draw_north_arrow, draw_scale_bar
 from .map_event import map_event
 from .point_cloud import PointCloudItem
 from .point_styles import PointStyle
@@ -389,52 +390,8 @@ class MapCanvas(QGraphicsView):
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._draw_scale_bar(painter)
-        self._draw_north_arrow(painter)
-        self._draw_attribution(painter)
+        draw_scale_bar(painter, self.metres_per_pixel(), self.viewport().height())
+        draw_north_arrow(painter, self.viewport().width())
+        draw_attribution(painter, " · ".join(self.attributions()), self.viewport().width(),
+                         self.viewport().height())
         painter.restore()
-
-    def _draw_scale_bar(self, painter: QPainter) -> None:
-        mpp = self.metres_per_pixel()
-        target = 150 * mpp  # metres in ~150 px
-        exp = 10 ** math.floor(math.log10(target))
-        nice = max(m * exp for m in (1, 2, 5) if m * exp <= target)
-        px = nice / mpp
-        x0, y0 = 20, self.viewport().height() - 28
-        painter.setPen(QPen(QColor("#222222"), 1))
-        painter.setBrush(QColor(255, 255, 255, 200))
-        painter.drawRect(QRectF(x0 - 8, y0 - 22, px + 60, 34))
-        for i in range(4):
-            painter.setBrush(QColor("#222222") if i % 2 == 0 else QColor("#ffffff"))
-            painter.drawRect(QRectF(x0 + i * px / 4, y0, px / 4, 6))
-        label = f"{nice / 1000:g} km" if nice >= 1000 else f"{nice:g} m"
-        painter.setFont(QFont("Noto Sans CJK SC", 9))
-        painter.drawText(QPointF(x0, y0 - 6), f"0        {label}")
-
-    def _draw_attribution(self, painter: QPainter) -> None:
-        text = " · ".join(self.attributions())
-        if not text:
-            return
-        painter.setFont(QFont("Noto Sans CJK SC", 8))
-        metrics = painter.fontMetrics()
-        width, height = metrics.horizontalAdvance(text) + 10, metrics.height() + 4
-        box = QRectF(self.viewport().width() - width - 4, self.viewport().height() - height - 4, width, height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 210))
-        painter.drawRect(box)
-        painter.setPen(QColor("#333333"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-    def _draw_north_arrow(self, painter: QPainter) -> None:
-        # EPSG:4549 grid north; the convergence from true north is < 0.6° over Qingdao
-        x, y = self.viewport().width() - 36, 22
-        arrow = QPolygonF([QPointF(x, y), QPointF(x + 10, y + 30), QPointF(x, y + 24),
-                           QPointF(x - 10, y + 30)])
-        painter.setPen(QPen(QColor("#222222"), 1))
-        painter.setBrush(QColor("#222222"))
-        painter.drawPolygon(arrow)
-        path = QPainterPath()
-        font = QFont("Noto Sans CJK SC", 11)
-        font.setBold(True)
-        path.addText(x - 6, y + 48, font, "N")
-        painter.drawPath(path)
