@@ -4,7 +4,13 @@ Two scenes, as QGIS separates its rendered map from its canvas items: the layers
 :attr:`MapCanvas.map_scene` and are rendered into one cached image for the current view (QGIS's map render
 job → QgsMapCanvasMap); the view's own scene holds only what tools draw on top (rubber bands, vertex and
 snap markers). A repaint that does not change the view or a layer — every step of a vertex drag — blits the
-cached image; zooming, panning or changing a layer renders it again, once.
+cached image; changing a layer renders it again, once.
+
+Zoom and pan steps (wheel, keys, pan drags: :meth:`MapCanvas.zoom_by`, :meth:`MapCanvas.pan_by`) do not
+render at once: the last image is drawn scaled and shifted to the new view (one drawImage, ~1 ms, as QGIS
+shows its preview), and the full render follows :data:`RENDER_DELAY_MS` after the last step, so a burst of
+wheel clicks costs one render. :meth:`MapCanvas.render_now` (used by screenshots, grabs and prints) settles a
+pending render at once; :meth:`MapCanvas.map_image` always returns the exact image for the current view.
 
 Mouse and keyboard input go to the current :class:`~corridor_gis.app.tools.MapTool`; the wheel always zooms
 at the cursor; arrow keys pan; +/- zoom. A scale bar and a north arrow are drawn in the foreground in
@@ -15,15 +21,30 @@ from __future__ import annotations
 
 import math
 
-from PyQt6.QtCore import QPointF, QRectF, Qt, pyqtSignal
-from PyQt6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
-from PyQt6.QtWidgets import QGraphicsScene, QGraphicsView
+from PyQt6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, pyqtSignal
+from PyQt6.QtGui import QBrush, QColor, QImage, QPainter
+from PyQt6.QtWidgets import QGraphicsItem, QGraphicsItemGroup, QGraphicsScene, QGraphicsView, QWidget
 
 from .layers import CanvasLayer
+from .map_decorations import draw_attribution, draw_north_arrow, draw_scale_bar
 from .map_event import map_event
+from .point_cloud import PointCloudItem
+from .point_styles import PointStyle
 
 SEA = "#cfe3f2"
 SCREEN_DPI = 96.0
+#: quiet time after the last zoom/pan step before the map is rendered in full (the preview is shown meanwhile)
+RENDER_DELAY_MS = 60
+
+
+class _MapViewport(QWidget):
+    """The canvas's viewport: a grab (a picture of the map taken by code) waits for no pending render."""
+
+    def grab(self, *args):
+        canvas = self.parent()
+        if isinstance(canvas, MapCanvas):
+            canvas.render_now()
+        return super().grab(*args)
 
 
 class MapCanvas(QGraphicsView):
@@ -35,11 +56,20 @@ class MapCanvas(QGraphicsView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.setViewport(_MapViewport())
         self.setScene(QGraphicsScene(self))
         #: the layers (basemap, zones, point clouds, labels); rendered into :attr:`_map_image`
         self.map_scene = QGraphicsScene(self)
         self.map_scene.changed.connect(self._on_map_changed)
         self._map_image: tuple[tuple, QImage] | None = None
+        #: the last full render (view key, image), kept for the preview even after a layer changed
+        self._last_render: tuple[tuple, QImage] | None = None
+        #: True between a zoom/pan step and the delayed full render: paints show the preview
+        self._deferring = False
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(RENDER_DELAY_MS)
+        self._render_timer.timeout.connect(self.render_now)
         self.setBackgroundBrush(QBrush(QColor(SEA)))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
@@ -53,9 +83,14 @@ class MapCanvas(QGraphicsView):
         self.scene().setSceneRect(QRectF(-2e6, -6e6, 4e6, 4e6))
         self.map_scene.setSceneRect(self.scene().sceneRect())
         self.layers: list[CanvasLayer] = []  # bottom first
+        #: ids of layers added while outside their scale range, whose items are built when first in range
+        self._unbuilt: set[int] = set()
         #: the online/offline tile basemap under every layer (corridor_gis.app.tile_layer), if one is shown
         self.tile_basemap = None
         self.tool = None
+        #: the renderer chosen for each point layer (by key), kept while the layer is rebuilt or re-added in
+        #: this session; layers without an entry are drawn by category
+        self.point_styles: dict[str, PointStyle] = {}
 
     # ------------------------------------------------------------------------------ layers
     def add_layer(self, layer: CanvasLayer, index: int | None = None) -> None:
@@ -63,12 +98,20 @@ class MapCanvas(QGraphicsView):
             self.layers.append(layer)
         else:
             self.layers.insert(index, layer)
-        layer.build(self.map_scene, 0)
+        self._build_or_defer(layer)
+        self.restack()
+
+    def add_layers(self, layers: list[CanvasLayer]) -> None:
+        """Add several layers on top, in order (bottom first), restacking once (start-up, a new project)."""
+        for layer in layers:
+            self.layers.append(layer)
+            self._build_or_defer(layer)
         self.restack()
 
     def remove_layer(self, layer: CanvasLayer) -> None:
         layer.remove_from(self.map_scene)
         self.layers.remove(layer)
+        self._unbuilt.discard(id(layer))
         self.restack()
 
     def layer(self, key: str) -> CanvasLayer | None:
@@ -76,9 +119,62 @@ class MapCanvas(QGraphicsView):
 
     def refresh_layer(self, layer: CanvasLayer) -> None:
         """Re-draw one layer from its data (after an edit): its items only, at its place in the stack."""
-        layer.build(self.map_scene, float(self.layers.index(layer)))
+        self._build(layer, float(self.layers.index(layer)))
         self.declutter_labels()
         self.viewport().update()
+
+    def _in_scale(self, layer: CanvasLayer) -> bool:
+        return layer.style.max_scale is None or self.scale_denominator() <= layer.style.max_scale
+
+    def _build(self, layer: CanvasLayer, z: float) -> None:
+        layer.build(self.map_scene, z)
+        self._unbuilt.discard(id(layer))
+        self._after_build(layer)
+
+    def _build_or_defer(self, layer: CanvasLayer) -> None:
+        """Build a layer's items now, or — when the view is outside its scale range (the 街道 layer at the
+        city's scale: hundreds of outlines and labels) — when the view first comes into range. Meanwhile the
+        layer has an empty group, so it is in the panel and hidden like any layer out of range."""
+        if self._in_scale(layer):
+            self._build(layer, 0.0)
+            return
+        layer.remove_from(self.map_scene)
+        layer.group = QGraphicsItemGroup()
+        layer.feature_items, layer.label_items = [], []
+        self.map_scene.addItem(layer.group)
+        layer.in_scale = False
+        self._unbuilt.add(id(layer))
+
+    def _after_build(self, layer: CanvasLayer) -> None:
+        """What the canvas adds to a layer's fresh items: its point style, and a cached picture of each label.
+
+        Labels keep their pixel size at every zoom (they ignore the view's scale), so each is drawn once into a
+        pixmap (at the screen's pixel ratio) and blitted on every render after that, instead of stroking its
+        halo and glyph outlines again on every zoom step — a third of a render of the bundled map.
+        """
+        self._apply_point_style(layer)
+        ratio = max(1.0, self.devicePixelRatioF())
+        for label in layer.label_items:
+            size = label.boundingRect().size() * ratio
+            label.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache,
+                               QSize(math.ceil(size.width()), math.ceil(size.height())))
+
+    def point_style(self, key: str) -> PointStyle:
+        """The renderer of the point layer ``key`` (categorized unless one was chosen)."""
+        return self.point_styles.get(key, PointStyle())
+
+    def set_point_style(self, layer: CanvasLayer, style: PointStyle) -> None:
+        """Draw the point layer ``layer`` with ``style`` (categorized, heatmap or clusters); the map image is
+        rendered again, the legend follows. What is counted does not depend on it."""
+        self.point_styles[layer.key] = style
+        self._apply_point_style(layer)
+        self._on_map_changed([])  # now, not when the scene reports the change: a grab right after sees it
+        self.layersChanged.emit()
+
+    def _apply_point_style(self, layer: CanvasLayer) -> None:
+        for item in layer.feature_items:
+            if isinstance(item, PointCloudItem):
+                item.set_point_style(self.point_style(layer.key))
 
     def restack(self) -> None:
         """Re-apply z-order (list order), visibility and opacity to every layer."""
@@ -94,6 +190,8 @@ class MapCanvas(QGraphicsView):
         denominator = self.scale_denominator()
         for z, layer in enumerate(self.layers):
             in_scale = layer.style.max_scale is None or denominator <= layer.style.max_scale
+            if in_scale and id(layer) in self._unbuilt:
+                self._build(layer, float(z))
             if in_scale != layer.in_scale:
                 layer.in_scale = in_scale
                 layer.apply(float(z))
@@ -136,11 +234,14 @@ class MapCanvas(QGraphicsView):
         self.scaleChanged.emit(self.scale_denominator())
 
     def zoom_to_layer(self, layer: CanvasLayer) -> None:
+        if id(layer) in self._unbuilt:  # its extent comes from its items
+            self._build(layer, float(self.layers.index(layer)))
         if layer.group is not None:
             self.zoom_to(layer.group.childrenBoundingRect())
 
     def zoom_by(self, factor: float, under_mouse: bool = False) -> None:
         """Zoom by ``factor`` about the view centre, or about the cursor (the wheel)."""
+        self._defer_render()
         if not under_mouse:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
@@ -150,6 +251,7 @@ class MapCanvas(QGraphicsView):
         self.scaleChanged.emit(self.scale_denominator())
 
     def pan_by(self, dx_px: float, dy_px: float) -> None:
+        self._defer_render()
         center = self.mapToScene(self.viewport().rect().center())
         per_px = 1.0 / self.transform().m11()
         self.centerOn(center + QPointF(dx_px * per_px, dy_px * per_px))
@@ -240,15 +342,47 @@ class MapCanvas(QGraphicsView):
             self.map_scene.render(painter, QRectF(0, 0, size.width(), size.height()), source,
                                   Qt.AspectRatioMode.IgnoreAspectRatio)
             painter.end()
-            self._map_image = (key, image)
+            self._map_image = self._last_render = (key, image)
         return self._map_image[1]
+
+    def _defer_render(self) -> None:
+        """A zoom/pan step: paint the preview until the view has been still for RENDER_DELAY_MS."""
+        self._deferring = True
+        self._render_timer.start()
+
+    def render_pending(self) -> bool:
+        """True while the map shows a preview and its full render is still to come."""
+        return self._deferring and (self._map_image is None or self._map_image[0] != self._view_key())
+
+    def render_now(self) -> None:
+        """Settle a pending render now (screenshots, grabs and prints call this before they take the picture);
+        the next paint draws the exact image for the current view."""
+        self._render_timer.stop()
+        if self._deferring:
+            self._deferring = False
+            self.viewport().update()
+
+    def _draw_preview(self, painter: QPainter) -> bool:
+        """Draw the last full render scaled and shifted to the current view; False when there is none."""
+        if self._last_render is None:
+            return False
+        (m11, _m12, _m21, m22, cx, cy, width, height, ratio), image = self._last_render
+        if ratio != self.devicePixelRatioF() or not m11 or not m22:
+            return False
+        t = self.transform()
+        corner = self.mapToScene(0, 0)
+        # a scene point s is at (s - corner) * m in a view: old device → new device is a scale and a shift
+        sx, sy = t.m11() / m11, t.m22() / m22
+        target = QRectF((cx - corner.x()) * t.m11(), (cy - corner.y()) * t.m22(), width * sx, height * sy)
+        painter.drawImage(target, image, QRectF(0, 0, image.width(), image.height()))
+        return True
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
-        image = self.map_image()
         painter.save()
         painter.resetTransform()
-        painter.drawImage(0, 0, image)
+        if not (self.render_pending() and self._draw_preview(painter)):
+            painter.drawImage(0, 0, self.map_image())
         painter.restore()
 
     # -------------------------------------------------------------------------- decorations
@@ -256,52 +390,8 @@ class MapCanvas(QGraphicsView):
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._draw_scale_bar(painter)
-        self._draw_north_arrow(painter)
-        self._draw_attribution(painter)
+        draw_scale_bar(painter, self.metres_per_pixel(), self.viewport().height())
+        draw_north_arrow(painter, self.viewport().width())
+        draw_attribution(painter, " · ".join(self.attributions()), self.viewport().width(),
+                         self.viewport().height())
         painter.restore()
-
-    def _draw_scale_bar(self, painter: QPainter) -> None:
-        mpp = self.metres_per_pixel()
-        target = 150 * mpp  # metres in ~150 px
-        exp = 10 ** math.floor(math.log10(target))
-        nice = max(m * exp for m in (1, 2, 5) if m * exp <= target)
-        px = nice / mpp
-        x0, y0 = 20, self.viewport().height() - 28
-        painter.setPen(QPen(QColor("#222222"), 1))
-        painter.setBrush(QColor(255, 255, 255, 200))
-        painter.drawRect(QRectF(x0 - 8, y0 - 22, px + 60, 34))
-        for i in range(4):
-            painter.setBrush(QColor("#222222") if i % 2 == 0 else QColor("#ffffff"))
-            painter.drawRect(QRectF(x0 + i * px / 4, y0, px / 4, 6))
-        label = f"{nice / 1000:g} km" if nice >= 1000 else f"{nice:g} m"
-        painter.setFont(QFont("Noto Sans CJK SC", 9))
-        painter.drawText(QPointF(x0, y0 - 6), f"0        {label}")
-
-    def _draw_attribution(self, painter: QPainter) -> None:
-        text = " · ".join(self.attributions())
-        if not text:
-            return
-        painter.setFont(QFont("Noto Sans CJK SC", 8))
-        metrics = painter.fontMetrics()
-        width, height = metrics.horizontalAdvance(text) + 10, metrics.height() + 4
-        box = QRectF(self.viewport().width() - width - 4, self.viewport().height() - height - 4, width, height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 210))
-        painter.drawRect(box)
-        painter.setPen(QColor("#333333"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-    def _draw_north_arrow(self, painter: QPainter) -> None:
-        # EPSG:4549 grid north; the convergence from true north is < 0.6° over Qingdao
-        x, y = self.viewport().width() - 36, 22
-        arrow = QPolygonF([QPointF(x, y), QPointF(x + 10, y + 30), QPointF(x, y + 24),
-                           QPointF(x - 10, y + 30)])
-        painter.setPen(QPen(QColor("#222222"), 1))
-        painter.setBrush(QColor("#222222"))
-        painter.drawPolygon(arrow)
-        path = QPainterPath()
-        font = QFont("Noto Sans CJK SC", 11)
-        font.setBold(True)
-        path.addText(x - 6, y + 48, font, "N")
-        painter.drawPath(path)

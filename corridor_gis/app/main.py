@@ -3,17 +3,39 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 from .qt_app import create_app
 
 _T0 = time.perf_counter()
+#: how long ``--screenshot`` waits for a tile or GeoTIFF basemap to finish drawing the view
+BASEMAP_WAIT_S = 20.0
 
 
 def _ensure_platform(screenshot: bool) -> None:
     """Screenshots need no screen: use Qt's offscreen platform unless one was chosen."""
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def settle_basemap(app, canvas, timeout_s: float = BASEMAP_WAIT_S) -> bool:
+    """Let the canvas's tile or GeoTIFF basemap (if one is shown) fetch and draw everything the current view
+    needs, for at most ``timeout_s``; True when it is complete (or there is none). The basemap item asks for
+    tiles when it is painted, so the map is rendered again after every arrival, as the window would."""
+    item = canvas.tile_basemap
+    if item is None:
+        return True
+    deadline = time.monotonic() + timeout_s
+    while True:
+        canvas.render_now()
+        canvas.map_image()  # paints the basemap for this view: it asks for what is missing
+        app.processEvents()
+        if item.idle() and item.complete:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
 
 
 def run_app(project_file: str | None = None, screenshot: str | None = None,
@@ -38,6 +60,9 @@ def run_app(project_file: str | None = None, screenshot: str | None = None,
         app.processEvents()
         window.zoom_to_corridor()
         app.processEvents()
+        if not settle_basemap(app, window.canvas):
+            print(f"basemap still loading after {BASEMAP_WAIT_S:g} s; the screenshot shows what had arrived",
+                  file=sys.stderr)
         window.grab_png(screenshot)
         from .tile_layer import remove_basemap
 

@@ -1,10 +1,10 @@
-"""Layer panel (visibility, order by drag, opacity, colours, labels, zoom to, remove) and the identify
-results panel."""
+"""Layer panel (visibility, order by drag, opacity, colours, labels, point renderer, zoom to, remove) and
+the identify results panel."""
 
 from __future__ import annotations
 
 from PyQt6.QtCore import Qt, pyqtSignal
-from PyQt6.QtGui import QAction, QColor, QIcon, QPixmap
+from PyQt6.QtGui import QAction, QActionGroup, QColor, QIcon, QPixmap
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -16,7 +16,9 @@ from PyQt6.QtWidgets import (
 
 from ..categories import category_name
 from .canvas import MapCanvas
+from .i18n import tr
 from .layers import CanvasLayer
+from .point_styles import CATEGORIZED, CLUSTER, CLUSTER_FILL, HEATMAP, PointStyle, ramp_color
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -32,10 +34,15 @@ def swatch(layer: CanvasLayer) -> QIcon:
                       or layer.style.fill or layer.style.stroke or "#888888")
 
 
-def legend_entries(layer: CanvasLayer) -> list[tuple[str, str]]:
-    """Symbol classes under a layer, as QGIS shows a categorized renderer: one per category or city."""
+def legend_entries(layer: CanvasLayer, point_style: PointStyle | None = None) -> list[tuple[str, str]]:
+    """Symbol classes under a layer, as QGIS shows its renderers: one per category or city; a heatmap's ramp
+    from low to high density; a cluster symbol, then the categories of the points shown alone."""
+    kind = point_style.kind if point_style is not None else CATEGORIZED
+    if layer.is_dataset and kind == HEATMAP:
+        return [(tr("低密度"), ramp_color(0.1)), (tr("中密度"), ramp_color(0.5)), (tr("高密度"), ramp_color(1.0))]
     if layer.is_dataset and layer.category_names:
-        return [(category_name(n), layer.style.fill_for(category=n) or "#34495e") for n in layer.category_names]
+        entries = [(category_name(n), layer.style.fill_for(category=n) or "#34495e") for n in layer.category_names]
+        return [(tr("聚合（圆上数字为点数）"), CLUSTER_FILL), *entries] if kind == CLUSTER else entries
     if layer.style.fill_by_id and "name_zh" in layer.gdf:
         return [(str(n), layer.style.fill_by_id.get(str(i), layer.style.fill or "#888888"))
                 for i, n in zip(layer.gdf["id"], layer.gdf["name_zh"], strict=True)]
@@ -73,7 +80,7 @@ class LayerPanel(QTreeWidget):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
             item.setCheckState(0, Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked)
             self.addTopLevelItem(item)
-            for name, color in legend_entries(layer):
+            for name, color in legend_entries(layer, self.canvas.point_style(layer.key)):
                 child = QTreeWidgetItem([name])
                 child.setIcon(0, color_icon(color))
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -119,10 +126,39 @@ class LayerPanel(QTreeWidget):
         menu.addAction(self.tr("不透明度…"), lambda: self._ask_opacity(layer))
         menu.addAction(self.tr("填充颜色…"), lambda: self._ask_color(layer, "fill"))
         menu.addAction(self.tr("边线颜色…"), lambda: self._ask_color(layer, "stroke"))
+        if layer.is_dataset:
+            self._add_point_style_menu(menu, layer)
         if layer.removable:
             menu.addSeparator()
             menu.addAction(self.tr("移除图层"), lambda: self.removeRequested.emit(layer.key))
         menu.exec(self.viewport().mapToGlobal(pos))
+
+    def _add_point_style_menu(self, menu: QMenu, layer: CanvasLayer) -> None:
+        """符号样式: the point renderers as a radio group, and the heatmap's radius."""
+        sub = menu.addMenu(self.tr("符号样式"))
+        current = self.canvas.point_style(layer.key)
+        group = QActionGroup(sub)
+        # QGIS's Categorized, Heatmap and Point cluster renderers
+        titles = ((CATEGORIZED, self.tr("按类别显示点")), (HEATMAP, self.tr("热力图")), (CLUSTER, self.tr("点聚合")))
+        for kind, title in titles:
+            act = QAction(title, sub, checkable=True, checked=current.kind == kind)
+            act.triggered.connect(lambda _c, kind=kind: self.set_point_style(layer, kind))
+            group.addAction(act)
+            sub.addAction(act)
+        sub.addSeparator()
+        sub.addAction(self.tr("热力图半径…"), lambda: self._ask_heat_radius(layer))
+
+    def set_point_style(self, layer: CanvasLayer, kind: str, radius_px: int | None = None) -> None:
+        """Draw a point layer as points by category, a heatmap or clusters (keeps the other settings)."""
+        current = self.canvas.point_style(layer.key)
+        style = PointStyle(kind, radius_px if radius_px is not None else current.radius_px, current.cluster_px)
+        self.canvas.set_point_style(layer, style)
+
+    def _ask_heat_radius(self, layer: CanvasLayer) -> None:
+        current = self.canvas.point_style(layer.key)
+        value, ok = QInputDialog.getInt(self, layer.title, self.tr("热力图半径（像素）"), current.radius_px, 4, 200)
+        if ok:
+            self.set_point_style(layer, HEATMAP, value)
 
     def set_labels(self, layer: CanvasLayer, on: bool) -> None:
         layer.labels_on = on

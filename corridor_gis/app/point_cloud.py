@@ -8,6 +8,10 @@ for 1M points, and independent of Qt's item machinery.
 The raster is cached for the view it was made for (transform and device size): a repaint that does not
 change the view — a rubber band moving during a vertex drag, a status update — blits the cached image
 (~1 ms) instead of re-rasterising (QGIS keeps a per-layer render cache for the same reason).
+
+The renderer — points by category, heatmap or point clusters — is a :class:`~corridor_gis.app.point_styles.
+PointStyle` set with :meth:`PointCloudItem.set_point_style`; each renders in the same paint path into the
+same cached image, so the canvas's layer order (zones, borders and labels above the points) holds for all.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ import numpy as np
 from PyQt6.QtCore import QRectF
 from PyQt6.QtGui import QColor, QImage, QPainter
 from PyQt6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from .i18n import current_language
+from .point_styles import CLUSTER, HEATMAP, PointStyle, cluster_points, draw_clusters, heatmap_image
 
 #: beyond this share of the device's pixels, visible points are drawn as a density raster
 DENSE_SHARE = 0.1
@@ -33,7 +40,7 @@ class PointCloudItem(QGraphicsItem):
     """Draws points at scene coordinates ``x``, ``y`` coloured by ``codes`` (index into ``colors``)."""
 
     def __init__(self, x: np.ndarray, y: np.ndarray, codes: np.ndarray, colors: list[str],
-                 size_px: int = 3) -> None:
+                 size_px: int = 3, *, point_style: PointStyle | None = None) -> None:
         super().__init__()
         self.x = np.asarray(x, dtype=np.float64)
         self.y = np.asarray(y, dtype=np.float64)
@@ -43,6 +50,9 @@ class PointCloudItem(QGraphicsItem):
         self._yf = self.y.astype(np.float32)
         self.size_px = max(1, int(size_px))
         self._cache: tuple[tuple, QImage] | None = None
+        #: the renderer (categorized / heatmap / cluster); see :meth:`set_point_style`
+        self.point_style = point_style or PointStyle()
+        self._lang = current_language()
         self.set_colors(colors)
         if len(self.x):
             self._rect = QRectF(self.x.min(), self.y.min(), np.ptp(self.x) or 1.0, np.ptp(self.y) or 1.0)
@@ -55,6 +65,13 @@ class PointCloudItem(QGraphicsItem):
         self._cache = None
         self.update()
 
+    def set_point_style(self, style: PointStyle) -> None:
+        """Draw with another renderer from the next paint on (the data and the counts are untouched)."""
+        if style != self.point_style:
+            self.point_style = style
+            self._cache = None
+            self.update()
+
     def boundingRect(self) -> QRectF:
         pad = 1.0
         return self._rect.adjusted(-pad, -pad, pad, pad)
@@ -66,7 +83,7 @@ class PointCloudItem(QGraphicsItem):
         if width <= 0 or height <= 0 or not len(self.x):
             return
         t = painter.worldTransform()
-        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), width, height)
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), width, height, self.point_style)
         if self._cache is None or self._cache[0] != key:
             self._cache = (key, self._rasterise(t, width, height))
         painter.save()
@@ -75,7 +92,25 @@ class PointCloudItem(QGraphicsItem):
         painter.restore()
 
     def _rasterise(self, t, width: int, height: int) -> QImage:
-        """The points in an image of the device's size (numpy, no per-point Qt calls).
+        """The points in an image of the device's size, drawn by the layer's renderer."""
+        style = self.point_style
+        if style.kind not in (HEATMAP, CLUSTER):
+            return self._rasterise_points(t, width, height)
+        # the canvas never rotates: x and y map independently (m12 = m21 = 0)
+        px = self._xf * np.float32(t.m11()) + np.float32(t.dx())
+        py = self._yf * np.float32(t.m22()) + np.float32(t.dy())
+        phase = (t.dx(), t.dy())
+        if style.kind == HEATMAP:
+            return heatmap_image(px, py, width, height, style, phase)
+        clusters = cluster_points(px, py, width, height, style, phase)
+        image = self._rasterise_points(t, width, height, subset=clusters.singles)
+        painter = QPainter(image)
+        draw_clusters(painter, clusters, style, self._lang)
+        painter.end()
+        return image
+
+    def _rasterise_points(self, t, width: int, height: int, subset: np.ndarray | None = None) -> QImage:
+        """The points (or those at indices ``subset``) in an image of the device's size (numpy, no per-point Qt calls).
 
         Level of detail: while the visible points are fewer than :data:`DENSE_SHARE` of the pixels, each
         is a small square of its category's colour (exact points); beyond that they would only cover one
@@ -83,14 +118,16 @@ class PointCloudItem(QGraphicsItem):
         of points there — a density raster (QGIS's heatmap idea), at the cost of one pass over the points.
         """
         # the canvas never rotates: x and y map independently (m12 = m21 = 0)
-        ix = (self._xf * np.float32(t.m11()) + np.float32(t.dx())).astype(np.int32)
-        iy = (self._yf * np.float32(t.m22()) + np.float32(t.dy())).astype(np.int32)
+        xf, yf, colors = self._xf, self._yf, self._colors
+        if subset is not None:
+            xf, yf, colors = xf[subset], yf[subset], colors[subset]
+        ix = (xf * np.float32(t.m11()) + np.float32(t.dx())).astype(np.int32)
+        iy = (yf * np.float32(t.m22()) + np.float32(t.dy())).astype(np.int32)
         half = self.size_px // 2
         outside = (ix < half) | (ix >= width - half) | (iy < half) | (iy >= height - half)
         cells = iy * width + ix
         dump = width * height  # one spare pixel past the image collects the points outside it
         cells[outside] = dump
-        colors = self._colors
         buffer = np.zeros(dump + 1, dtype=np.uint32)
         if len(cells) - np.count_nonzero(outside) > DENSE_SHARE * dump:
             buffer[cells] = colors

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt6.QtCore import Qt, QTimer
-from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
+from PyQt6.QtCore import QSettings, Qt, QTimer
+from PyQt6.QtGui import QAction, QActionGroup, QKeySequence, QTransform
 from PyQt6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from ..io.points import ImportReport
@@ -33,12 +33,32 @@ from .memory import release_freed_memory
 from .panels import IdentifyPanel, LayerPanel
 from .project_actions import APP_TITLE, ProjectActions, sample_dataset
 from .status_bar import MapStatus
-from .tile_dialog import basemap_dialog, restore_basemap
 from .tile_layer import remove_basemap
 from .tools import IdentifyTool, PanTool
 
 #: when memory freed by drawing a newly added list is given back (after the first paint)
 RELEASE_AFTER_PAINT_MS = 300
+
+#: the canvas's scale before the window is shown (about the whole city): layers drawn only when zoomed in (街道)
+#: are built when the user first zooms in, not at start-up (the window shows the corridor, at ~1:200,000)
+START_METRES_PER_PX = 150.0
+
+
+def basemap_dialog(parent, canvas):
+    """视图 → 底图… (the dialog and the GeoTIFF reader it brings, rasterio, load when first used)."""
+    from .tile_dialog import basemap_dialog as dialog
+
+    return dialog(parent, canvas)
+
+
+def restore_basemap(canvas) -> None:
+    """Re-install the tile or GeoTIFF basemap chosen last time, if any (``basemap/choice`` is the dialog's
+    setting; "none" = the bundled basemap, the usual case, which needs neither the dialog nor rasterio)."""
+    if str(QSettings().value("basemap/choice", "none")) == "none":
+        return
+    from .tile_dialog import restore_basemap as restore
+
+    restore(canvas)
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +74,7 @@ class MainWindow(QMainWindow):
         if sample is not None:
             self.session.import_reports[sample[0].name] = sample[1]
         self.canvas = MapCanvas(self)
+        self.canvas.setTransform(QTransform.fromScale(1 / START_METRES_PER_PX, 1 / START_METRES_PER_PX))
         self.setCentralWidget(self.canvas)
         self._build_docks()
         self.status = MapStatus(self.statusBar(), self.canvas)
@@ -63,8 +84,7 @@ class MainWindow(QMainWindow):
         self.geography = GeographyActions(self, self.session, self.editor.undo_stack.push_command)
         self.identifier = Identifier(self.session, self.canvas)
         self._build_actions()
-        for layer in basemap_layers(self.lang):
-            self.canvas.add_layer(layer)
+        self.canvas.add_layers(basemap_layers(self.lang))
         restore_basemap(self.canvas)  # the tile basemap chosen last time, if any (cached tiles work offline)
         self.map_layers = MapLayers(self.session, self.canvas, self.lang)
         self.map_layers.show_project()
@@ -245,6 +265,11 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_zoomed", False):
             self._zoomed = True
             self.zoom_to_corridor()
+
+    def grab(self, *args):
+        """The window as a picture, the map fully rendered for its current view (no zoom preview)."""
+        self.canvas.render_now()
+        return super().grab(*args)
 
     def grab_png(self, path: str) -> None:
         self.grab().save(path, "PNG")

@@ -284,6 +284,10 @@
       <translation>Export</translation>
     </message>
     <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
       <source>导出失败</source>
       <translation>Export failed</translation>
     </message>
@@ -378,10 +382,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>导出 HTML 简报图</source>
       <translation>Export HTML briefing map</translation>
-    </message>
-    <message>
-      <source>浏览…</source>
-      <translation>Browse…</translation>
     </message>
     <message>
       <source>输出文件</source>
@@ -628,12 +628,48 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Stroke colour…</translation>
     </message>
     <message>
+      <source>符号样式</source>
+      <translation>Symbology</translation>
+    </message>
+    <message>
+      <source>热力图半径…</source>
+      <translation>Heatmap radius…</translation>
+    </message>
+    <message>
+      <source>热力图半径（像素）</source>
+      <translation>Heatmap radius (pixels)</translation>
+    </message>
+    <message>
       <source>不透明度 (%)</source>
       <translation>Opacity (%)</translation>
     </message>
     <message>
+      <source>低密度</source>
+      <translation>Low density</translation>
+    </message>
+    <message>
+      <source>中密度</source>
+      <translation>Medium density</translation>
+    </message>
+    <message>
+      <source>高密度</source>
+      <translation>High density</translation>
+    </message>
+    <message>
       <source>移除图层</source>
       <translation>Remove layer</translation>
+    </message>
+    <message>
+      <source>按类别显示点</source>
+      <translation>Points by category</translation>
+    </message>
+    <message>
+      <source>热力图</source>
+      <translation>Heatmap</translation>
+    </message>
+    <message>
+      <source>点聚合</source>
+      <translation>Point clusters</translation>
     </message>
     <message>
       <source>字段</source>
@@ -642,6 +678,10 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>值</source>
       <translation>Value</translation>
+    </message>
+    <message>
+      <source>聚合（圆上数字为点数）</source>
+      <translation>Cluster (number = points in it)</translation>
     </message>
     <message>
       <source>（此处没有要素）</source>

@@ -1,0 +1,207 @@
+"""How a point dataset is drawn — QGIS's point renderers, vectorised for a million points.
+
+* **Categorized** (QGIS "Categorized"): each point a small square of its category's colour; beyond a share of
+  the screen's pixels a density raster (see :mod:`corridor_gis.app.point_cloud`).
+* **Heatmap** (QGIS "Heatmap"): kernel density in screen space. Points are binned to a coarse grid (a few
+  pixels per cell), the grid is blurred by a separable Gaussian of the chosen radius in pixels, and the
+  density goes through a colour ramp whose lowest end is transparent, so the map stays visible where there
+  are no points. Only numpy (no scipy): the grid is small, the blur is a sum of shifted rows.
+* **Point cluster** (QGIS "Point cluster"): grid clustering in screen space. One circle per occupied cell
+  at the mean position of its points, sized by their number and labelled with it; a cell that holds one
+  point shows that point exactly.
+
+Every style renders into one ARGB image of the device's size (the canvas caches it): these functions do the
+per-view work; nothing here touches the counted figures, which come from the core whatever the style.
+Grid cells are anchored to the map, not to the window, so panning does not make clusters or heat jump.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PyQt6.QtCore import QPointF, QRectF, Qt
+from PyQt6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+
+CATEGORIZED = "categorized"
+HEATMAP = "heatmap"
+CLUSTER = "cluster"
+KINDS = (CATEGORIZED, HEATMAP, CLUSTER)
+
+#: heatmap ramp stops (density 0..1 → colour, opacity); transparent at 0, so empty places show the map
+HEAT_RAMP: tuple[tuple[float, str, float], ...] = (
+    (0.0, "#3b0f70", 0.0),
+    (0.08, "#3b0f70", 0.45),
+    (0.3, "#8c2981", 0.65),
+    (0.55, "#de4968", 0.8),
+    (0.8, "#fe9f6d", 0.9),
+    (1.0, "#fcfdbf", 0.95),
+)
+#: fill and outline of a cluster circle (distinct from every category and zone colour)
+CLUSTER_FILL = "#00798c"
+CLUSTER_OUTLINE = "#ffffff"
+CLUSTER_TEXT = "#ffffff"
+LABEL_FONT = "Noto Sans CJK SC"
+
+
+@dataclass(frozen=True)
+class PointStyle:
+    """The renderer of one point layer and its settings (a value: replace it to change the style)."""
+
+    kind: str = CATEGORIZED
+    #: heatmap kernel radius, screen pixels (QGIS's default is 10 mm ≈ 38 px; a tighter one suits a city)
+    radius_px: int = 24
+    #: cluster grid cell, screen pixels
+    cluster_px: int = 56
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown point style {self.kind!r}; one of {', '.join(KINDS)}")
+
+
+def _ramp_lut(stops=HEAT_RAMP, size: int = 256) -> np.ndarray:
+    """``size`` premultiplied ARGB32 colours interpolated between the ramp's stops."""
+    at = np.linspace(0.0, 1.0, size)
+    pos = np.array([s[0] for s in stops])
+    rgba = np.array([[*QColor(c).getRgb()[:3], 255 * a] for _, c, a in stops], dtype=np.float64)
+    channels = [np.interp(at, pos, rgba[:, k]) for k in range(4)]
+    r, g, b, a = channels
+    a8 = np.round(a).astype(np.uint32)
+    premul = [np.round(c * a / 255).astype(np.uint32) for c in (r, g, b)]
+    return (a8 << 24) | (premul[0] << 16) | (premul[1] << 8) | premul[2]
+
+
+HEAT_LUT = _ramp_lut()
+
+
+def ramp_color(value: float) -> str:
+    """The ramp's colour (opaque, ``#rrggbb``) at density ``value`` in 0..1 — for legends and tests."""
+    pos = [s[0] for s in HEAT_RAMP]
+    rgb = [np.interp(value, pos, [QColor(s[1]).getRgb()[k] for s in HEAT_RAMP]) for k in range(3)]
+    return QColor(*(round(v) for v in rgb)).name()
+
+
+def _gaussian_blur(grid: np.ndarray, sigma: float, reach: int) -> np.ndarray:
+    """Separable Gaussian blur of a 2-D float grid, kernel truncated at ``reach`` cells (zeros outside)."""
+    offsets = np.arange(-reach, reach + 1)
+    kernel = np.exp(-0.5 * (offsets / sigma) ** 2)
+    kernel /= kernel.sum()
+    out = grid
+    for axis in (0, 1):
+        padded = np.pad(out, [(reach, reach) if a == axis else (0, 0) for a in (0, 1)])
+        n = out.shape[axis]
+        acc = np.zeros_like(out)
+        for k, w in enumerate(kernel):
+            acc += w * (padded[k:k + n] if axis == 0 else padded[:, k:k + n])
+        out = acc
+    return out
+
+
+def heatmap_image(px: np.ndarray, py: np.ndarray, width: int, height: int, style: PointStyle,
+                  phase: tuple[float, float] = (0.0, 0.0)) -> QImage:
+    """Kernel density of device positions ``px``, ``py`` (float) as a ``width`` × ``height`` image.
+
+    ``phase`` is the map origin's device position modulo nothing in particular (its dx, dy): grid cells start
+    at multiples of the cell size from it, so the grid moves with the map. Points up to one radius outside
+    the device still warm its edge. The ramp's top is the 99.5th percentile of the occupied cells, so one
+    very dense spot does not wash out the rest (QGIS's "maximum: automatic" takes the maximum).
+    """
+    radius = max(2, int(style.radius_px))
+    cell = max(1, radius // 6)
+    reach = math.ceil(radius / cell)
+    # grid origin: a cell boundary at or left of -radius, aligned to the map
+    ox = (phase[0] % cell) - cell * (reach + 1)
+    oy = (phase[1] % cell) - cell * (reach + 1)
+    gw = math.ceil((width - ox) / cell) + reach + 1
+    gh = math.ceil((height - oy) / cell) + reach + 1
+    gx = np.floor((px - np.float32(ox)) * np.float32(1 / cell)).astype(np.int32)
+    gy = np.floor((py - np.float32(oy)) * np.float32(1 / cell)).astype(np.int32)
+    keep = (gx >= 0) & (gx < gw) & (gy >= 0) & (gy < gh)
+    ids = gy[keep] * gw + gx[keep]
+    grid = np.bincount(ids, minlength=gw * gh).astype(np.float64).reshape(gh, gw)
+    heat = _gaussian_blur(grid, sigma=reach / 2.5, reach=reach)
+    occupied = heat[heat > 1e-9]
+    if occupied.size == 0:
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        return image
+    top = max(float(np.percentile(occupied, 99.5)), 1e-9)
+    level = np.clip(heat / top, 0.0, 1.0)
+    index = np.where(heat > 1e-9, np.maximum(1, np.round(level * 255)), 0).astype(np.intp)
+    argb = np.ascontiguousarray(HEAT_LUT[index])
+    small = QImage(argb.data, gw, gh, gw * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(QRectF(ox, oy, gw * cell, gh * cell), small)
+    painter.end()
+    return image
+
+
+def compact_count(n: int, lang: str = "zh") -> str:
+    """A cluster's count in a few characters: 875, 1.2k / 1.2万, 35k / 35万."""
+    if n < 1000:
+        return str(n)
+    if lang == "zh":
+        return f"{n:,}" if n < 10_000 else f"{n / 10_000:.3g}万"
+    return f"{n / 1000:.3g}k" if n < 1_000_000 else f"{n / 1e6:.3g}M"
+
+
+@dataclass
+class Clusters:
+    """Occupied cells of a cluster grid: mean device position and number of points; ``singles`` holds the
+    indices (into the positions given) of the points alone in their cell."""
+
+    x: np.ndarray
+    y: np.ndarray
+    count: np.ndarray
+    singles: np.ndarray
+
+
+def cluster_points(px: np.ndarray, py: np.ndarray, width: int, height: int, style: PointStyle,
+                   phase: tuple[float, float] = (0.0, 0.0)) -> Clusters:
+    """Grid clusters of device positions ``px``, ``py``: cells of ``style.cluster_px`` anchored to the map
+    (``phase`` = the map origin's device position), over the device and one cell around it, so a cluster at
+    the edge counts the points just outside too."""
+    cell = max(8, int(style.cluster_px))
+    ox = (phase[0] % cell) - cell
+    oy = (phase[1] % cell) - cell
+    gw = math.ceil((width - ox) / cell) + 1
+    gh = math.ceil((height - oy) / cell) + 1
+    gx = np.floor((px - np.float32(ox)) * np.float32(1 / cell)).astype(np.int32)
+    gy = np.floor((py - np.float32(oy)) * np.float32(1 / cell)).astype(np.int32)
+    keep = np.flatnonzero((gx >= 0) & (gx < gw) & (gy >= 0) & (gy < gh))
+    ids = gy[keep] * gw + gx[keep]
+    count = np.bincount(ids, minlength=gw * gh)
+    sx = np.bincount(ids, weights=px[keep], minlength=gw * gh)
+    sy = np.bincount(ids, weights=py[keep], minlength=gw * gh)
+    many = np.flatnonzero(count > 1)
+    singles = keep[count[ids] == 1]
+    return Clusters(sx[many] / count[many], sy[many] / count[many], count[many], singles)
+
+
+def draw_clusters(painter: QPainter, clusters: Clusters, style: PointStyle, lang: str = "zh") -> None:
+    """One circle per cluster, its area growing with the log of its count, with the count on it."""
+    cell = max(8, int(style.cluster_px))
+    largest = cell * 0.45
+    font = QFont(LABEL_FONT, 8)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(CLUSTER_OUTLINE), 1.5)
+    text_pen = QPen(QColor(CLUSTER_TEXT))
+    brush = QBrush(QColor(CLUSTER_FILL))
+    for x, y, n in zip(clusters.x.tolist(), clusters.y.tolist(), clusters.count.tolist(), strict=True):
+        r = min(largest, 9.0 + 4.0 * math.log10(n))
+        painter.setPen(pen)
+        painter.setBrush(brush)
+        painter.drawEllipse(QPointF(x, y), r, r)
+        painter.setPen(text_pen)
+        painter.drawText(QRectF(x - 2 * r, y - r, 4 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
+                         compact_count(n, lang))
+
+
+__all__ = ["CATEGORIZED", "CLUSTER", "HEATMAP", "KINDS", "PointStyle", "cluster_points", "compact_count",
+           "draw_clusters", "heatmap_image", "ramp_color"]
