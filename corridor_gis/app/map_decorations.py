@@ -20,7 +20,7 @@ def draw_scale_bar(painter: QPainter, metres_per_pixel: float, view_height: int)
     px = nice / mpp
     x0, y0 = 20, view_height - 28
     painter.setPen(QPen(QColor("#222222"), 1))
-    painter.setBrush(QColor(255, 255, 255, 200))
+    painter.setBrush(QColor(255, 255, 255, 235))  # labels under the box must not read through its text
     painter.drawRect(QRectF(x0 - 8, y0 - 22, px + 60, 34))
     for i in range(4):
         painter.setBrush(QColor("#222222") if i % 2 == 0 else QColor("#ffffff"))
