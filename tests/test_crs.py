@@ -121,3 +121,21 @@ def test_every_named_crs_round_trips(name):
     x, y = crs.from_wgs84(lon, lat, name)
     back_lon, back_lat = crs.to_wgs84(x, y, name)
     assert metres(lon, lat, back_lon, back_lat).max() < 0.5
+
+
+@pytest.mark.parametrize("pair", sorted(crs.PINNED_PIPELINES))
+def test_pinned_pipelines_are_the_ones_proj_chooses(pair):
+    """The pinned WGS84 <-> EPSG:4549 pipelines are PROJ's own choice, so areas and positions stay identical
+    to a transformer built from the EPSG codes (a PROJ that chose otherwise makes this fail)."""
+    from pyproj import Transformer
+
+    chosen = Transformer.from_crs(*pair, always_xy=True)
+    assert chosen.definition == crs.PINNED_PIPELINES[pair]
+    rng = np.random.default_rng(4549)
+    if pair[0].endswith("4326"):
+        x, y = rng.uniform(119.5, 121.1, 10_000), rng.uniform(35.5, 37.2, 10_000)
+    else:
+        x, y = rng.uniform(330_000, 610_000, 10_000), rng.uniform(3_930_000, 4_120_000, 10_000)
+    ours = crs.transformer(*pair).transform(x, y)
+    theirs = chosen.transform(x, y)
+    assert np.array_equal(ours[0], theirs[0]) and np.array_equal(ours[1], theirs[1])

@@ -13,3 +13,11 @@ def test_per_distinct_equals_the_row_by_row_result() -> None:
     expected = values.astype(str).str.strip()
     got = per_distinct(values, lambda s: s.astype(str).str.strip())
     pd.testing.assert_series_equal(got, expected)
+
+
+def test_per_distinct_of_clean_values_equals_the_row_by_row_result() -> None:
+    """Labels that need no cleaning come back unchanged, with their index (a sliced frame keeps its rows)."""
+    values = pd.Series(["国家重点实验室", "省级", "高新技术企业"] * 50, dtype="str", index=np.arange(150) * 2 + 7)
+    expected = values.astype(str).str.strip()
+    got = per_distinct(values, lambda s: s.astype(str).str.strip())
+    pd.testing.assert_series_equal(got, expected)

@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from corridor_gis.model import Project
-from corridor_gis.spatial_index import PointIndex, grid_membership
+from corridor_gis.spatial_index import PointIndex, grid_membership, stable_cell_order
 
 
 def _points_with_border_cases(geom: shapely.Geometry, n: int = 200_000, seed: int = 7):
@@ -47,3 +47,12 @@ def test_grid_membership_of_nothing() -> None:
     assert not grid_membership(geom, np.array([0.0, np.nan]), np.array([0.0, np.nan])).any()
     assert grid_membership(shapely.Polygon(), np.array([120.4]), np.array([36.2])).tolist() == [False]
 
+
+
+@pytest.mark.parametrize("n_cells", [1, 300, 1 << 16, (1 << 16) + 1, 302_000, 1 << 32])
+def test_cell_order_is_numpys_stable_argsort(n_cells):
+    """The radix cell order is the permutation a stable sort gives (ties keep their row order)."""
+    rng = np.random.default_rng(n_cells % 1000)
+    cells = rng.integers(0, n_cells, 50_000).astype(np.int64)
+    cells[:100] = n_cells - 1  # the widest cell number, and many ties
+    assert np.array_equal(stable_cell_order(cells, n_cells), np.argsort(cells, kind="stable"))
