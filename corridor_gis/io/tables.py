@@ -121,7 +121,7 @@ def _text_grid(path: Path, raw: bytes, encoding: str | None) -> tuple[pd.DataFra
     # thousands of empty trailing columns (formatted cells in Excel) are left out rather than held in memory
     columns = {"names": range(width)} if width <= MAX_COLUMNS else {"names": range(filled), "usecols": range(filled)}
     buffer = _utf8_buffer(text)
-    grid = _arrow_grid(buffer, text, sep, width) if width <= MAX_COLUMNS else None
+    grid = _arrow_grid(buffer, sep, width) if width <= MAX_COLUMNS else None
     if grid is None:
         buffer.seek(0)
         try:
@@ -160,7 +160,7 @@ def _bytes_grid(path: Path, raw: bytes, encoding: str | None) -> tuple[pd.DataFr
     except (LookupError, UnicodeDecodeError):
         return None
     sep, width, _ = _layout(path, sample[:20_000])
-    grid = _arrow_grid(io.BytesIO(body), sample, sep, width, body=body)
+    grid = _arrow_grid(io.BytesIO(body), sep, width)
     return (grid, enc) if grid is not None else None
 
 
@@ -175,8 +175,7 @@ def _decode_start(data: bytes, encoding: str, size: int = 1 << 20) -> str:
         raise
 
 
-def _arrow_grid(buffer: io.BytesIO | io.StringIO, text: str, sep: str, width: int, body: bytes | None = None
-                ) -> pd.DataFrame | None:
+def _arrow_grid(buffer: io.BytesIO | io.StringIO, sep: str, width: int) -> pd.DataFrame | None:
     """The grid read by Arrow's multi-threaded CSV parser, or ``None`` when the file needs pandas' reading.
 
     For a regular table — every record has ``width`` fields, no field starts with a space (pandas'
@@ -185,14 +184,6 @@ def _arrow_grid(buffer: io.BytesIO | io.StringIO, text: str, sep: str, width: in
     strings). Anything else (ragged rows, blank lines, initial spaces) is left to pandas, whose messages and
     row numbers the readers' tests pin down."""
     if width < 2 or width > MAX_COLUMNS or not isinstance(buffer, io.BytesIO):
-        return None
-    if body is not None:  # the structure read off the UTF-8 bytes (see _UTF8)
-        s = sep.encode()
-        if body.startswith((b" ", b"\t")) or b"\n " in body or b"\n\t" in body or b"\r " in body \
-                or s + b" " in body or (sep != "\t" and s + b"\t" in body):
-            return None
-    elif text.startswith((" ", "\t")) or "\n " in text or "\n\t" in text or "\r " in text or f"{sep} " in text \
-            or (sep != "\t" and f"{sep}\t" in text):
         return None
     import pyarrow as pa
     from pyarrow import csv as pacsv
@@ -206,9 +197,22 @@ def _arrow_grid(buffer: io.BytesIO | io.StringIO, text: str, sep: str, width: in
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
     except pa.ArrowInvalid:  # ragged rows, bytes that are not UTF-8 …
         return None
+    if _leading_blank(table):
+        return None
     grid = table.to_pandas()
     grid.columns = range(width)
     return grid
+
+
+def _leading_blank(table) -> bool:
+    """Whether any field as Arrow parsed it starts with a space or a tab (a line starting with one, or one
+    after a separator): pandas' ``skipinitialspace`` drops it, Arrow keeps it, so such a file is pandas'.
+    One vectorised test per column (~30 ms a million rows) instead of searching the whole file's bytes or
+    text for every separator-space pair (~0.35 s); a quoted field holding ", " no longer counts."""
+    import pyarrow.compute as pc
+
+    return any(pc.any(pc.or_(pc.starts_with(column, " "), pc.starts_with(column, "\t"))).as_py()
+               for column in table.columns)
 
 
 def _utf8_buffer(text: str) -> io.BytesIO | io.StringIO:

@@ -38,7 +38,8 @@ def test_bytes_way_equals_text_way(tmp_path, bom: bool, given: str | None) -> No
     assert grid.iloc[2, 4] == "青岛市崂山区0号，A座"
 
 
-@pytest.mark.parametrize("case", ["mixed", "gbk", "utf16", "initial_space", "ragged", "nul", "bom_named"])
+@pytest.mark.parametrize("case", ["mixed", "gbk", "utf16", "initial_space", "row_space", "tab_after_sep", "ragged",
+                                  "nul", "bom_named"])
 def test_files_the_bytes_way_leaves_to_the_text_way(tmp_path, case: str) -> None:
     lines = ["名称,类别,经度,纬度,地址", *_rows(40_000)]
     if case == "mixed":  # a UTF-8 list with a few GBK rows, after more than a megabyte
@@ -50,6 +51,10 @@ def test_files_the_bytes_way_leaves_to_the_text_way(tmp_path, case: str) -> None
         raw = ("\n".join(lines) + "\n").encode("utf-16")
     elif case == "initial_space":
         raw = ("\n".join(lines).replace(",", ", ", 3) + "\n").encode()
+    elif case == "row_space":  # one data row far down starts with a space
+        raw = ("\n".join([*lines[:30_000], " " + lines[30_000], *lines[30_001:]]) + "\n").encode()
+    elif case == "tab_after_sep":
+        raw = ("\n".join([*lines[:30_000], lines[30_000].replace(",", ",\t", 1), *lines[30_001:]]) + "\n").encode()
     elif case == "ragged":
         raw = ("\n".join([*lines, "甲,国家重点实验室"]) + "\n").encode()
     elif case == "nul":
@@ -61,3 +66,18 @@ def test_files_the_bytes_way_leaves_to_the_text_way(tmp_path, case: str) -> None
     if case == "mixed":  # and the text way reads it, naming the foreign rows
         _, enc, foreign = tables._text_grid(tmp_path / "x.csv", raw, None)
         assert enc == "utf-8" and foreign == [35_001, 35_002]
+
+
+def test_a_quoted_comma_space_is_read_by_arrow_as_pandas_reads_it(tmp_path) -> None:
+    """``"青岛市, 崂山区"`` holds a separator-space pair inside quotes: not a leading blank, so Arrow reads the
+    file, with pandas' strings (what the text way's pandas reading gives)."""
+    text = "\n".join(["名称,类别,经度,纬度,地址", *_rows(2_000)]).replace("，A座", ", A座") + "\n"
+    raw = text.encode()
+    fast = tables._bytes_grid(tmp_path / "x.csv", raw, None)
+    assert fast is not None
+    import io
+
+    by_pandas = pd.read_csv(io.BytesIO(raw), encoding="utf-8", sep=",", dtype=str, keep_default_na=False,
+                            header=None, skip_blank_lines=False, skipinitialspace=True)
+    pd.testing.assert_frame_equal(fast[0], by_pandas, check_dtype=False)
+    assert fast[0].iloc[1, 4] == "青岛市崂山区0号, A座"
