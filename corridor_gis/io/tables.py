@@ -78,7 +78,7 @@ def read_csv_table(path: Path, encoding: str | None = None, header_row: int | No
         if head.strip():
             check_header_bounds(path, head, size)
         raw = head + fh.read()
-    if not raw.strip():
+    if not raw or raw.isspace():  # as ``not raw.strip()``, without copying the whole file
         raise InputError(str(path), "the file is empty", hint="export the list again with a header row")
     fast = _bytes_grid(path, raw, encoding)
     grid, enc, foreign = (*fast, []) if fast is not None else _text_grid(path, raw, encoding)
