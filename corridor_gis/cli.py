@@ -146,13 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
-#: modules that register further subcommands (kept apart so this file stays small)
-SUBCOMMAND_MODULES = ("cli_ratio", "cli_print", "cli_zones")
+#: the modules that register further subcommands (kept apart so this file stays small), with their commands
+SUBCOMMAND_MODULES = {
+    "cli_ratio": ("ratio", "compare", "indicators", "export-html"),
+    "cli_print": ("export-map", "report"),
+    "cli_zones": ("import-zones",),
+}
 
 
-def _register_subcommands() -> None:
-    """Import the modules that add subcommands."""
-    for name in SUBCOMMAND_MODULES:
+def _register_subcommands(command: str | None = None) -> None:
+    """Import the module that adds ``command`` (every such module when the command is not theirs: help, a
+    typo), so a command pays only for its own imports (``ratio`` never loads the zone importer or tiles)."""
+    names = [n for n, commands in SUBCOMMAND_MODULES.items() if command in commands] or SUBCOMMAND_MODULES
+    for name in names:
         importlib.import_module(f"{__package__}.{name}")
 
 
@@ -205,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # this file's own commands (areas, check, gui) need none of the other modules and their imports
     # (pandas, geopandas: ~0.6 s); anything else, or no command, registers every subcommand first
     if not (argv and argv[0] in SUBCOMMANDS):
-        _register_subcommands()
+        _register_subcommands(argv[0] if argv else None)
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "gui")
     args = build_parser().parse_args(argv)

@@ -107,3 +107,21 @@ def test_areas_warns_about_a_self_intersecting_city_by_name(project, tmp_path, c
     assert "warning: 青年科创城" in err and "self-intersection" in err and "120.4" not in err
     zones = {z["id"]: z for z in json.loads(out)["zones"]}
     assert zones["youth"]["problem"] and zones["ocean"]["problem"] is None
+
+
+def test_each_command_loads_only_its_own_module():
+    """``SUBCOMMAND_MODULES`` names every command each module registers (a command missing there would load
+    every module, one listed under the wrong module would not be found), and ``ratio`` loads neither the zone
+    importer nor the print layouts."""
+    import importlib
+
+    from corridor_gis import cli
+
+    for name, commands in cli.SUBCOMMAND_MODULES.items():
+        module = importlib.import_module(f"corridor_gis.{name}")
+        registered = {c for c, f in cli.SUBCOMMANDS.items() if f.__module__ == module.__name__}
+        assert registered == set(commands), name
+    code = ("import sys; from corridor_gis import cli; cli._register_subcommands('ratio'); "
+            "print(sorted(m for m in sys.modules if m.startswith('corridor_gis.cli_')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "cli_ratio" in out and "cli_zones" not in out and "cli_print" not in out
