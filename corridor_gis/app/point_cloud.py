@@ -21,6 +21,7 @@ from PyQt6.QtCore import QRectF
 from PyQt6.QtGui import QColor, QImage, QPainter
 from PyQt6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ..point_density import ALPHA_BY_COUNT as _ALPHA_BY_COUNT  # the HTML briefing's opacities too
 from .i18n import current_language
 from .point_styles import CLUSTER, HEATMAP, PointStyle, cluster_points, draw_clusters, heatmap_image
 
@@ -145,9 +146,6 @@ class PointCloudItem(QGraphicsItem):
         return image.copy()  # own the pixels: the numpy buffer goes away
 
 
-#: opacity (0..256) of a density pixel by the number of points in it: 1 point faint, 16+ opaque
-_ALPHA_BY_COUNT = np.minimum(256, np.round(256 * (0.45 + 0.55 * np.log1p(np.arange(17)) / np.log1p(16)))
-                             ).astype(np.uint16)
 
 
 def _scale_premultiplied(argb: np.ndarray, alpha: np.ndarray) -> np.ndarray:

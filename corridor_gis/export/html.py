@@ -55,6 +55,10 @@ from .panel import (
 from .safety import html_text, script_json
 
 BASEMAP_SIMPLIFY_DEG = 0.0003  # ~30 m: invisible at briefing zooms, halves the file
+#: lists longer than this are drawn as one density image (under the zone borders, as in the app) instead
+#: of a clickable marker per point: 500k markers made a 30 MB page that took 10 s to open and covered the
+#: whole map
+EXACT_POINTS_MAX = 50_000
 
 
 @dataclass
@@ -129,6 +133,9 @@ def _points_payload(project: Project, dataset: Dataset) -> dict:
     cats = pts["category"].astype(str).to_numpy() if "category" in pts else np.full(len(pts), "(none)")
     names, codes = np.unique(cats, return_inverse=True)
     style = style_for("dataset")
+    colors = [style.fill_for(category=str(n)) or "#34495e" for n in names]
+    if len(lon) > EXACT_POINTS_MAX:
+        return _density_payload(dataset, lon, lat, codes, [category_label(str(n)) for n in names], colors)
     index = PointIndex(lon, lat, np.zeros(len(lon), dtype=np.int64), 1)
     zones = {"corridor": project.corridor, **project.city_geometries()}
     city_names = dict(zip(project.cities["id"], project.cities["name_zh"], strict=True))
@@ -140,13 +147,28 @@ def _points_payload(project: Project, dataset: Dataset) -> dict:
     return {
         "title": html_text(dataset.title),
         "categories": [category_label(str(n)) for n in names],
-        "colors": [style.fill_for(category=str(n)) or "#34495e" for n in names],
+        "colors": colors,
         "lon": np.round(lon, 6).tolist(), "lat": np.round(lat, 6).tolist(), "cat": codes.tolist(),
         "name": pts["name"].astype(str).tolist() if "name" in pts else [""] * len(pts),
         "row": pts["row"].astype(int).tolist() if "row" in pts else list(range(1, len(pts) + 1)),
         "where": [w or "走廊外" for w in where],
         "radius": max(2, style.point_size),
     }
+
+
+def _density_payload(dataset: Dataset, lon: np.ndarray, lat: np.ndarray, codes: np.ndarray,
+                     categories: list[str], colors: list[str]) -> dict:
+    """A long list as one embedded density image (the app's look when points outnumber pixels)."""
+    import base64
+
+    from ..point_density import density_image
+    from .raster_overlay import encode_png
+
+    image = density_image(lon, lat, codes, colors)
+    png = base64.b64encode(encode_png(image.rgba)).decode("ascii")
+    return {"title": html_text(f"{dataset.title}（密度图，{len(lon):,} 点）"), "categories": categories,
+            "colors": colors, "count": len(lon),
+            "density": {"url": f"data:image/png;base64,{png}", "bounds": [image.south_west, image.north_east]}}
 
 
 def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
@@ -182,6 +204,8 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
         payload = _layer_payload(key, gdf, BASEMAP_SIMPLIFY_DEG, interactive=False)
         # the land fill is opaque: under a tile basemap it starts hidden (as in the app), a tick away
         payload["show"] = not (tiles is not None and key == "basemap_city")
+        if key == "basemap_city":  # in its own pane, under a long list's density image (page.js)
+            payload["pane"] = "cgLand"
         basemap.append(payload)
     zone_layers = [_layer_payload(key, project.layers[key]) for key in layer_order()
                    if key in project.layers]
