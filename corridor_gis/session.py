@@ -51,6 +51,8 @@ from .subdistricts import ratio_by_subdistrict, subdistrict_index
 REFUSE, FLAG = "refuse", "flag"
 #: project metadata key of the dataset the headline was computed from
 ACTIVE_DATASET_KEY = "active_dataset"
+#: project metadata key (+ dataset name) of a dataset's import report, so its notes survive save and reopen
+IMPORT_REPORT_PREFIX = "import_report:"
 
 
 @cache
@@ -116,6 +118,8 @@ class Session:
         self._streets = {}
         wanted = project.metadata.get(ACTIVE_DATASET_KEY)
         self.active_dataset = wanted if wanted in project.datasets else next(iter(project.datasets), None)
+        self.import_reports = {name: ImportReport.from_json(project.metadata[IMPORT_REPORT_PREFIX + name])
+                               for name in project.datasets if IMPORT_REPORT_PREFIX + name in project.metadata}
         self.flagged = {}
         self._preview_from = None
         self.reindex_snapping()
@@ -138,6 +142,11 @@ class Session:
             self.project.metadata[ACTIVE_DATASET_KEY] = self.active_dataset
         else:
             self.project.metadata.pop(ACTIVE_DATASET_KEY, None)
+        for key in [k for k in self.project.metadata if k.startswith(IMPORT_REPORT_PREFIX)]:
+            del self.project.metadata[key]
+        for name, report in self.import_reports.items():
+            if name in self.project.datasets:
+                self.project.metadata[IMPORT_REPORT_PREFIX + name] = report.to_json()
         target = self.project.save(path)
         self.recovered = False
         self.dirty = False

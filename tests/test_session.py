@@ -166,3 +166,26 @@ def test_the_what_if_baseline_keeps_the_boundaries_not_a_copy_of_the_lists(sessi
     ours = compare_versions(session.baseline, session.project, dataset).as_dict()
     full_copy = compare_versions(before, session.project, dataset).as_dict()
     assert ours == full_copy
+
+
+def test_import_notes_survive_save_and_reopen_and_never_follow_another_project(session, tmp_path,
+                                                                                bundled_project):
+    """Points at sea, duplicates, unknown labels and the CRS note are shown (and exported) after the project is
+    opened again, in the UI's language (codes kept); a project opened next does not inherit them."""
+    from corridor_gis import paths
+    from corridor_gis.io import read_points
+
+    dataset, report = read_points(paths.data_dir() / "sample_institutions.csv")
+    report.notes.append("12 row(s) lie in the sea")
+    report.coded["12 row(s) lie in the sea"] = ("offshore", {"n": 12, "rows": "7, 9"})
+    report.duplicates = [{"row": 5, "duplicate_of": 3}]
+    report.coded_rows[4] = ("outside", {"lon": "1.0000", "lat": "2.0000", "crs": "wgs84"})
+    session.add_dataset(dataset, report)
+    before = session.report("zh")
+    path = session.save(tmp_path / "p.gpkg")
+    reopened = Session(Project.load(path), snap_to_districts=False)
+    again = reopened.import_reports[dataset.name]
+    assert again == report
+    assert reopened.report("zh") == before
+    session.load(bundled_project.copy())
+    assert session.import_reports == {}

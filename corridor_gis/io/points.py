@@ -12,6 +12,8 @@ numbers that look like metres are refused until a projected CRS is named.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -102,6 +104,24 @@ class ImportReport:
     coded: dict[str, tuple[str, dict]] = field(default_factory=dict)
     #: a skipped row's reason as (code, params), by spreadsheet row (``skipped`` keeps row + English reason)
     coded_rows: dict[int, tuple[str, dict]] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The report as JSON, kept in a saved project so its notes (points at sea, duplicates, unknown labels,
+        the CRS note) are still shown, and exported, after the project is opened again."""
+        doc = dataclasses.asdict(self)
+        doc["coded_rows"] = {str(row): list(value) for row, value in self.coded_rows.items()}
+        doc["coded"] = {text: list(value) for text, value in self.coded.items()}
+        return json.dumps(doc, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> ImportReport:
+        """A report saved by :meth:`to_json` (fields this version does not know are left out)."""
+        doc = json.loads(text)
+        known = {f.name for f in dataclasses.fields(cls)}
+        report = cls(**{k: v for k, v in doc.items() if k in known})
+        report.coded_rows = {int(row): (code, params) for row, (code, params) in report.coded_rows.items()}
+        report.coded = {text: (code, params) for text, (code, params) in report.coded.items()}
+        return report
 
 
 def read_points(path: str | Path, options: ImportOptions | None = None,
