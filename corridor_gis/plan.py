@@ -57,12 +57,14 @@ CORRIDOR_PLANNED_KM2 = round(sum(c.planned_km2 for c in CITIES), 2)
 #: how far a calibrated (indicative) zone may differ from its planned area
 AREA_TOLERANCE_KM2 = 0.01
 
-#: canonical category ids, in the order every table lists them
+#: canonical category ids, in the order every table lists them; the points' colours are none of the zones'
+#: (blue, green and purple city fills, the corridor's red border, the axis' orange), so a point is never lost
+#: inside the zone of its own colour
 CATEGORIES: tuple[Category, ...] = (
-    Category("key_lab", "重点实验室", "Key laboratory", "#c0392b"),
-    Category("new_rd", "新型研发机构", "New R&D institution", "#2980b9"),
-    Category("platform", "创新平台", "Innovation platform", "#27ae60"),
-    Category("hitech_firm", "高新技术企业", "High-tech enterprise", "#8e44ad"),
+    Category("key_lab", "重点实验室", "Key laboratory", "#d81b60"),
+    Category("new_rd", "新型研发机构", "New R&D institution", "#1a237e"),
+    Category("platform", "创新平台", "Innovation platform", "#00a6a6"),
+    Category("hitech_firm", "高新技术企业", "High-tech enterprise", "#424242"),
 )
 CATEGORY_BY_ID: dict[str, Category] = {c.id: c for c in CATEGORIES}
 #: 重点实验室、新型研发机构等资源集聚度: the categories behind the plan's headline share

@@ -181,7 +181,7 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
         datasets, import_reports = datasets[:1], import_reports[:1]
     minx, miny, maxx, maxy = project.corridor.bounds
     m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=10, tiles=None,
-                   control_scale=True, prefer_canvas=True)
+                   control_scale=False, prefer_canvas=True)  # a metric scale bar: page.js
     # instance attributes shadow folium's CDN class defaults (which render() would re-add)
     m.default_js, m.default_css = [], []
     root = m.get_root()

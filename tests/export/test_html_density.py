@@ -69,3 +69,9 @@ def _border_vertex(project) -> tuple[float, float]:
     coords = shapely.get_coordinates(project.corridor.boundary)
     d = np.hypot(coords[:, 0] - CENTRE[0], coords[:, 1] - CENTRE[1])
     return tuple(coords[int(np.argmin(d))])
+
+
+def test_the_scale_bar_is_metric_only(visit, project, tmp_path):
+    out = export_html(project, [long_list(100)], tmp_path / "scale.html", HtmlOptions())
+    lines = visit(out).page.locator(".leaflet-control-scale-line").all_text_contents()
+    assert len(lines) == 1 and lines[0].strip().endswith(("km", " m")), lines
