@@ -177,8 +177,14 @@ class MapCanvas(QGraphicsView):
                 item.set_point_style(self.point_style(layer.key))
 
     def restack(self) -> None:
-        """Re-apply z-order (list order), visibility and opacity to every layer."""
+        """Re-apply z-order (list order), visibility and opacity to every layer.
+
+        The outlines of the boundary layers (区界, 街道; :attr:`CanvasLayer.outlines_on_top`) go just above
+        the topmost point layer, in the boundary layers' own order, and below every layer above that (the
+        zones): at 15 m/px a dense point cloud would otherwise cover them (issue #16)."""
+        top_points = max((z for z, lyr in enumerate(self.layers) if lyr.is_dataset), default=-1)
         for z, layer in enumerate(self.layers):
+            layer.outline_z = max(z, top_points) + 0.5 + z / (2 * len(self.layers) + 2)
             layer.apply(float(z))
         self.apply_scale_visibility()
         self.declutter_labels()
