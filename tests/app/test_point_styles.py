@@ -288,7 +288,9 @@ def test_style_menu_lists_the_three_renderers_and_the_legend_follows(window, qtb
     assert window.canvas.point_style(layer.key).kind == HEATMAP
     item = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
                 if panel.topLevelItem(i).text(0) == layer.title)
-    assert [item.child(i).text(0) for i in range(item.childCount())] == ["低密度", "中密度", "高密度"]
+    # the ramp is scaled to what is on screen, and the legend says so
+    assert [item.child(i).text(0) for i in range(item.childCount())] == [
+        "低密度（相对当前视图）", "中密度", "高密度（当前视图中最密）"]
 
 
 def test_the_style_survives_the_layer_being_rebuilt(window):
