@@ -22,8 +22,15 @@ from __future__ import annotations
 import math
 
 from PyQt6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, pyqtSignal
-from PyQt6.QtGui import QBrush, QColor, QImage, QPainter
-from PyQt6.QtWidgets import QGraphicsItem, QGraphicsItemGroup, QGraphicsScene, QGraphicsView, QWidget
+from PyQt6.QtGui import QBrush, QColor, QImage, QPainter, QRegion
+from PyQt6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsItemGroup,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QWidget,
+)
 
 from .layers import CanvasLayer
 from .map_decorations import draw_attribution, draw_north_arrow, draw_scale_bar
@@ -177,8 +184,14 @@ class MapCanvas(QGraphicsView):
                 item.set_point_style(self.point_style(layer.key))
 
     def restack(self) -> None:
-        """Re-apply z-order (list order), visibility and opacity to every layer."""
+        """Re-apply z-order (list order), visibility and opacity to every layer.
+
+        The outlines of the boundary layers (区界, 街道; :attr:`CanvasLayer.outlines_on_top`) go just above
+        the topmost point layer, in the boundary layers' own order, and below every layer above that (the
+        zones): at 15 m/px a dense point cloud would otherwise cover them (issue #16)."""
+        top_points = max((z for z, lyr in enumerate(self.layers) if lyr.is_dataset), default=-1)
         for z, layer in enumerate(self.layers):
+            layer.outline_z = max(z, top_points) + 0.5 + z / (2 * len(self.layers) + 2)
             layer.apply(float(z))
         self.apply_scale_visibility()
         self.declutter_labels()
@@ -375,7 +388,27 @@ class MapCanvas(QGraphicsView):
         sx, sy = t.m11() / m11, t.m22() / m22
         target = QRectF((cx - corner.x()) * t.m11(), (cy - corner.y()) * t.m22(), width * sx, height * sy)
         painter.drawImage(target, image, QRectF(0, 0, image.width(), image.height()))
+        self._fill_land(painter, QRegion(self.viewport().rect()).subtracted(QRegion(target.toRect())))
         return True
+
+    def _fill_land(self, painter: QPainter, uncovered: QRegion) -> None:
+        """Paint the land polygons of the offline basemap (fill only, no borders) in the strip a pan or a
+        zoom-out uncovered, so the preview shows land there, not the sea-coloured background, until the full
+        render follows. Not done under a tile or raster basemap (its picture is not one colour)."""
+        land = self.layer("basemap_city")
+        if (uncovered.isEmpty() or land is None or self.tile_basemap is not None or not land.style.fill
+                or not (land.visible and land.in_scale)):
+            return
+        painter.save()
+        painter.setClipRegion(uncovered)
+        painter.setTransform(self.viewportTransform())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(land.style.fill))
+        painter.setOpacity(land.style.opacity)
+        for item in land.feature_items:
+            if isinstance(item, QGraphicsPathItem):
+                painter.drawPath(item.path())
+        painter.restore()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)

@@ -19,6 +19,8 @@ from .layers import CanvasLayer
 
 BASEMAP_LAYERS = (("basemap_city", "city"), ("basemap_districts", "districts"))
 SUBDISTRICTS_KEY = "basemap_subdistricts"
+#: the boundary layers whose lines are drawn above the point clouds (their fills stay below)
+BOUNDARY_KEYS = ("basemap_districts", SUBDISTRICTS_KEY)
 
 
 @cache
@@ -35,6 +37,8 @@ def basemap_layers(lang: str = "zh") -> list[CanvasLayer]:
               for key, layer in BASEMAP_LAYERS]
     layers.insert(1, CanvasLayer(SUBDISTRICTS_KEY, style_for(SUBDISTRICTS_KEY).title(lang), _subdistricts(),
                                  style_for(SUBDISTRICTS_KEY)))
+    for layer in layers:  # border lines above the point clouds, fills (if any) below them (issue #16)
+        layer.outlines_on_top = layer.key in BOUNDARY_KEYS
     return layers
 
 

@@ -99,6 +99,15 @@ class CanvasLayer:
     in_scale: bool = True
     #: the point dataset this layer draws (``None`` for vector layers)
     dataset: Dataset | None = None
+    #: draw the outlines in their own group above the point clouds (district and 街道 borders): a polygon's
+    #: fill stays at the layer's place in the stack, its border line is never buried under dense points.
+    #: Still one layer in the panel; visibility and opacity apply to both parts.
+    outlines_on_top: bool = False
+    #: the outlines drawn above the points (only when :attr:`outlines_on_top`), one per polygon feature
+    outline_group: QGraphicsItemGroup | None = None
+    outline_items: list[QGraphicsItem] = field(default_factory=list)
+    #: the z value of :attr:`outline_group`, set by the canvas (just above the topmost point layer)
+    outline_z: float | None = None
 
     @property
     def is_dataset(self) -> bool:
@@ -116,7 +125,7 @@ class CanvasLayer:
         """(Re)create the scene items from the layer's data and style."""
         self.remove_from(scene)
         self.group = QGraphicsItemGroup()
-        self.feature_items, self.label_items = [], []
+        self.feature_items, self.label_items, self.outline_items = [], [], []
         if self.is_dataset:
             self._build_cloud()
         else:
@@ -124,6 +133,11 @@ class CanvasLayer:
         for item in self.feature_items:
             self.group.addToGroup(item)
         scene.addItem(self.group)
+        if self.outline_items:
+            self.outline_group = QGraphicsItemGroup()
+            for item in self.outline_items:
+                self.outline_group.addToGroup(item)
+            scene.addItem(self.outline_group)
         # labels live outside the group, above every layer, so no layer's fill covers another's labels
         for label in self.label_items:
             scene.addItem(label)
@@ -144,10 +158,18 @@ class CanvasLayer:
                 item.setPen(make_pen(style.stroke, style.width))
                 item.setBrush(make_brush(style.fill_for(fid)))
             else:
-                item = QGraphicsPathItem(geometry_path(geom))
+                path = geometry_path(geom)
+                item = QGraphicsPathItem(path)
                 item.setPen(make_pen(style.stroke, style.width, style.dash))
                 fill = style.fill_for(fid) if geom.geom_type.endswith("Polygon") else None
                 item.setBrush(make_brush(fill))
+                if self.outlines_on_top:  # the fill stays here, the line goes to the group above the points
+                    item.setPen(make_pen(None, 0))
+                    outline = QGraphicsPathItem(path)
+                    outline.setPen(make_pen(style.stroke, style.width, style.dash))
+                    outline.setBrush(make_brush(None))
+                    outline.setData(FEATURE_ROLE, (self.key, pos))
+                    self.outline_items.append(outline)
             item.setData(FEATURE_ROLE, (self.key, pos))
             self.feature_items.append(item)
             if style.label and style.label in self.gdf.columns:
@@ -173,6 +195,11 @@ class CanvasLayer:
         if self.group is not None:
             scene.removeItem(self.group)
             self.group = None
+        if self.outline_group is not None:
+            if self.outline_group.scene() is scene:
+                scene.removeItem(self.outline_group)
+            self.outline_group = None
+        self.outline_items = []
         for label in self.label_items:
             if label.scene() is scene:
                 scene.removeItem(label)
@@ -186,6 +213,10 @@ class CanvasLayer:
         shown = self.visible and self.in_scale
         self.group.setVisible(shown)
         self.group.setOpacity(self.style.opacity)
+        if self.outline_group is not None:
+            self.outline_group.setZValue(self.outline_z if self.outline_z is not None else z + 0.5)
+            self.outline_group.setVisible(shown)
+            self.outline_group.setOpacity(self.style.opacity)
         for label in self.label_items:
             label.setZValue(10_000 + z)
             label.setVisible(shown and self.labels_on)
@@ -199,7 +230,10 @@ class CanvasLayer:
                 continue
             _, pos = item.data(FEATURE_ROLE)
             fid = ids[pos] if ids else None
-            item.setPen(make_pen(self.style.stroke, self.style.width, self.style.dash))
+            outlined = self.outlines_on_top and not isinstance(item, QGraphicsEllipseItem)
+            item.setPen(make_pen(None if outlined else self.style.stroke, self.style.width, self.style.dash))
             if isinstance(item, QGraphicsEllipseItem) or item.brush().style() != Qt.BrushStyle.NoBrush:
                 item.setBrush(make_brush(self.style.fill if self.style.fill_by_id == {} else
                                          self.style.fill_for(fid)))
+        for outline in self.outline_items:
+            outline.setPen(make_pen(self.style.stroke, self.style.width, self.style.dash))

@@ -36,10 +36,14 @@ def swatch(layer: CanvasLayer) -> QIcon:
 
 def legend_entries(layer: CanvasLayer, point_style: PointStyle | None = None) -> list[tuple[str, str]]:
     """Symbol classes under a layer, as QGIS shows its renderers: one per category or city; a heatmap's ramp
-    from low to high density; a cluster symbol, then the categories of the points shown alone."""
+    from low to high density, relative to the current view; a cluster symbol, then the categories of the
+    points shown alone."""
     kind = point_style.kind if point_style is not None else CATEGORIZED
     if layer.is_dataset and kind == HEATMAP:
-        return [(tr("低密度"), ramp_color(0.1)), (tr("中密度"), ramp_color(0.5)), (tr("高密度"), ramp_color(1.0))]
+        # the ramp is scaled to the points on screen (its top: the 99.5th percentile of the view's cells), so
+        # the same colour means another density after a zoom or pan: the legend says so
+        return [(tr("低密度（相对当前视图）"), ramp_color(0.1)), (tr("中密度"), ramp_color(0.5)),
+                (tr("高密度（当前视图中最密）"), ramp_color(1.0))]
     if layer.is_dataset and layer.category_names:
         entries = [(category_name(n), layer.style.fill_for(category=n) or "#34495e") for n in layer.category_names]
         return [(tr("聚合（圆上数字为点数）"), CLUSTER_FILL), *entries] if kind == CLUSTER else entries

@@ -77,3 +77,35 @@ def test_a_burst_of_zoom_steps_renders_the_map_once(window, qtbot, monkeypatch):
     settle(qtbot, canvas)
     canvas.viewport().repaint()
     assert len(renders) == 1
+
+
+def test_the_strip_a_pan_uncovers_over_land_shows_land_not_sea(window, qtbot):
+    from PyQt6.QtCore import QPointF
+    from PyQt6.QtGui import QColor
+
+    from corridor_gis.app.canvas import SEA
+    from corridor_gis.app.geometry import lonlat_to_scene
+    from corridor_gis.styles import style_for
+
+    canvas = window.canvas
+    x, y = lonlat_to_scene([120.45], [36.30])  # inland 城阳区: land all around at 15 m/px
+    canvas.resetTransform()
+    canvas.scale(1 / 15, 1 / 15)
+    canvas.centerOn(QPointF(float(x[0]), float(y[0])))
+    canvas.render_now()
+    settle(qtbot, canvas)
+    painted(canvas)
+    canvas.pan_by(120, 0)
+    assert canvas.render_pending()
+    preview = painted(canvas)
+    h, w = preview.shape[:2]
+    strip = (slice(90, h - 60), slice(w - 110, w - 10))  # the uncovered right edge, below the north arrow
+
+    def share(px: np.ndarray, colour: str) -> float:
+        c = QColor(colour)
+        return float((np.abs(px[..., :3].astype(int) - [c.blue(), c.green(), c.red()]).max(axis=-1) <= 6).mean())
+
+    assert share(preview[strip], SEA) < 0.02  # not the sea's blue…
+    assert share(preview[strip], style_for("basemap_city").fill) > 0.8  # …the land's paper colour
+    settle(qtbot, canvas)
+    assert share(painted(canvas)[strip], SEA) < 0.02  # (it is land in the full render too)

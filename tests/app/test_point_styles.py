@@ -7,8 +7,9 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from PyQt6.QtCore import QPointF
+from PyQt6.QtCore import QPointF, Qt
 from PyQt6.QtGui import QColor, QImage
+from PyQt6.QtWidgets import QApplication
 
 from corridor_gis.app.canvas import MapCanvas
 from corridor_gis.app.geometry import lonlat_to_scene
@@ -191,6 +192,66 @@ def test_zone_borders_and_labels_stay_above_the_points(window, kind):
     assert glyphs > 50
 
 
+#: a point on the border of 李沧区 and 城阳区, and one on a 街道 border inside 李沧区 ~2 km away (lon, lat)
+ON_DISTRICT_BORDER = (120.3606, 36.2240)
+ON_SUBDISTRICT_BORDER = (120.3743, 36.2102)
+
+
+def test_district_and_subdistrict_borders_stay_above_dense_points(window):
+    """200,000 points over 李沧区 at 15 m/px (past 1:120,000, so the 街道 are shown): the 区界 and 街道 lines
+    look the same with and without the points; only the points' own pixels change."""
+    data = blob(200_000, (ON_DISTRICT_BORDER[0] + ON_SUBDISTRICT_BORDER[0]) / 2,
+                (ON_DISTRICT_BORDER[1] + ON_SUBDISTRICT_BORDER[1]) / 2, 0.02, category="platform", seed=5)
+    window.add_dataset(Dataset("dense", data, source="test", label="dense"))
+    canvas = window.canvas
+    layer = canvas.layer("dataset:dense")
+    for other in canvas.layers:  # the basemap and the dense points only
+        other.visible = other is layer or other.key.startswith("basemap_")
+    view_at(canvas, *ON_DISTRICT_BORDER, metres_per_px=15.0)
+    canvas.zoom_by(1.0)  # scale-dependent visibility for this view
+    assert canvas.scale_denominator() < 120_000 and canvas.layer("basemap_subdistricts").in_scale
+    layer.visible = False
+    canvas.restack()
+    QApplication.processEvents()  # the scene reports the change; the map is rendered again
+    without = grab_canvas(window)
+    layer.visible = True
+    canvas.restack()
+    QApplication.processEvents()
+    with_points = grab_canvas(window)
+    for key, (lon, lat) in (("basemap_districts", ON_DISTRICT_BORDER),
+                            ("basemap_subdistricts", ON_SUBDISTRICT_BORDER)):
+        x, y = lonlat_to_scene([lon], [lat])
+        at = canvas.mapFromScene(QPointF(float(x[0]), float(y[0])))
+        box = (slice(at.y() - 30, at.y() + 30), slice(at.x() - 30, at.x() + 30))
+        assert (with_points[box] != without[box]).any(axis=-1).mean() > 0.3, key  # the points are there…
+        # the border line: the pixels (mostly) covered by its dashes, well darker than the land around them
+        land = np.median(without[box].reshape(-1, 4), axis=0)
+        line = np.abs(without[box].astype(int) - land).max(axis=-1) > 60
+        assert line.sum() > 10, key
+        # over the points, a line pixel keeps its colour (bar a few antialiased edges showing the points)
+        changed = np.abs(with_points[box][line].astype(int) - without[box][line]).max(axis=-1) > 40
+        assert changed.mean() < 0.25, key  # 0.67–0.77 with the lines under the points
+
+
+def test_boundary_layers_stay_one_entry_in_the_panel_and_hide_as_one(window):
+    """The 区界 layer is one row of the layer panel; unticking it hides its lines above the points too."""
+    from corridor_gis.app.panels import KEY_ROLE
+
+    panel = window.layer_panel
+    keys = [panel.topLevelItem(i).data(0, KEY_ROLE) for i in range(panel.topLevelItemCount())]
+    assert keys.count("basemap_districts") == 1
+    layer = window.canvas.layer("basemap_districts")
+    assert layer.outline_group is not None and layer.outline_group.isVisible()
+    top_points = max(lyr.group.zValue() for lyr in window.canvas.layers if lyr.is_dataset)
+    assert top_points < layer.outline_group.zValue() < window.canvas.layer("cities").group.zValue()  # zones on top
+    row = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+               if panel.topLevelItem(i).data(0, KEY_ROLE) == "basemap_districts")
+    row.setCheckState(0, Qt.CheckState.Unchecked)
+    assert not layer.outline_group.isVisible() and not layer.group.isVisible()
+    window.layer_panel.set_opacity(layer, 0.4)
+    assert layer.outline_group.opacity() == pytest.approx(0.4)
+
+
 def test_figures_and_dashboard_do_not_depend_on_the_style(window):
     from corridor_gis.app.point_styles import PointStyle
 
@@ -227,7 +288,9 @@ def test_style_menu_lists_the_three_renderers_and_the_legend_follows(window, qtb
     assert window.canvas.point_style(layer.key).kind == HEATMAP
     item = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
                 if panel.topLevelItem(i).text(0) == layer.title)
-    assert [item.child(i).text(0) for i in range(item.childCount())] == ["低密度", "中密度", "高密度"]
+    # the ramp is scaled to what is on screen, and the legend says so
+    assert [item.child(i).text(0) for i in range(item.childCount())] == [
+        "低密度（相对当前视图）", "中密度", "高密度（当前视图中最密）"]
 
 
 def test_the_style_survives_the_layer_being_rebuilt(window):
