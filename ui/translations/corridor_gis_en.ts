@@ -644,16 +644,16 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Opacity (%)</translation>
     </message>
     <message>
-      <source>低密度</source>
-      <translation>Low density</translation>
+      <source>低密度（相对当前视图）</source>
+      <translation>Low density (relative to this view)</translation>
     </message>
     <message>
       <source>中密度</source>
       <translation>Medium density</translation>
     </message>
     <message>
-      <source>高密度</source>
-      <translation>High density</translation>
+      <source>高密度（当前视图中最密）</source>
+      <translation>High density (densest in this view)</translation>
     </message>
     <message>
       <source>移除图层</source>
