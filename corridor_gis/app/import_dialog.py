@@ -2,7 +2,9 @@
 the skipped rows and their reasons, then confirm. Reading runs off the GUI thread with progress and
 cancel; nothing changes in the project until the user presses OK.
 
-The layout is the Qt Designer form ui/import_dialog.ui, loaded at run time.
+The layout is the Qt Designer form ui/import_dialog.ui, loaded at run time. Everything above the buttons sits
+in a scroll area and each table keeps a few rows' height: after a check (the label mapping table appears)
+the dialog grows within the screen, and on a small screen it scrolls instead of squashing its rows.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 import geopandas as gpd
 from PyQt6 import uic
 from PyQt6.QtCore import QObject, pyqtSignal
-from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
+from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem
 
 from .. import paths
 from ..category_map import CategoryMap, apply_category_map
@@ -37,6 +39,19 @@ CHOOSE_CRS = "请选择坐标系…"
 #: item data of the entry that keeps the CRS the file states
 FILE_CRS = "file"
 NONE = "—"
+#: rows each table shows at least (the dialog scrolls rather than squash them): preview, skipped, labels
+MIN_ROWS = {"preview": 4, "skipped": 3, "mapping": 4}
+#: rows more than that minimum the dialog grows for after a check, screen allowing
+GROW_ROWS = 3
+
+
+def keep_rows(table: QTableWidget, rows: int) -> None:
+    """Give ``table`` the minimum height that shows its header and ``rows`` rows (and a scroll bar); a
+    :class:`~corridor_gis.app.rows_table.RowsTable` also prefers that height."""
+    row = table.verticalHeader().defaultSectionSize()
+    header = max(table.horizontalHeader().sizeHint().height(), row)  # a header without columns yet hints 0
+    bar = table.horizontalScrollBar().sizeHint().height()
+    table.setMinimumHeight(header + rows * row + bar + 2 * table.frameWidth())
 
 
 #: the reader's stages (read_points' ``progress``) in order: the words shown on the bar, and the share of the
@@ -131,7 +146,12 @@ class ImportDialog(QDialog):
         self.mapping = CategoryMapEditor(self)
         self.mapping.setVisible(False)
         self.mapping.changed.connect(self._apply_mapping)
-        self.layout().insertWidget(self.layout().indexOf(self.buttonBox), self.mapping)
+        self.contentsLayout.addWidget(self.mapping, 2)
+        self.contentsLayout.setStretchFactor(self.previewTable, 1)
+        self.contentsLayout.setStretchFactor(self.skippedTable, 1)
+        keep_rows(self.previewTable, MIN_ROWS["preview"])
+        keep_rows(self.skippedTable, MIN_ROWS["skipped"])
+        keep_rows(self.mapping.table, MIN_ROWS["mapping"])
         self.dataset = None
         self.report = None
         self._filling = False
@@ -249,6 +269,7 @@ class ImportDialog(QDialog):
                                       + "".join(" " + n for n in info.get("notes") or []))
         self._layer_ok = not info.get("layer_required")
         self._update_buttons()
+        self.fit_to_screen()
 
     def _fill_layers(self, info: dict) -> None:
         """Offer every layer of a multi-layer file; with no single point layer the user must choose."""
@@ -414,8 +435,29 @@ class ImportDialog(QDialog):
         self.summaryLabel.setStyleSheet("")
         self.summaryLabel.setText(text)
         self._update_buttons()
+        self.fit_to_screen()
         release_freed_memory()  # the read's temporaries (several times the list's size) are garbage now
         self.checked.emit()
+
+    def fit_to_screen(self) -> None:
+        """Grow to show the whole form (the label table appeared) as far as the screen's free area allows,
+        and keep the dialog on the screen; what still does not fit scrolls. Never shrinks what the user set."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None:
+            return
+        frame = self.frameGeometry().size() - self.size()  # title bar and borders
+        room_w, room_h = screen.width() - frame.width(), screen.height() - frame.height()
+        margins = self.layout().contentsMargins()
+        # every table at its few rows, and room for a few more labels in the mapping table
+        extra = GROW_ROWS * self.mapping.table.verticalHeader().defaultSectionSize()
+        wanted = (self.contents.minimumSizeHint().height() + extra + self.buttonBox.sizeHint().height()
+                  + self.layout().spacing() + margins.top() + margins.bottom())
+        self.resize(min(self.width(), room_w), min(max(self.height(), wanted), room_h))
+        geometry = self.frameGeometry()
+        x = min(max(geometry.x(), screen.x()), screen.right() - geometry.width() + 1)
+        y = min(max(geometry.y(), screen.y()), screen.bottom() - geometry.height() + 1)
+        if (x, y) != (geometry.x(), geometry.y()):
+            self.move(x, y)
 
     def _apply_mapping(self) -> None:
         """Read the labels again with the user's decisions (no re-read of the file)."""

@@ -215,3 +215,42 @@ def test_skip_reasons_and_crs_advice_are_in_the_uis_language(window, qtbot, tmp_
     _check(dialog, qtbot)
     assert dialog.skippedTable.item(0, 0).text() == "3"
     assert dialog.skippedTable.item(0, 1).text() == "经度列 '经度' 为空"
+
+
+def _rows_shown(table) -> int:
+    """How many rows of ``table`` its viewport shows whole (from the top)."""
+    height = table.viewport().height()
+    return sum(1 for r in range(table.rowCount()) if table.rowViewportPosition(r) + table.rowHeight(r) <= height)
+
+
+def test_after_a_check_nothing_is_squashed_and_the_dialog_stays_on_screen(window, qtbot, tmp_path):
+    """A list with labels the rules do not know (the mapping table appears), three skipped rows and no stated
+    CRS: after the check every box keeps its height, the CRS note is whole, the skipped rows and a few labels
+    and preview rows are shown, and the dialog fits the screen (the offscreen screen is 800 px high)."""
+    labels = ["重点实验室", "工程技术研究中心", "新型研发机构", "孵化器", "众创空间", "神秘机构甲", "某某中心乙",
+              "其他"]
+    table = pd.DataFrame({"单位名称": [f"单位{i}" for i in range(40)], "类别": [labels[i % 8] for i in range(40)],
+                          "经度": [120.40 + i * 0.005 for i in range(40)],
+                          "纬度": [36.15 + i * 0.003 for i in range(40)]}).astype(object)
+    table.loc[3, "经度"], table.loc[7, "纬度"], table.loc[11, "经度"] = None, "abc", 200
+    path = tmp_path / "名单.csv"
+    table.to_csv(path, index=False)
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
+    _check(dialog, qtbot)
+    qtbot.wait(50)  # the resize and the scroll area's layout
+    assert dialog.mapping.isVisible() and dialog.skippedTable.rowCount() == 3
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+    for combo in (dialog.encodingCombo, dialog.crsCombo, dialog.xCombo, dialog.yCombo, dialog.categoryCombo,
+                  dialog.nameCombo):
+        assert combo.height() >= combo.sizeHint().height(), combo.objectName()
+    note = dialog.crsNote
+    assert note.text() and note.height() >= note.heightForWidth(note.width())  # the whole note, wrapped
+    assert _rows_shown(dialog.skippedTable) == 3
+    assert _rows_shown(dialog.previewTable) >= 4
+    assert _rows_shown(dialog.mapping.table) >= 4
