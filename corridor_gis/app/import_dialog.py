@@ -354,6 +354,9 @@ class ImportDialog(QDialog):
         self.cancel_task()
         self.dataset, self.error = None, None
         self._ok().setEnabled(False)
+        # what the last check (or cancel, or error) said no longer holds: the progress bar speaks meanwhile
+        self.summaryLabel.setStyleSheet("")
+        self.summaryLabel.clear()
         self._running = True
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
