@@ -254,3 +254,36 @@ def test_after_a_check_nothing_is_squashed_and_the_dialog_stays_on_screen(window
     assert _rows_shown(dialog.skippedTable) == 3
     assert _rows_shown(dialog.previewTable) >= 4
     assert _rows_shown(dialog.mapping.table) >= 4
+
+
+def test_the_crs_note_and_the_missing_column_message_speak_the_dialogs_language(window, qtbot, tmp_path):
+    """No English and no command-line flags in the Chinese dialog: the CRS note says to choose in 坐标系 (not
+    «read as WGS84 … re-import with --crs gcj02», while the box says 请选择坐标系); a CRS stated in the file is
+    said in Chinese; without a longitude column the dialog says to choose it in 经度列 (not «pass --x»)."""
+    import geopandas as gpd
+
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(_degrees_csv(tmp_path / "名单.csv")))
+    dialog.load_preview()
+    note = dialog.crsNote.text()
+    assert "请在“坐标系”中选择" in note and "GCJ-02" in note and "BD-09" in note
+    assert "--" not in note and "CRS" not in note and "read as" not in note
+    stated = tmp_path / "stated.gpkg"
+    gpd.GeoDataFrame({"名称": ["甲"]}, geometry=gpd.points_from_xy([120.45], [36.15]), crs=4326).to_file(stated)
+    dialog.pathEdit.setText(str(stated))
+    dialog.load_preview()
+    assert dialog.crsNote.text() == "坐标系取自文件：EPSG:4326"
+    no_lon = tmp_path / "缺经度.csv"
+    no_lon.write_text("名称,类别,东西,纬度\n甲,重点实验室,120.45,36.15\n", encoding="utf-8")
+    dialog.pathEdit.setText(str(no_lon))
+    dialog.load_preview()
+    assert "请在“经度列”“纬度列”中选择" in dialog.crsNote.text()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
+    _check(dialog, qtbot)
+    text = dialog.summaryLabel.text()
+    assert dialog.dataset is None and dialog.error == text
+    assert "请在“经度列”中选择" in text and "--" not in text and "cannot find" not in text
+    dialog.xCombo.setCurrentText("东西")  # choosing the column in the box is enough
+    _check(dialog, qtbot)
+    assert dialog.dataset is not None and len(dialog.dataset) == 1
