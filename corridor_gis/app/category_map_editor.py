@@ -15,7 +15,6 @@ from PyQt6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from ..errors import InputError
 from ..plan import CATEGORIES
 from .file_dialogs import open_file, save_file
 from .i18n import current_language, tr
+from .rows_table import RowsTable
 
 COLUMNS = ("label", "count", "category", "level")
 USER_COLOUR = QColor("#fdebd0")  # rows the user decided (or changed)
@@ -45,7 +45,7 @@ class CategoryMapEditor(QWidget):
         self.note = QLabel("")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        self.table = QTableWidget(0, 4)
+        self.table = RowsTable(0, 4)  # prefers the few rows the import dialog gives it (it scrolls)
         self.table.setHorizontalHeaderLabels([tr("原始类别"), tr("条数"), tr("计为类别"), tr("级别")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)

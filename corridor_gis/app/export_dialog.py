@@ -4,12 +4,9 @@ cursor; a bad choice (an :class:`InputError`) is shown and the dialog stays open
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
 from typing import TypeVar
 
-from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -21,17 +18,9 @@ from PyQt6.QtWidgets import (
 )
 
 from ..errors import InputError
+from .busy import wait_cursor
 
 T = TypeVar("T")
-
-
-@contextmanager
-def wait_cursor():
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 class ExportDialog(QDialog):

@@ -2,26 +2,30 @@
 the skipped rows and their reasons, then confirm. Reading runs off the GUI thread with progress and
 cancel; nothing changes in the project until the user presses OK.
 
-The layout is the Qt Designer form ui/import_dialog.ui, loaded at run time.
+The layout is the Qt Designer form ui/import_dialog.ui, loaded at run time. Everything above the buttons sits
+in a scroll area and each table keeps a few rows' height: after a check (the label mapping table appears)
+the dialog grows within the screen, and on a small screen it scrolls instead of squashing its rows.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import geopandas as gpd
 from PyQt6 import uic
 from PyQt6.QtCore import QObject, pyqtSignal
-from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem
+from PyQt6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem
 
 from .. import paths
 from ..category_map import CategoryMap, apply_category_map
 from ..errors import InputError
 from ..io import ImportOptions, preview, read_points
+from ..io.crs_evidence import LABELS as CRS_LABELS
 from ..io.reasons import localize, skip_reason
 from ..plan import CATEGORY_BY_ID as CATEGORY_IDS
-from ..plan import file_dialog_filter
+from ..plan import VECTOR_SUFFIXES, file_dialog_filter
 from .category_map_editor import CategoryMapEditor
 from .file_dialogs import open_file
 from .i18n import current_language, tr
@@ -37,6 +41,19 @@ CHOOSE_CRS = "请选择坐标系…"
 #: item data of the entry that keeps the CRS the file states
 FILE_CRS = "file"
 NONE = "—"
+#: rows each table shows at least (the dialog scrolls rather than squash them): preview, skipped, labels
+MIN_ROWS = {"preview": 4, "skipped": 3, "mapping": 4}
+#: rows more than that minimum the dialog grows for after a check, screen allowing
+GROW_ROWS = 3
+
+
+def keep_rows(table: QTableWidget, rows: int) -> None:
+    """Give ``table`` the minimum height that shows its header and ``rows`` rows (and a scroll bar); a
+    :class:`~corridor_gis.app.rows_table.RowsTable` also prefers that height."""
+    row = table.verticalHeader().defaultSectionSize()
+    header = max(table.horizontalHeader().sizeHint().height(), row)  # a header without columns yet hints 0
+    bar = table.horizontalScrollBar().sizeHint().height()
+    table.setMinimumHeight(header + rows * row + bar + 2 * table.frameWidth())
 
 
 #: the reader's stages (read_points' ``progress``) in order: the words shown on the bar, and the share of the
@@ -55,6 +72,43 @@ def overall_percent(stage: str, fraction: float) -> int:
             return round(100 * (done + share * min(max(fraction, 0.0), 1.0)))
         done += share
     return round(100 * done)
+
+
+def crs_note_words(info: dict) -> str:
+    """The preview's CRS sentence in the UI's language, pointing to the dialog's own boxes (the reader's
+    ``crs_note`` is the CLI's English, with its flags); the reader's text when it brings no code."""
+    code, params = info.get("crs_code") or ("", {})
+    words = {
+        "layers": lambda: tr("文件中有 {0} 个图层：请先在“图层”中选择。").format(params.get("n", "")),
+        "file": lambda: tr("坐标系取自文件：{0}").format(params.get("crs", "")),
+        "no_file_crs": lambda: tr("文件没有坐标系（缺少 .prj 文件？）。"),
+        "format_wgs84": lambda: tr("按文件格式的定义为 WGS84；基于高德的工具导出的是 GCJ-02。"),
+        "columns_not_found": lambda: tr("未找到经度/纬度列：请在“经度列”“纬度列”中选择。"),
+        "no_numbers": lambda: tr("坐标列中没有数值，无法判断坐标系：请检查“经度列”“纬度列”。"),
+        "degrees": lambda: tr("坐标看似经纬度。从高德或腾讯地图复制的名单是 GCJ-02，从百度复制的是 BD-09"
+                              "（相差约 300–600 米），GPS/天地图/北斗为 WGS84。"),
+        "gk_metres": lambda: tr("坐标看似青岛规划用的米制坐标 CGCS2000 / 3° 高斯-克吕格 120°E（EPSG:4549）。"),
+        "gk_swapped": lambda: tr("坐标看似 X、Y 互换的 EPSG:4549 米制坐标（经度列约 {0}，纬度列约 {1}）："
+                                 "请在“经度列”“纬度列”中交换两列。").format(params.get("x", ""), params.get("y", "")),
+        "unknown_metres": lambda: tr("坐标看似未知投影的米制坐标：请在“坐标系”中输入其 EPSG 编号（如 EPSG:4549）。"),
+    }
+    return words[code]() if code in words else str(info.get("crs_note", ""))
+
+
+def evidence_words(evidence: str | None, where: dict, reason: str) -> str:
+    """What the file's names say about its CRS (the preselection's reason), in the UI's language; the
+    reader's sentence when it brings no details; empty without evidence."""
+    if not reason:
+        return ""
+    if not where:
+        return reason + "。"
+    seen = "、".join(where.get("seen") or [])
+    place = {"file_name": lambda: tr("文件名"), "column_names": lambda: tr("列名"),
+             "column": lambda: tr("“{0}”列（{1}）").format(where.get("column", ""), where.get("value", ""))}
+    at = place[where["where"]]() if where.get("where") in place else ""
+    if evidence is None:
+        return tr("{0}提到 {1}，互相矛盾：请自行选择。").format(at, seen)
+    return tr("{0}提到 {1}，可能是 {2}。").format(at, seen, CRS_LABELS.get(evidence, evidence))
 
 
 class ReadCancelled(Exception):
@@ -131,7 +185,12 @@ class ImportDialog(QDialog):
         self.mapping = CategoryMapEditor(self)
         self.mapping.setVisible(False)
         self.mapping.changed.connect(self._apply_mapping)
-        self.layout().insertWidget(self.layout().indexOf(self.buttonBox), self.mapping)
+        self.contentsLayout.addWidget(self.mapping, 2)
+        self.contentsLayout.setStretchFactor(self.previewTable, 1)
+        self.contentsLayout.setStretchFactor(self.skippedTable, 1)
+        keep_rows(self.previewTable, MIN_ROWS["preview"])
+        keep_rows(self.skippedTable, MIN_ROWS["skipped"])
+        keep_rows(self.mapping.table, MIN_ROWS["mapping"])
         self.dataset = None
         self.report = None
         self._filling = False
@@ -249,6 +308,7 @@ class ImportDialog(QDialog):
                                       + "".join(" " + n for n in info.get("notes") or []))
         self._layer_ok = not info.get("layer_required")
         self._update_buttons()
+        self.fit_to_screen()
 
     def _fill_layers(self, info: dict) -> None:
         """Offer every layer of a multi-layer file; with no single point layer the user must choose."""
@@ -301,13 +361,14 @@ class ImportDialog(QDialog):
             index = self.crsCombo.findData(suggestion)
             if index >= 0:
                 self.crsCombo.setCurrentIndex(index)
-        note = info.get("crs_note", "")
+        note = crs_note_words(info)
+        why = evidence_words(evidence, info.get("crs_evidence_where") or {}, reason)
         if stated:
             text = note
         elif evidence or (suggestion and suggestion != "wgs84"):
-            text = self.tr("已按依据预选：") + (reason or note)
+            text = self.tr("已按依据预选：") + (why or note)
         else:
-            text = self.tr("文件未注明坐标系，请选择。") + (reason + "。" if reason else "") + note
+            text = self.tr("文件未注明坐标系，请在“坐标系”中选择。") + why + note
         self.crsNote.setText(text)
         self._update_buttons()
 
@@ -330,9 +391,18 @@ class ImportDialog(QDialog):
         path = self.pathEdit.text().strip()
         if not path:
             return
+        missing = self.missing_columns(path)
+        if missing:  # said here, with the boxes to use, instead of the reader's «pass --x COLUMN»
+            self._show_error(self.tr("未找到坐标列：请在“{0}”中选择（表头不在第一行时，先在“表头所在行”中指定）。")
+                             .format("”“".join(missing)))
+            self.checked.emit()
+            return
         self.cancel_task()
         self.dataset, self.error = None, None
         self._ok().setEnabled(False)
+        # what the last check (or cancel, or error) said no longer holds: the progress bar speaks meanwhile
+        self.summaryLabel.setStyleSheet("")
+        self.summaryLabel.clear()
         self._running = True
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -347,6 +417,14 @@ class ImportDialog(QDialog):
         task.signals.failed.connect(self._on_task_failed)
         self.task = task
         task.start()
+
+    def missing_columns(self, path: str) -> list[str]:
+        """The coordinate boxes (经度列, 纬度列) left on — for a table file (a vector file has geometry);
+        nothing before a preview filled the boxes."""
+        if Path(path).suffix.lower() in VECTOR_SUFFIXES or self.xCombo.count() == 0:
+            return []
+        boxes = ((self.xCombo, self.tr("经度列")), (self.yCombo, self.tr("纬度列")))
+        return [name for combo, name in boxes if combo.currentText() in (NONE, "")]
 
     def _current(self, task: ReadTask) -> bool:
         return task is self.task and not task.cancelled
@@ -414,8 +492,29 @@ class ImportDialog(QDialog):
         self.summaryLabel.setStyleSheet("")
         self.summaryLabel.setText(text)
         self._update_buttons()
+        self.fit_to_screen()
         release_freed_memory()  # the read's temporaries (several times the list's size) are garbage now
         self.checked.emit()
+
+    def fit_to_screen(self) -> None:
+        """Grow to show the whole form (the label table appeared) as far as the screen's free area allows,
+        and keep the dialog on the screen; what still does not fit scrolls. Never shrinks what the user set."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None:
+            return
+        frame = self.frameGeometry().size() - self.size()  # title bar and borders
+        room_w, room_h = screen.width() - frame.width(), screen.height() - frame.height()
+        margins = self.layout().contentsMargins()
+        # every table at its few rows, and room for a few more labels in the mapping table
+        extra = GROW_ROWS * self.mapping.table.verticalHeader().defaultSectionSize()
+        wanted = (self.contents.minimumSizeHint().height() + extra + self.buttonBox.sizeHint().height()
+                  + self.layout().spacing() + margins.top() + margins.bottom())
+        self.resize(min(self.width(), room_w), min(max(self.height(), wanted), room_h))
+        geometry = self.frameGeometry()
+        x = min(max(geometry.x(), screen.x()), screen.right() - geometry.width() + 1)
+        y = min(max(geometry.y(), screen.y()), screen.bottom() - geometry.height() + 1)
+        if (x, y) != (geometry.x(), geometry.y()):
+            self.move(x, y)
 
     def _apply_mapping(self) -> None:
         """Read the labels again with the user's decisions (no re-read of the file)."""

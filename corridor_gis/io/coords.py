@@ -72,21 +72,30 @@ def _gk_metres(mx: float, my: float) -> bool:
 
 def suggest_crs(x: np.ndarray, y: np.ndarray) -> tuple[str | None, str]:
     """A suggestion for a table without a stated CRS, and the sentence that explains it."""
+    name, note, _code, _params = suggest_crs_coded(x, y)
+    return name, note
+
+
+def suggest_crs_coded(x: np.ndarray, y: np.ndarray) -> tuple[str | None, str, str, dict]:
+    """:func:`suggest_crs` with what the numbers look like as a code and its parameters (``no_numbers``,
+    ``degrees``, ``gk_metres``, ``gk_swapped``, ``unknown_metres``), so the import dialog can say it in the
+    UI's language and point to its own boxes instead of the CLI's flags."""
     finite = np.isfinite(x) & np.isfinite(y)
     if not finite.any():
-        return None, "no numeric coordinates to judge the CRS from"
+        return None, "no numeric coordinates to judge the CRS from", "no_numbers", {}
     mx, my = np.nanmedian(np.abs(x[finite])), np.nanmedian(np.abs(y[finite]))
     if mx <= 360 and my <= 360:
         return "wgs84", ("CRS not stated: coordinates look like degrees, read as WGS84. Lists copied from "
                          "Amap (高德) or Tencent are GCJ-02 and from Baidu BD-09, ~300-600 m off: if so, "
-                         "re-import with --crs gcj02 or --crs bd09")
+                         "re-import with --crs gcj02 or --crs bd09"), "degrees", {}
     if _gk_metres(mx, my):
         return "EPSG:4549", ("coordinates look like metres in CGCS2000 / 3-degree GK CM 120E "
-                             "(EPSG:4549, Qingdao's planning CRS)")
+                             "(EPSG:4549, Qingdao's planning CRS)"), "gk_metres", {}
     if _gk_metres(my, mx):
         return None, ("coordinates look like EPSG:4549 metres with X and Y swapped (the x column holds "
-                      f"northings ~{mx:,.0f}, the y column eastings ~{my:,.0f})")
-    return None, "coordinates look like projected metres of an unknown CRS"
+                      f"northings ~{mx:,.0f}, the y column eastings ~{my:,.0f})"), "gk_swapped", \
+            {"x": f"{mx:,.0f}", "y": f"{my:,.0f}"}
+    return None, "coordinates look like projected metres of an unknown CRS", "unknown_metres", {}
 
 
 def metres_swapped(x: np.ndarray, y: np.ndarray) -> bool:

@@ -34,23 +34,34 @@ def _find(text: str) -> list[tuple[str, str]]:
     return [(name, words) for pattern, name, words in _RULES if re.search(pattern, low)]
 
 
-def _conclude(found: list[tuple[str, str]], where: str) -> tuple[str | None, str] | None:
+def _conclude(found: list[tuple[str, str]], where: str, place: dict) -> tuple[str | None, str, dict] | None:
     if not found:
         return None
     systems = dict.fromkeys(name for name, _ in found)
+    seen = list(dict.fromkeys(w for _, w in found))
     if len(systems) > 1:
-        seen = " and ".join(dict.fromkeys(w for _, w in found))
-        return None, f"{where} names {seen}: conflicting, choose the CRS yourself"
+        return None, f"{where} names {' and '.join(seen)}: conflicting, choose the CRS yourself", \
+            {**place, "seen": seen}
     name, words = found[0]
-    return name, f"{where} says {words}: probably {LABELS[name]}"
+    return name, f"{where} says {words}: probably {LABELS[name]}", {**place, "seen": [words]}
 
 
 def crs_evidence(path: str | Path, columns: list[str], frame_or_values: pd.DataFrame | None = None
                  ) -> tuple[str | None, str]:
     """(CRS name or ``None``, the sentence saying why). ``None`` with an empty sentence = no evidence."""
+    name, sentence, _where = crs_evidence_coded(path, columns, frame_or_values)
+    return name, sentence
+
+
+def crs_evidence_coded(path: str | Path, columns: list[str], frame_or_values: pd.DataFrame | None = None
+                       ) -> tuple[str | None, str, dict]:
+    """:func:`crs_evidence` and where the evidence was seen, for a face to word in its language:
+    ``{"where": "file_name" | "column_names" | "column", "column": …, "value": …, "seen": [words]}``
+    (empty without evidence)."""
     path = Path(path)
-    for text, where in ((path.stem, "the file name"), (" ".join(map(str, columns)), "the column names")):
-        result = _conclude(_find(text), where)
+    for text, where, place in ((path.stem, "the file name", {"where": "file_name"}),
+                               (" ".join(map(str, columns)), "the column names", {"where": "column_names"})):
+        result = _conclude(_find(text), where, place)
         if result is not None:
             return result
     if isinstance(frame_or_values, pd.DataFrame):
@@ -60,10 +71,11 @@ def crs_evidence(path: str | Path, columns: list[str], frame_or_values: pd.DataF
             values = values[values != ""]
             if len(values):
                 common = str(values.value_counts().index[0])
-                result = _conclude(_find(common), f"the column {system!r} ({common[:40]!r})")
+                result = _conclude(_find(common), f"the column {system!r} ({common[:40]!r})",
+                                   {"where": "column", "column": str(system), "value": common[:40]})
                 if result is not None:
                     return result
-    return None, ""
+    return None, "", {}
 
 
 def advice(name: str | None, reason: str) -> str:

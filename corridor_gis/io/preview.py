@@ -11,8 +11,8 @@ from ..crs import parse_crs
 from ..errors import InputError
 from ..plan import VECTOR_SUFFIXES
 from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column, usable_category_column
-from .coords import parse_numbers, suggest_crs
-from .crs_evidence import crs_evidence
+from .coords import parse_numbers, suggest_crs_coded
+from .crs_evidence import crs_evidence_coded
 from .points import ImportOptions, check_file
 from .vector import POINT_TYPES, crs_is_stated, dbf_encoding, list_layers, read_vector_frame
 from .workbooks import load_table
@@ -22,7 +22,10 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
     """The first ``rows`` rows as the user's file has them, plus detected settings.
 
     Returns (table, info) where info has ``encoding``, ``columns`` (detected lon/lat/category/name) and
-    ``crs_suggestion``/``crs_note`` — what the import dialog shows before the user confirms.
+    ``crs_suggestion``/``crs_note`` — what the import dialog shows before the user confirms — and
+    ``crs_code``: (code, params) of ``crs_note`` (``layers``, ``file``, ``no_file_crs``, ``format_wgs84``,
+    ``columns_not_found`` or a :func:`~corridor_gis.io.coords.suggest_crs_coded` code), which the dialog words
+    in the UI's language.
     """
     path = Path(path)
     options = options or ImportOptions()
@@ -42,7 +45,8 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
         if layer is None:
             empty = pd.DataFrame()
             info.update(crs_suggestion=None, crs_note=f"the file has {len(candidates)} layers: choose one",
-                        crs_stated=False, columns={"x": None, "y": None, "category": None, "name": None},
+                        crs_code=("layers", {"n": len(candidates)}), crs_stated=False,
+                        columns={"x": None, "y": None, "category": None, "name": None},
                         all_columns=[])
             return empty, info
         encoding = options.encoding or dbf_encoding(path)
@@ -57,6 +61,8 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
                             "the file has no CRS" if not file_crs else
                             "CRS not stated in the file (WGS84 by the format's definition; Amap-based exports "
                             "are GCJ-02)")
+        info["crs_code"] = (("file", {"crs": str(file_crs)}) if stated else ("no_file_crs", {}) if not file_crs
+                            else ("format_wgs84", {}))
         columns = list(table.columns)
     else:
         read = load_table(path, options.encoding, options.sheet, options.header_row)
@@ -71,9 +77,11 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
         if xcol and ycol:
             x, _ = parse_numbers(table[xcol])
             y, _ = parse_numbers(table[ycol])
-            info["crs_suggestion"], info["crs_note"] = suggest_crs(x, y)
+            info["crs_suggestion"], info["crs_note"], code, params = suggest_crs_coded(x, y)
+            info["crs_code"] = (code, params)
         else:
             info["crs_suggestion"], info["crs_note"] = None, "lon/lat columns not found: choose them"
+            info["crs_code"] = ("columns_not_found", {})
         table = table.head(rows)
     category, note = usable_category_column(table, columns, find_column(columns, CATEGORY_NAMES))
     if note:
@@ -82,7 +90,8 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
                        "category": category, "name": find_column(columns, NAME_NAMES)}
     info["all_columns"] = columns
     if options.crs is None and not info.get("crs_stated"):
-        info["crs_evidence"], info["crs_reason"] = crs_evidence(path, columns, table)
+        info["crs_evidence"], info["crs_reason"], info["crs_evidence_where"] = crs_evidence_coded(path, columns,
+                                                                                                  table)
     else:
-        info["crs_evidence"], info["crs_reason"] = None, ""
+        info["crs_evidence"], info["crs_reason"], info["crs_evidence_where"] = None, "", {}
     return table, info

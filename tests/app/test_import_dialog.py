@@ -215,3 +215,75 @@ def test_skip_reasons_and_crs_advice_are_in_the_uis_language(window, qtbot, tmp_
     _check(dialog, qtbot)
     assert dialog.skippedTable.item(0, 0).text() == "3"
     assert dialog.skippedTable.item(0, 1).text() == "经度列 '经度' 为空"
+
+
+def _rows_shown(table) -> int:
+    """How many rows of ``table`` its viewport shows whole (from the top)."""
+    height = table.viewport().height()
+    return sum(1 for r in range(table.rowCount()) if table.rowViewportPosition(r) + table.rowHeight(r) <= height)
+
+
+def test_after_a_check_nothing_is_squashed_and_the_dialog_stays_on_screen(window, qtbot, tmp_path):
+    """A list with labels the rules do not know (the mapping table appears), three skipped rows and no stated
+    CRS: after the check every box keeps its height, the CRS note is whole, the skipped rows and a few labels
+    and preview rows are shown, and the dialog fits the screen (the offscreen screen is 800 px high)."""
+    labels = ["重点实验室", "工程技术研究中心", "新型研发机构", "孵化器", "众创空间", "神秘机构甲", "某某中心乙",
+              "其他"]
+    table = pd.DataFrame({"单位名称": [f"单位{i}" for i in range(40)], "类别": [labels[i % 8] for i in range(40)],
+                          "经度": [120.40 + i * 0.005 for i in range(40)],
+                          "纬度": [36.15 + i * 0.003 for i in range(40)]}).astype(object)
+    table.loc[3, "经度"], table.loc[7, "纬度"], table.loc[11, "经度"] = None, "abc", 200
+    path = tmp_path / "名单.csv"
+    table.to_csv(path, index=False)
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
+    _check(dialog, qtbot)
+    qtbot.wait(50)  # the resize and the scroll area's layout
+    assert dialog.mapping.isVisible() and dialog.skippedTable.rowCount() == 3
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+    for combo in (dialog.encodingCombo, dialog.crsCombo, dialog.xCombo, dialog.yCombo, dialog.categoryCombo,
+                  dialog.nameCombo):
+        assert combo.height() >= combo.sizeHint().height(), combo.objectName()
+    note = dialog.crsNote
+    assert note.text() and note.height() >= note.heightForWidth(note.width())  # the whole note, wrapped
+    assert _rows_shown(dialog.skippedTable) == 3
+    assert _rows_shown(dialog.previewTable) >= 4
+    assert _rows_shown(dialog.mapping.table) >= 4
+
+
+def test_the_crs_note_and_the_missing_column_message_speak_the_dialogs_language(window, qtbot, tmp_path):
+    """No English and no command-line flags in the Chinese dialog: the CRS note says to choose in 坐标系 (not
+    «read as WGS84 … re-import with --crs gcj02», while the box says 请选择坐标系); a CRS stated in the file is
+    said in Chinese; without a longitude column the dialog says to choose it in 经度列 (not «pass --x»)."""
+    import geopandas as gpd
+
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(_degrees_csv(tmp_path / "名单.csv")))
+    dialog.load_preview()
+    note = dialog.crsNote.text()
+    assert "请在“坐标系”中选择" in note and "GCJ-02" in note and "BD-09" in note
+    assert "--" not in note and "CRS" not in note and "read as" not in note
+    stated = tmp_path / "stated.gpkg"
+    gpd.GeoDataFrame({"名称": ["甲"]}, geometry=gpd.points_from_xy([120.45], [36.15]), crs=4326).to_file(stated)
+    dialog.pathEdit.setText(str(stated))
+    dialog.load_preview()
+    assert dialog.crsNote.text() == "坐标系取自文件：EPSG:4326"
+    no_lon = tmp_path / "缺经度.csv"
+    no_lon.write_text("名称,类别,东西,纬度\n甲,重点实验室,120.45,36.15\n", encoding="utf-8")
+    dialog.pathEdit.setText(str(no_lon))
+    dialog.load_preview()
+    assert "请在“经度列”“纬度列”中选择" in dialog.crsNote.text()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("wgs84"))
+    _check(dialog, qtbot)
+    text = dialog.summaryLabel.text()
+    assert dialog.dataset is None and dialog.error == text
+    assert "请在“经度列”中选择" in text and "--" not in text and "cannot find" not in text
+    dialog.xCombo.setCurrentText("东西")  # choosing the column in the box is enough
+    _check(dialog, qtbot)
+    assert dialog.dataset is not None and len(dialog.dataset) == 1

@@ -71,3 +71,81 @@ def test_active_dataset_survives_save_and_reopen(window, tmp_path):
     assert window.active_dataset == sample.name
     assert window.project.datasets["second"].skipped == [{"row": 4, "reason": "missing latitude"}]
     assert window.dashboard.dataset_combo.currentText() == sample.name
+
+
+class BusyProbe:
+    """Stands in for a long writer: records the cursor and the status bar the user sees while it runs, then
+    returns ``result`` or raises ``error``."""
+
+    def __init__(self, window, result=None, error: Exception | None = None) -> None:
+        self.window, self.result, self.error = window, result, error
+        self.seen: list[tuple[object, str]] = []
+
+    def __call__(self, *args, **kwargs):
+        from PyQt6.QtWidgets import QApplication
+
+        cursor = QApplication.overrideCursor()
+        self.seen.append((cursor.shape() if cursor is not None else None, self.window.statusBar().currentMessage()))
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+def test_saving_shows_a_wait_cursor_and_a_status_message_then_restores_both(window, tmp_path, monkeypatch):
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtWidgets import QApplication
+
+    probe = BusyProbe(window, result=tmp_path / "p.gpkg")
+    monkeypatch.setattr(window.session, "save", probe)
+    assert window.save_to(str(tmp_path / "p.gpkg"))
+    assert probe.seen == [(Qt.CursorShape.WaitCursor, "正在保存…")]
+    assert QApplication.overrideCursor() is None
+    assert window.statusBar().currentMessage().startswith("已保存 ")
+
+
+def test_a_failed_save_restores_the_cursor_and_the_status_bar_before_the_error(window, tmp_path, monkeypatch):
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtWidgets import QApplication
+
+    from corridor_gis.errors import InputError
+
+    probe = BusyProbe(window, error=InputError(str(tmp_path), "磁盘已满"))
+    monkeypatch.setattr(window.session, "save", probe)
+    shown = []
+
+    def critical(parent, title, text, *args, **kwargs):
+        shown.append((text, QApplication.overrideCursor(), window.statusBar().currentMessage()))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    assert not window.save_to(str(tmp_path / "p.gpkg"))
+    assert probe.seen == [(Qt.CursorShape.WaitCursor, "正在保存…")]
+    assert len(shown) == 1 and "磁盘已满" in shown[0][0]
+    assert shown[0][1:] == (None, "")  # the error is read with the normal cursor, no stale 正在保存…
+    assert QApplication.overrideCursor() is None and window.statusBar().currentMessage() == ""
+
+
+def test_html_export_shows_a_wait_cursor_and_a_status_message(window, tmp_path, monkeypatch):
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtWidgets import QApplication
+
+    import corridor_gis.export.html as html
+
+    probe = BusyProbe(window, result=tmp_path / "b.html")
+    monkeypatch.setattr(html, "export_html", probe)
+    assert window.export_html(str(tmp_path / "b.html"))
+    assert probe.seen == [(Qt.CursorShape.WaitCursor, "正在导出 HTML…")]
+    assert QApplication.overrideCursor() is None
+    assert window.statusBar().currentMessage().startswith("已导出 ")
+
+
+def test_opening_a_project_shows_a_wait_cursor_and_a_status_message(window, tmp_path, monkeypatch):
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtWidgets import QApplication
+
+    path = tmp_path / "other.gpkg"
+    Project.bundled().save(path)
+    probe = BusyProbe(window, result=Project.load(path))
+    monkeypatch.setattr(Project, "load", probe)
+    assert window.open_project(str(path))
+    assert probe.seen == [(Qt.CursorShape.WaitCursor, "正在打开项目…")]
+    assert QApplication.overrideCursor() is None and window.statusBar().currentMessage() == ""
