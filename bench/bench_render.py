@@ -15,40 +15,18 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from statistics import median
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CORRIDOR_GIS_LANG", "zh")
 
-import geopandas as gpd
-import numpy as np
+
+# the same timer and synthetic list as bench_gui.py (this folder is on sys.path when a bench runs)
+from bench_gui import synthetic, timed
 
 from corridor_gis.app.main import create_app
 from corridor_gis.app.point_styles import CATEGORIZED, CLUSTER, HEATMAP
 from corridor_gis.app.window import MainWindow
-from corridor_gis.model import Dataset, Project
-
-
-def timed(func, repeat: int = 9) -> float:
-    """Median wall time of ``func`` in ms."""
-    out = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        out.append((time.perf_counter() - t0) * 1000)
-    return median(out)
-
-
-def synthetic(n: int) -> Dataset:
-    """Half spread over the city, half in a dense cluster near the corridor (as bench_gui's)."""
-    rng = np.random.default_rng(7)
-    lon = np.concatenate([rng.uniform(119.5, 121.1, n // 2), rng.normal(120.47, 0.05, n - n // 2)])
-    lat = np.concatenate([rng.uniform(35.5, 37.2, n // 2), rng.normal(36.17, 0.04, n - n // 2)])
-    cats = rng.choice(["key_lab", "new_rd", "platform", "hitech_firm"], n)
-    points = gpd.GeoDataFrame({"row": np.arange(2, n + 2), "name": "", "category": cats},
-                              geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
-    return Dataset("bench_render", points, source="bench", label="synthetic benchmark")
+from corridor_gis.model import Project
 
 
 def measure(win: MainWindow) -> dict[str, float]:
