@@ -25,7 +25,7 @@ from .sensitivity import sensitivity_line
 
 LANGS = ("zh", "en")
 #: the one palette of verdicts: bars, headline, marks and the target line on every face
-COLOURS: dict[str, str] = {"met": "#1e8449", "not_met": "#c0392b", "target": "#e67e22"}
+COLOURS: dict[str, str] = {"met": "#1e8449", "not_met": "#c0392b", "target": "#e67e22", "unknown": "#7f8c8d"}
 #: at most this many unknown labels are named in the sentence (the rest as "…")
 UNKNOWN_LABELS_SHOWN = 8
 #: a label longer than this is cut in sentences (a label is user input of any length)
@@ -378,11 +378,14 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
         target_text=text("target", lang).format(pct=pct(c.target)), met=c.met, mark=mark(c.met),
         role="met" if c.met else "not_met", shortfall_new=c.shortfall_new, shortfall_moved=c.shortfall_moved,
         shortfall=_shortfall(c, lang))
+    # a label the rules do not know (孵化器) is listed with its figures but given no verdict against the target
     categories = [
-        CategoryRow(cid, category_label(cid, lang), s.total, s.inside, s.share, pct(s.share), s.met, mark(s.met),
-                    "met" if s.met else "not_met", s.shortfall_new, s.shortfall_moved,
-                    None if s.met else text("cat_shortfall", lang).format(new=s.shortfall_new,
-                                                                          moved=s.shortfall_moved),
+        CategoryRow(cid, category_label(cid, lang), s.total, s.inside, s.share, pct(s.share), s.met,
+                    mark(s.met) if cid in CATEGORY_BY_ID else "—",
+                    ("met" if s.met else "not_met") if cid in CATEGORY_BY_ID else "unknown",
+                    s.shortfall_new, s.shortfall_moved,
+                    None if s.met or cid not in CATEGORY_BY_ID else
+                    text("cat_shortfall", lang).format(new=s.shortfall_new, moved=s.shortfall_moved),
                     cid in CATEGORY_BY_ID, cid in result.counted_categories)
         for cid, s in result.by_category.items()]
     unknown = _unknown_labels(result, import_report)

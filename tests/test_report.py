@@ -133,3 +133,15 @@ def test_unreachable_target_sentence(bundled_project, sample):
     result = compute_ratio(bundled_project, dataset, target=1.0)
     assert ShareStats.of(1, 2, 1.0).shortfall_new == -1
     assert "仅靠新增无法达到" in build_report(result, None, bundled_project).headline.shortfall
+
+
+def test_an_unknown_label_gets_figures_but_no_verdict(bundled_project, eight):
+    """孵化器 is listed with its counts, but neither ✓/✗ nor a shortfall: the target is the plan's
+    categories' (the CLI text, the dashboard and the HTML panel all show the row's mark)."""
+    dataset, imported = eight
+    result = compute_ratio(bundled_project, dataset)
+    rows = {r.id: r for r in build_report(result, imported, bundled_project, "zh").categories}
+    for label in UNKNOWN:
+        assert (rows[label].mark, rows[label].role, rows[label].shortfall) == ("—", "unknown", None)
+        assert rows[label].total == UNKNOWN[label]
+    assert rows["key_lab"].mark in ("✓", "✗") and rows["key_lab"].role in ("met", "not_met")
