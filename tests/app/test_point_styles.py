@@ -56,13 +56,9 @@ def view_at(canvas: MapCanvas, lon: float, lat: float, metres_per_px: float) -> 
 
 
 @pytest.fixture
-def canvas(qtbot):
-    """A canvas holding one point layer: 5,000 key labs in a blob of ~1 km, nothing else."""
-    view = MapCanvas()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
+def canvas(canvas):
+    """The bare canvas (tests/app/conftest.py) holding one point layer: 5,000 key labs in a blob of ~1 km."""
+    view = canvas
     layer = CanvasLayer("dataset:blob", "blob", blob(5000, *CENTRE, 0.004), style_for("dataset"))
     view.add_layer(layer)
     view_at(view, *CENTRE, metres_per_px=10.0)
