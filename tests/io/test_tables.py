@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from corridor_gis.errors import InputError
 from corridor_gis.io import tables
 
 
@@ -81,3 +82,60 @@ def test_a_quoted_comma_space_is_read_by_arrow_as_pandas_reads_it(tmp_path) -> N
                             header=None, skip_blank_lines=False, skipinitialspace=True)
     pd.testing.assert_frame_equal(fast[0], by_pandas, check_dtype=False)
     assert fast[0].iloc[1, 4] == "青岛市崂山区0号, A座"
+
+
+def _gbk_list(n: int = 40_000) -> str:
+    return "\r\n".join(["青岛市重点平台名单（2026）,,,,", "名称,类别,经度,纬度,地址", *_rows(n)]) + "\r\n"
+
+
+@pytest.mark.parametrize(("encoding", "given"), [("gbk", None), ("gbk", "gbk"), ("gb18030", "GB18030"),
+                                                 ("gbk", "cp936")])
+def test_transcoded_way_equals_text_way(tmp_path, encoding: str, given: str | None) -> None:
+    """A GBK list decoded by Arrow block by block gives the text way's strings and encoding name."""
+    raw = _gbk_list().encode(encoding)
+    assert len(raw) > tables.PREFIX_BYTES, "detection on the first megabyte needs a bigger file"
+    path = tmp_path / "list.csv"
+    fast = tables._transcoded_grid(path, raw, given)
+    grid, enc, foreign = tables._text_grid(path, raw, given)
+    assert fast is not None, "a regular GBK file is decoded by Arrow"
+    pd.testing.assert_frame_equal(fast[0], grid)
+    assert fast[1] == enc and foreign == []
+    assert grid.iloc[2, 0] == "机构0号"
+
+
+@pytest.mark.parametrize("case", ["mixed", "small", "bom", "nul", "bad_bytes_late", "utf16"])
+def test_files_the_transcoded_way_leaves_to_the_text_way(tmp_path, case: str) -> None:
+    """The transcoded way steps aside wherever the text way decides differently or words a problem: a UTF-8
+    list with a few GBK rows, a file too small to judge by its first megabyte, a BOM, NUL bytes, bytes that
+    are not GBK after the first megabyte, UTF-16."""
+    lines = _gbk_list().split("\r\n")
+    given = None
+    if case == "mixed":
+        raw = b"\n".join(line.encode("gbk") if i in (35_000, 35_001) else line.encode() for i, line in enumerate(lines))
+    elif case == "small":
+        raw = "\n".join(lines[:2_000]).encode("gbk")
+    elif case == "bom":
+        raw = codecs.BOM_UTF8 + "\n".join(lines).encode("gbk")
+    elif case == "nul":
+        raw = "\n".join(lines).encode("gbk") + b"\x00"
+    elif case == "bad_bytes_late":
+        given = "gbk"  # \x80 is no GBK lead byte: the text way names its row
+        raw = "\n".join(lines).encode("gbk") + b"\n\x80\x80,a,1,2,3\n"
+    else:
+        raw = "\n".join(lines).encode("utf-16")
+    assert tables._transcoded_grid(tmp_path / "x.csv", raw, given) is None
+    if case == "bad_bytes_late":
+        with pytest.raises(InputError) as err:
+            tables._text_grid(tmp_path / "x.csv", raw, given)
+        assert err.value.row == len(lines) + 1
+
+
+def test_a_gbk_list_reads_whole_through_the_table_reader(tmp_path) -> None:
+    """End to end through ``read_csv_table`` (the file memory-mapped): the header under the title row, every
+    row, the detected encoding."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(_gbk_list().encode("gbk"))
+    read = tables.read_csv_table(path)
+    assert read.encoding == "gb18030" and read.header_rows == [2]
+    assert len(read.frame) == 40_000 and list(read.frame.columns[:4]) == ["名称", "类别", "经度", "纬度"]
+    assert read.frame["地址"].iloc[-1] == "青岛市崂山区39999号，A座"
