@@ -300,18 +300,23 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
     progress("checking", 0.0)
     n = len(frame)
     rows = frame["_row"].to_numpy(dtype=np.int64)
-    reason = np.array(frame["_geom_reason"].to_numpy(), dtype=object) if "_geom_reason" in frame \
-        else np.full(n, "", dtype=object)
-    # rows with a reason so far (kept beside ``reason``: comparing a million Python strings costs ~40 ms a pass)
-    failed = reason != "" if "_geom_reason" in frame else np.zeros(n, bool)
+    # the reason (and its code, io.reasons, with parameters) of each row that cannot be placed, by position:
+    # dicts, not million-row object arrays, which are fresh memory to fill for the few rows that fail
+    reason: dict[int, str] = {}
+    code: dict[int, str] = {}
+    params: dict[int, dict] = {}
+    if "_geom_reason" in frame:
+        geom_reason = frame["_geom_reason"].to_numpy()
+        failed = geom_reason != ""
+        reason.update((i, geom_reason[i]) for i in np.flatnonzero(failed).tolist())
+    else:
+        failed = np.zeros(n, bool)
     xok, yok = frame["_x_ok"].to_numpy(bool), frame["_y_ok"].to_numpy(bool)
     xcol, ycol = report.columns.get("x"), report.columns.get("y")
     # the raw text is needed only for the rows that failed (converting a million cells costs ~0.3 s)
     bad_x = np.flatnonzero(~xok & ~failed)
     xraw = frame["_x_raw"].iloc[bad_x].astype(str).to_numpy()
-    code = np.full(n, None, dtype=object)  # the reason as a code (io.reasons) and its parameters
-    params: dict[int, dict] = {}
-    for i, raw in zip(bad_x, xraw, strict=True):
+    for i, raw in zip(bad_x.tolist(), xraw, strict=True):
         empty = raw.strip() in ("", "nan")
         reason[i] = f"missing longitude in column {quoted(xcol)}" if empty \
             else f"not a number in column {quoted(xcol)}: {quoted(raw)}"
@@ -320,7 +325,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
     failed[bad_x] = True
     bad_y = np.flatnonzero(~yok & ~failed)
     yraw = frame["_y_raw"].iloc[bad_y].astype(str).to_numpy()
-    for i, raw in zip(bad_y, yraw, strict=True):
+    for i, raw in zip(bad_y.tolist(), yraw, strict=True):
         empty = raw.strip() in ("", "nan")
         reason[i] = f"missing latitude in column {quoted(ycol)}" if empty \
             else f"not a number in column {quoted(ycol)}: {quoted(raw)}"
@@ -328,22 +333,24 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
             ("not_number_y", {"column": quoted(ycol), "value": quoted(raw)})
     failed[bad_y] = True
     bad_inf = ~failed & ~(np.isfinite(x) & np.isfinite(y))
-    reason[bad_inf] = "coordinate is not finite (inf)"
-    code[bad_inf] = "not_finite"
+    for i in np.flatnonzero(bad_inf).tolist():
+        reason[i], code[i] = "coordinate is not finite (inf)", "not_finite"
     pending = ~failed & ~bad_inf
     out_of_range = pending & crs.is_geographic & ((np.abs(x) > 180) | (np.abs(y) > 90))
     convertible = pending & ~out_of_range
-    lon = np.full(n, np.nan)
-    lat = np.full(n, np.nan)
-    if convertible.any():
-        lon[convertible], lat[convertible] = to_wgs84(x[convertible], y[convertible], crs)
+    if convertible.all():  # the usual list: no copies in and out of a million-row selection
+        lon, lat = to_wgs84(x, y, crs)
+    else:
+        lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+        if convertible.any():
+            lon[convertible], lat[convertible] = to_wgs84(x[convertible], y[convertible], crs)
     inside = in_qingdao(lon, lat)
     misplaced = pending & ~inside
     swapped = np.zeros(n, bool)
     if misplaced.any():
         slon, slat = to_wgs84(y[misplaced], x[misplaced], crs)
         swapped[misplaced] = in_qingdao(slon, slat)
-    for i in np.flatnonzero(misplaced):
+    for i in np.flatnonzero(misplaced).tolist():
         if swapped[i] and crs.is_geographic:
             reason[i] = (f"longitude and latitude look swapped (x={x[i]:g}, y={y[i]:g}); swap the "
                          "columns or pass --x/--y")
@@ -361,9 +368,11 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
                          " Qingdao is lon 119.5-121.1, lat 35.5-37.2)")
             code[i], params[i] = "outside", {"lon": f"{lon[i]:.4f}", "lat": f"{lat[i]:.4f}", "crs": crs.name}
     good = pending & ~misplaced
-    skipped = [{"row": int(rows[i]), "reason": str(reason[i])} for i in np.flatnonzero(~good)]
-    for i in np.flatnonzero(~good):
-        row_code = code[i] or _VECTOR_REASONS.get(str(reason[i]))
+    all_good = bool(good.all())
+    bad = np.flatnonzero(~good).tolist()
+    skipped = [{"row": int(rows[i]), "reason": str(reason[i])} for i in bad]
+    for i in bad:
+        row_code = code.get(i) or _VECTOR_REASONS.get(str(reason[i]))
         if row_code:
             report.coded_rows[int(rows[i])] = (row_code, params.get(i, {}))
     if not good.any():
@@ -377,7 +386,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
     cat_col = _category_column(path, frame, columns, options, report)
     name_col = resolve_column(path, columns, options.name, NAME_NAMES, "name", False)
     report.columns.update({"category": cat_col, "name": name_col})
-    keep = frame[columns] if good.all() else frame.loc[good, columns]
+    keep = frame[columns] if all_good else frame.loc[good, columns]
     labels = per_distinct(keep[cat_col], lambda s: s.astype(str).str.strip()) if cat_col \
         else pd.Series("(none)", index=keep.index)
     # category and level by meaning, each distinct label once (a handful of labels, up to millions of rows);
@@ -395,13 +404,14 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
     points = pd.DataFrame(
         # ``.array``: the columns stay Arrow strings (``.to_numpy()`` would turn each into Python objects and
         # the frame back into Arrow, ~0.3 s per column at 1M rows); same dtype and values
-        {"row": rows[good], "name": keep[name_col].astype(str).array if name_col else "",
+        {"row": rows if all_good else rows[good], "name": keep[name_col].astype(str).array if name_col else "",
          "category": canonical.array, "category_label": labels.array,
          "level": classes["level"].array})
     extra = [c for c in keep.columns if c not in (xcol, ycol, cat_col, name_col) and c not in points.columns]
     if extra:
         points = pd.concat([points, pd.DataFrame({c: keep[c].astype(str).array for c in extra})], axis=1)
-    lon, lat = lon[good], lat[good]
+    if not all_good:
+        lon, lat = lon[good], lat[good]
     progress("counting", 0.0)
     report.duplicates = _duplicates(points, lon, lat)
     at_sea = _offshore_rows(points, lon, lat)
@@ -456,37 +466,46 @@ def _label_from(keep: pd.DataFrame) -> str:
 
 
 def _shared_coordinates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Rows whose (rounded) coordinate pair occurs more than once. The pair is packed into one int64 (in
-    units of 1e-7°, which the rounding makes exact) so that one integer hash does it: ~40 ms a million rows
-    instead of ~0.3 s hashing float pairs; pairs that do not fit are hashed as pairs."""
-    if len(x) and np.isfinite(x).all() and np.isfinite(y).all():
-        xi, yi = np.rint(x * 1e7).astype(np.int64), np.rint(y * 1e7).astype(np.int64)
+    """Rows whose coordinate pair, rounded to 7 decimals, occurs more than once. The pair is packed into one
+    int64 (in units of 1e-7°, which the rounding makes exact) so that one integer hash does it: ~40 ms a
+    million rows instead of ~0.3 s hashing float pairs; pairs that do not fit are hashed as pairs. Worked in
+    place: each million-row temporary is fresh memory, which costs more than the arithmetic on a VM."""
+    xr, yr = np.round(x, 7), np.round(y, 7)
+    if len(x) and np.isfinite(xr).all() and np.isfinite(yr).all():
+        xi, yi = _units(xr), _units(yr)
         xi -= xi.min()
         yi -= yi.min()
         span = int(yi.max()) + 1
         if (int(xi.max()) + 1) * span < 2**62:
-            return pd.Series(xi * span + yi).duplicated(keep=False).to_numpy()
-    return pd.DataFrame({"x": x, "y": y}).duplicated(keep=False).to_numpy()
+            xi *= span
+            xi += yi
+            return pd.Series(xi, copy=False).duplicated(keep=False).to_numpy()
+    return pd.DataFrame({"x": xr, "y": yr}).duplicated(keep=False).to_numpy()
 
 
-def _duplicates(points: gpd.GeoDataFrame, x: np.ndarray | None = None, y: np.ndarray | None = None
-                ) -> list[dict]:
-    """Rows with the same name, category and coordinates as an earlier row (reported, not removed).
+def _units(rounded: np.ndarray) -> np.ndarray:
+    """Degrees rounded to 7 decimals → int64 in units of 1e-7° (``rounded`` is overwritten)."""
+    rounded *= 1e7
+    np.rint(rounded, out=rounded)
+    return rounded.astype(np.int64)
+
+
+def _duplicates(points: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> list[dict]:
+    """Rows with the same name, category and coordinates (rounded to 7 decimals) as an earlier row (reported,
+    not removed).
 
     Rows of one such group share their rounded coordinates, so only rows whose coordinates occur more than
     once are compared by name and category (a float pair hashes ~10x faster than a row with two strings;
-    most lists have few repeated coordinates)."""
-    x = (points.geometry.x if x is None else pd.Series(x, index=points.index)).round(7)
-    y = (points.geometry.y if y is None else pd.Series(y, index=points.index)).round(7)
-    shared = _shared_coordinates(x.to_numpy(), y.to_numpy())
-    if not shared.any():
+    most lists have few repeated coordinates), and only those rows' name, category and row are taken."""
+    shared = np.flatnonzero(_shared_coordinates(x, y))
+    if not len(shared):
         return []
-    points, x, y = points[shared], x[shared], y[shared]
-    key = pd.DataFrame({"name": points["name"], "cat": points["category"], "x": x, "y": y})
-    dup = key.duplicated(keep="first")
+    rows = points["row"].to_numpy()[shared]
+    key = pd.DataFrame({"name": points["name"].take(shared).array, "cat": points["category"].take(shared).array,
+                        "x": np.round(x[shared], 7), "y": np.round(y[shared], 7)})
+    dup = key.duplicated(keep="first").to_numpy()
     if not dup.any():
         return []
-    first_row = key.groupby(list(key.columns), sort=False).ngroup()
-    first_of_group = points["row"].groupby(first_row.to_numpy()).transform("first")
-    return [{"row": int(r), "duplicate_of": int(f)}
-            for r, f in zip(points["row"][dup], first_of_group[dup], strict=True)]
+    group = key.groupby(list(key.columns), sort=False).ngroup().to_numpy()
+    first_of_group = pd.Series(rows).groupby(group).transform("first").to_numpy()
+    return [{"row": int(r), "duplicate_of": int(f)} for r, f in zip(rows[dup], first_of_group[dup], strict=True)]

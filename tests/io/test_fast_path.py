@@ -179,7 +179,7 @@ def test_validate_names_the_raw_text_of_only_the_failed_cells(tmp_path):
     dataset, _ = read_points(path)
     assert [s["row"] for s in dataset.skipped] == [3, 4]
     assert "'东经120度'" in dataset.skipped[0]["reason"] and "missing longitude" in dataset.skipped[1]["reason"]
-    assert points_module._duplicates(dataset.points) == []
+    assert points_module._duplicates(dataset.table, *dataset.lonlat()) == []
 
 
 def test_progress_names_each_stage_and_can_stop_the_read(hostile_csv):
