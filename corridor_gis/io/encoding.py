@@ -12,8 +12,6 @@ import codecs
 import re
 from pathlib import Path
 
-import charset_normalizer
-
 from ..errors import InputError
 from .messages import clip
 
@@ -53,6 +51,8 @@ def detect_encoding(raw: bytes, candidates: tuple[str, ...] | None = None) -> st
         score, enc = max(scored)
         if score > 0.95:
             return enc
+    import charset_normalizer  # the last resort: loaded only when the strict candidates fail
+
     best = charset_normalizer.from_bytes(raw[:200_000], cp_isolation=list(candidates) if candidates else None
                                          ).best()
     if best is None:

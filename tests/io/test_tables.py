@@ -12,6 +12,7 @@ import pytest
 
 from corridor_gis.errors import InputError
 from corridor_gis.io import tables
+from corridor_gis.io.encoding import PREFIX_BYTES
 
 
 def _rows(n: int, seed: int = 3) -> list[str]:
@@ -93,7 +94,7 @@ def _gbk_list(n: int = 40_000) -> str:
 def test_transcoded_way_equals_text_way(tmp_path, encoding: str, given: str | None) -> None:
     """A GBK list decoded by Arrow block by block gives the text way's strings and encoding name."""
     raw = _gbk_list().encode(encoding)
-    assert len(raw) > tables.PREFIX_BYTES, "detection on the first megabyte needs a bigger file"
+    assert len(raw) > PREFIX_BYTES, "detection on the first megabyte needs a bigger file"
     path = tmp_path / "list.csv"
     fast = tables._transcoded_grid(path, raw, given)
     grid, enc, foreign = tables._text_grid(path, raw, given)
