@@ -108,7 +108,9 @@ def frame_from_grid(path, grid: pd.DataFrame, header_row: int | None, first_row_
         found = [idx + i for i in _with_neighbour(top, 0)] if len(top) > 1 else [idx]
     else:
         found = detect_header(grid.iloc[:SEARCH_ROWS].to_numpy().tolist())
-    names = header_names(grid.iloc[found].to_numpy().tolist())
+    # the header rows are consecutive: a slice, not a take (a take of a few rows from a chunked Arrow string
+    # column concatenates the whole column first)
+    names = header_names(grid.iloc[found[0]: found[-1] + 1].to_numpy().tolist())
     body = grid.iloc[found[-1] + 1:]
     body.columns = names
     body = body.assign(_row=np.arange(found[-1] + 1, n) + first_row_number)

@@ -30,7 +30,7 @@ from .. import paths
 from ..categories import CATEGORIES, classify_labels
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
-from ..frames import per_distinct
+from ..frames import per_distinct, take_sorted
 from ..model import Dataset
 from ..plan import TABLE_SUFFIXES, VECTOR_SUFFIXES, formats_sentence
 from ..spatial_index import grid_membership
@@ -501,7 +501,8 @@ def _duplicates(points: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> list[dict
     if not len(shared):
         return []
     rows = points["row"].to_numpy()[shared]
-    key = pd.DataFrame({"name": points["name"].take(shared).array, "cat": points["category"].take(shared).array,
+    key = pd.DataFrame({"name": take_sorted(points["name"], shared).array,
+                        "cat": take_sorted(points["category"], shared).array,
                         "x": np.round(x[shared], 7), "y": np.round(y[shared], 7)})
     dup = key.duplicated(keep="first").to_numpy()
     if not dup.any():
