@@ -1,7 +1,8 @@
 """The working session: one owner for the app's state, with events (Qt-free, psygnal as in napari).
 
 A :class:`Session` owns the project, its datasets and their counters, the active dataset, the edit history
-(commands on the model), the edit policy and flags, the snapping index and the what-if baseline. Views
+(commands on the model), the edit policy and flags, the snapping index and the what-if baseline; how each
+dataset is drawn (its renderer's settings, kept in the project's metadata). Views
 never change that state themselves: they call the session and re-draw when it emits an event —
 
 * ``project_replaced()``: another project was opened or recovered (everything is new);
@@ -21,6 +22,7 @@ The Qt app wraps this: its ``QUndoStack`` pushes :class:`EditCities` commands th
 from __future__ import annotations
 
 import dataclasses
+import json
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +55,10 @@ REFUSE, FLAG = "refuse", "flag"
 ACTIVE_DATASET_KEY = "active_dataset"
 #: project metadata key (+ dataset name) of a dataset's import report, so its notes survive save and reopen
 IMPORT_REPORT_PREFIX = "import_report:"
+#: project metadata key (+ dataset name) of the renderer a dataset is drawn with (JSON settings, e.g.
+#: ``{"kind": "heatmap", "radius_px": 24, "cluster_px": 56}``), saved with the project as QGIS saves a
+#: layer's renderer; a dataset without one is drawn by category
+POINT_STYLE_PREFIX = "point_style:"
 
 
 @cache
@@ -147,6 +153,9 @@ class Session:
         for name, report in self.import_reports.items():
             if name in self.project.datasets:
                 self.project.metadata[IMPORT_REPORT_PREFIX + name] = report.to_json()
+        for key in [k for k in self.project.metadata if k.startswith(POINT_STYLE_PREFIX)]:
+            if key.removeprefix(POINT_STYLE_PREFIX) not in self.project.datasets:
+                del self.project.metadata[key]  # the style of a list no longer in the project
         target = self.project.save(path)
         self.recovered = False
         self.dirty = False
@@ -170,6 +179,26 @@ class Session:
     def set_category_map(self, mapping: CategoryMap) -> None:
         if mapping.to_json() != self.category_map().to_json():
             self.project.metadata[CATEGORY_MAP_KEY] = mapping.to_json()
+            self._touch()
+
+    def point_style(self, name: str) -> dict | None:
+        """The renderer settings chosen for dataset ``name`` (a JSON object as the app wrote it), or ``None``
+        when none was chosen or what is stored is not a JSON object (the app then draws by category)."""
+        raw = self.project.metadata.get(POINT_STYLE_PREFIX + name)
+        if raw is None:
+            return None
+        try:
+            settings = json.loads(raw)
+        except json.JSONDecodeError:
+            return None
+        return settings if isinstance(settings, dict) else None
+
+    def set_point_style(self, name: str, settings: dict) -> None:
+        """Remember how dataset ``name`` is drawn (saved with the project; also in the crash-recovery file,
+        which copies the metadata). A change is unsaved work, as a renderer change is in QGIS."""
+        value = json.dumps(settings, ensure_ascii=False, sort_keys=True)
+        if self.project.metadata.get(POINT_STYLE_PREFIX + name) != value:
+            self.project.metadata[POINT_STYLE_PREFIX + name] = value
             self._touch()
 
     def _emit_modified(self) -> None:

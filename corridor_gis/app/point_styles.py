@@ -59,6 +59,24 @@ class PointStyle:
         if self.kind not in KINDS:
             raise ValueError(f"unknown point style {self.kind!r}; one of {', '.join(KINDS)}")
 
+    def settings(self) -> dict[str, str | int]:
+        """The style as plain JSON-able settings, as the project's metadata keeps it."""
+        return {"kind": self.kind, "radius_px": int(self.radius_px), "cluster_px": int(self.cluster_px)}
+
+    @classmethod
+    def from_settings(cls, settings: dict | None) -> PointStyle:
+        """The style saved as :meth:`settings`; the default (by category) for ``None`` or for what this version
+        cannot read (an unknown kind, a missing or non-numeric size: a project from another version opens)."""
+        if not settings:
+            return cls()
+        default = cls()
+        try:
+            return cls(str(settings.get("kind", default.kind)),
+                       int(settings.get("radius_px", default.radius_px)),
+                       int(settings.get("cluster_px", default.cluster_px)))
+        except (TypeError, ValueError):
+            return default
+
 
 def _ramp_lut(stops=HEAT_RAMP, size: int = 256) -> np.ndarray:
     """``size`` premultiplied ARGB32 colours interpolated between the ramp's stops."""
