@@ -41,7 +41,7 @@ from .editing import Geoms, Problem
 from .history import CityArea, EditCities, EditHistory, LiveFigures, ReplaceZones
 from .io.points import ImportReport
 from .measure import area_km2
-from .model import Dataset, Project, Reference, safe_union
+from .model import POINT_STYLE_PREFIX, Dataset, Project, Reference, safe_union
 from .plan import CORRIDOR_ID, TARGET_SHARE
 from .report import RatioReport, build_report
 from .sensitivity import crs_sensitivity
@@ -55,10 +55,6 @@ REFUSE, FLAG = "refuse", "flag"
 ACTIVE_DATASET_KEY = "active_dataset"
 #: project metadata key (+ dataset name) of a dataset's import report, so its notes survive save and reopen
 IMPORT_REPORT_PREFIX = "import_report:"
-#: project metadata key (+ dataset name) of the renderer a dataset is drawn with (JSON settings, e.g.
-#: ``{"kind": "heatmap", "radius_px": 24, "cluster_px": 56}``), saved with the project as QGIS saves a
-#: layer's renderer; a dataset without one is drawn by category
-POINT_STYLE_PREFIX = "point_style:"
 
 
 @cache
@@ -182,16 +178,8 @@ class Session:
             self._touch()
 
     def point_style(self, name: str) -> dict | None:
-        """The renderer settings chosen for dataset ``name`` (a JSON object as the app wrote it), or ``None``
-        when none was chosen or what is stored is not a JSON object (the app then draws by category)."""
-        raw = self.project.metadata.get(POINT_STYLE_PREFIX + name)
-        if raw is None:
-            return None
-        try:
-            settings = json.loads(raw)
-        except json.JSONDecodeError:
-            return None
-        return settings if isinstance(settings, dict) else None
+        """The renderer settings chosen for dataset ``name`` (:meth:`Project.point_style`), ``None`` if none."""
+        return self.project.point_style(name)
 
     def set_point_style(self, name: str, settings: dict) -> None:
         """Remember how dataset ``name`` is drawn (saved with the project; also in the crash-recovery file,

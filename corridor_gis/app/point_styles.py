@@ -55,6 +55,9 @@ class PointStyle:
     radius_px: int = 24
     #: cluster grid cell, screen pixels
     cluster_px: int = 56
+    #: size of the cluster symbols (circle, outline, count) relative to the screen: a print layout draws on a
+    #: 300-dpi device and scales them with its other screen-sized symbols (not saved with the project)
+    symbol_scale: float = 1.0
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -219,13 +222,13 @@ class CountLabel:
 
 def cluster_radius(n: int, style: PointStyle) -> float:
     """A cluster circle's radius in device pixels: its area grows with the log of ``n``, at most 45% of a cell."""
-    return min(max(8, int(style.cluster_px)) * 0.45, 9.0 + 4.0 * math.log10(n))
+    return min(max(8, int(style.cluster_px)) * 0.45, (9.0 + 4.0 * math.log10(n)) * style.symbol_scale)
 
 
-def _count_candidates(x: float, y: float, r: float, w: float, h: float) -> list[QRectF]:
+def _count_candidates(x: float, y: float, r: float, w: float, h: float, scale: float = 1.0) -> list[QRectF]:
     """Boxes of a count around a circle, in QGIS's "around point" order: right, left, above, below, then the
     four corners."""
-    gap = 2.0
+    gap = 2.0 * scale
     right, left = x + r + gap, x - r - gap - w
     above, below = y - r - gap - h, y + r + gap
     mid_x, mid_y = x - w / 2, y - h / 2
@@ -258,7 +261,7 @@ def place_counts(clusters: Clusters, style: PointStyle, sizes: list[tuple[float,
             placed.append(CountLabel(texts[i], centred, moved=False))
             continue
         blocked = padded + moved + [c for k, c in enumerate(circles) if k != i]
-        spot = next((box for box in _count_candidates(x, y, cluster_radius(n, style), w, h)
+        spot = next((box for box in _count_candidates(x, y, cluster_radius(n, style), w, h, style.symbol_scale)
                      if not any(box.intersects(o) for o in blocked)), None)
         placed.append(CountLabel(texts[i], spot, moved=True) if spot is not None else None)
         if spot is not None:
@@ -271,16 +274,17 @@ def draw_clusters(painter: QPainter, clusters: Clusters, style: PointStyle, lang
     """One circle per cluster, its area growing with the log of its count, with the count on it — or beside
     it where a map label (``obstacles``, device boxes) would cover it (:func:`place_counts`). Returns where
     each count went."""
-    font = QFont(LABEL_FONT, 8)
+    font = QFont(LABEL_FONT)
+    font.setPointSizeF(8 * style.symbol_scale)
     font.setBold(True)
     painter.setFont(font)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    metrics = QFontMetricsF(font)
+    metrics = QFontMetricsF(font, painter.device())
     texts = [compact_count(n, lang) for n in clusters.count.tolist()]
     # the box the glyphs fill (digits: no descent), so a count and a label touch only where ink would
-    sizes = [(metrics.horizontalAdvance(t), metrics.capHeight() + 2) for t in texts]
+    sizes = [(metrics.horizontalAdvance(t), metrics.capHeight() + 2 * style.symbol_scale) for t in texts]
     counts = place_counts(clusters, style, sizes, texts, obstacles or [])
-    pen = QPen(QColor(CLUSTER_OUTLINE), 1.5)
+    pen = QPen(QColor(CLUSTER_OUTLINE), 1.5 * style.symbol_scale)
     brush = QBrush(QColor(CLUSTER_FILL))
     for x, y, n in zip(clusters.x.tolist(), clusters.y.tolist(), clusters.count.tolist(), strict=True):
         r = cluster_radius(n, style)
@@ -288,13 +292,13 @@ def draw_clusters(painter: QPainter, clusters: Clusters, style: PointStyle, lang
         painter.setBrush(brush)
         painter.drawEllipse(QPointF(x, y), r, r)
     text_pen = QPen(QColor(CLUSTER_TEXT))
-    halo = QPen(QColor(MOVED_COUNT_HALO), 3)
+    halo = QPen(QColor(MOVED_COUNT_HALO), 3 * style.symbol_scale)
     halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     for count in counts:
         if count is None:
             continue
         box = count.box
-        baseline = QPointF(box.left(), box.bottom() - 1)  # the digits' ink fills the box
+        baseline = QPointF(box.left(), box.bottom() - style.symbol_scale)  # the digits' ink fills the box
         if not count.moved:
             painter.setPen(text_pen)
             painter.drawText(baseline, count.text)
