@@ -38,6 +38,10 @@ DATASET_PREFIX = "dataset__"
 REFERENCE_PREFIX = "reference__"
 STORAGE_CRS = "EPSG:4326"
 STYLES_TABLE = "layer_styles"  # QGIS's GeoPackage styling extension
+#: metadata key (+ dataset name) of the renderer a dataset is drawn with (JSON settings, e.g.
+#: ``{"kind": "heatmap", "radius_px": 24, "cluster_px": 56}``), saved with the project as QGIS saves a
+#: layer's renderer; the map and the print layouts draw a dataset without one by category
+POINT_STYLE_PREFIX = "point_style:"
 
 
 class Dataset:
@@ -160,6 +164,18 @@ class Project:
     #: problems found while loading (e.g. a layer without CRS); reported by ``check``
     load_notes: list[str] = field(default_factory=list)
     references: dict[str, Reference] = field(default_factory=dict)
+
+    def point_style(self, name: str) -> dict | None:
+        """The renderer settings saved for dataset ``name`` (a JSON object as the app wrote it), or ``None``
+        when none was chosen or what is stored is not a JSON object (then it is drawn by category)."""
+        raw = self.metadata.get(POINT_STYLE_PREFIX + name)
+        if raw is None:
+            return None
+        try:
+            settings = json.loads(raw)
+        except json.JSONDecodeError:
+            return None
+        return settings if isinstance(settings, dict) else None
 
     # ----------------------------------------------------------------- loading
     @classmethod

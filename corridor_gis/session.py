@@ -1,7 +1,8 @@
 """The working session: one owner for the app's state, with events (Qt-free, psygnal as in napari).
 
 A :class:`Session` owns the project, its datasets and their counters, the active dataset, the edit history
-(commands on the model), the edit policy and flags, the snapping index and the what-if baseline. Views
+(commands on the model), the edit policy and flags, the snapping index and the what-if baseline; how each
+dataset is drawn (its renderer's settings, kept in the project's metadata). Views
 never change that state themselves: they call the session and re-draw when it emits an event —
 
 * ``project_replaced()``: another project was opened or recovered (everything is new);
@@ -21,6 +22,7 @@ The Qt app wraps this: its ``QUndoStack`` pushes :class:`EditCities` commands th
 from __future__ import annotations
 
 import dataclasses
+import json
 from functools import cache
 from pathlib import Path
 
@@ -39,7 +41,7 @@ from .editing import Geoms, Problem
 from .history import CityArea, EditCities, EditHistory, LiveFigures, ReplaceZones
 from .io.points import ImportReport
 from .measure import area_km2
-from .model import Dataset, Project, Reference, safe_union
+from .model import POINT_STYLE_PREFIX, Dataset, Project, Reference, safe_union
 from .plan import CORRIDOR_ID, TARGET_SHARE
 from .report import RatioReport, build_report
 from .sensitivity import crs_sensitivity
@@ -147,6 +149,9 @@ class Session:
         for name, report in self.import_reports.items():
             if name in self.project.datasets:
                 self.project.metadata[IMPORT_REPORT_PREFIX + name] = report.to_json()
+        for key in [k for k in self.project.metadata if k.startswith(POINT_STYLE_PREFIX)]:
+            if key.removeprefix(POINT_STYLE_PREFIX) not in self.project.datasets:
+                del self.project.metadata[key]  # the style of a list no longer in the project
         target = self.project.save(path)
         self.recovered = False
         self.dirty = False
@@ -170,6 +175,18 @@ class Session:
     def set_category_map(self, mapping: CategoryMap) -> None:
         if mapping.to_json() != self.category_map().to_json():
             self.project.metadata[CATEGORY_MAP_KEY] = mapping.to_json()
+            self._touch()
+
+    def point_style(self, name: str) -> dict | None:
+        """The renderer settings chosen for dataset ``name`` (:meth:`Project.point_style`), ``None`` if none."""
+        return self.project.point_style(name)
+
+    def set_point_style(self, name: str, settings: dict) -> None:
+        """Remember how dataset ``name`` is drawn (saved with the project; also in the crash-recovery file,
+        which copies the metadata). A change is unsaved work, as a renderer change is in QGIS."""
+        value = json.dumps(settings, ensure_ascii=False, sort_keys=True)
+        if self.project.metadata.get(POINT_STYLE_PREFIX + name) != value:
+            self.project.metadata[POINT_STYLE_PREFIX + name] = value
             self._touch()
 
     def _emit_modified(self) -> None:

@@ -49,7 +49,7 @@ def _mask(svg: str, keep_id: str, scale: int = 2) -> np.ndarray:
 ])
 def test_eight_categories_no_label_overlaps(qapp, shares):
     svg = bar_chart_svg(chart(shares))
-    ids = [el.get("id") for el in ET.fromstring(svg).iter() if el.get("id")]
+    ids = [el.get("id") for el in ET.fromstring(svg).iter(f"{SVG}text") if el.get("id")] + ["target-line"]
     assert len([i for i in ids if i.startswith("value-")]) == 8 and "legend-target" in ids
     masks = {i: _mask(svg, i) for i in ids}
     assert all(m.any() for m in masks.values())  # each label is drawn
@@ -76,3 +76,38 @@ def test_names_are_text_not_markup():
 
 def test_no_bars_no_chart():
     assert bar_chart_svg(ChartData([], 0.45, "")) == ""
+
+
+def _target_y(root: ET.Element) -> float:
+    line = root.find(f".//{SVG}line[@id='target-line']")
+    assert line is not None and line.get("y1") == line.get("y2")
+    return float(line.get("y1"))
+
+
+#: shares just below, at and just above the 45% target: where a label above its bar meets the line
+NEAR_TARGET = [0.43, 0.44, 0.445, 0.449, 0.45, 0.451, 0.455, 0.46, 0.47]
+
+
+@pytest.mark.parametrize("width", [320, 200])  # 200: narrow slots, the smaller value font
+def test_target_line_never_crosses_a_value_label_box(width):
+    """The dashed 45% line runs clear of every value label's box (font size around its baseline)."""
+    svg = bar_chart_svg(chart(NEAR_TARGET, [f"类{i}" for i in range(len(NEAR_TARGET))]), width=width)
+    root = ET.fromstring(svg)
+    line_y = _target_y(root)
+    half_stroke = 1.0
+    for i in range(len(NEAR_TARGET)):
+        text = root.find(f".//{SVG}text[@id='value-{i}']")
+        baseline, size = float(text.get("y")), float(text.get("font-size"))
+        top, bottom = baseline - 0.85 * size, baseline + 0.22 * size  # a CJK font's box, generously
+        assert bottom < line_y - half_stroke or top > line_y + half_stroke, (NEAR_TARGET[i], top, bottom, line_y)
+        bar = root.find(f".//{SVG}rect[@id='bar-{i}']")
+        assert bottom <= float(bar.get("y")), "the label stays above its own bar"
+
+
+@pytest.mark.parametrize("share", [0.43, 0.435, 0.44, 0.449, 0.45, 0.451, 0.46])
+def test_target_line_drawn_pixels_miss_the_value_label(qapp, share):
+    """As QtSvg draws it (the dashboard): no pixel of the figure is also a pixel of the target line."""
+    svg = bar_chart_svg(chart([share, 0.2], NAMES[:2]))
+    line, label = _mask(svg, "target-line"), _mask(svg, "value-0")
+    assert line.any() and label.any()
+    assert not (line & label).any()

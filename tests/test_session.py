@@ -189,3 +189,32 @@ def test_import_notes_survive_save_and_reopen_and_never_follow_another_project(s
     assert reopened.report("zh") == before
     session.load(bundled_project.copy())
     assert session.import_reports == {}
+
+
+def test_point_style_is_kept_in_the_metadata_saved_and_pruned_with_its_dataset(session, tmp_path):
+    """The renderer chosen for a list is unsaved work, survives save and reopen, and leaves with its list."""
+    from corridor_gis.session import POINT_STYLE_PREFIX
+
+    assert session.point_style("list_a") is None  # never chosen: the app draws by category
+    modified: list[bool] = []
+    session.modified_changed.connect(modified.append)
+    session.set_point_style("list_a", {"kind": "heatmap", "radius_px": 40, "cluster_px": 56})
+    assert session.is_modified() and modified[-1] is True
+    path = session.save(tmp_path / "styled.gpkg")
+    reopened = Session(Project.load(path), snap_to_districts=False)
+    assert reopened.point_style("list_a") == {"kind": "heatmap", "radius_px": 40, "cluster_px": 56}
+    modified.clear()
+    reopened.set_point_style("list_a", {"kind": "heatmap", "radius_px": 40, "cluster_px": 56})
+    assert not reopened.is_modified() and modified == []  # the same style again is no change
+    reopened.remove_dataset("list_a")
+    reopened.save(tmp_path / "without.gpkg")
+    assert not any(k.startswith(POINT_STYLE_PREFIX) for k in Project.load(tmp_path / "without.gpkg").metadata)
+
+
+def test_a_point_style_this_version_cannot_read_is_no_style(session):
+    from corridor_gis.session import POINT_STYLE_PREFIX
+
+    session.project.metadata[POINT_STYLE_PREFIX + "list_a"] = "{not json"
+    assert session.point_style("list_a") is None
+    session.project.metadata[POINT_STYLE_PREFIX + "list_a"] = '["heatmap"]'
+    assert session.point_style("list_a") is None

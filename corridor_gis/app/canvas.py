@@ -60,6 +60,7 @@ class MapCanvas(QGraphicsView):
     cursorMoved = pyqtSignal(float, float)  # scene x, y
     scaleChanged = pyqtSignal(float)
     layersChanged = pyqtSignal()
+    pointStyleChanged = pyqtSignal(str)  # layer key: the user chose another renderer (kept in the project)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -177,6 +178,7 @@ class MapCanvas(QGraphicsView):
         self._apply_point_style(layer)
         self._on_map_changed([])  # now, not when the scene reports the change: a grab right after sees it
         self.layersChanged.emit()
+        self.pointStyleChanged.emit(layer.key)
 
     def _apply_point_style(self, layer: CanvasLayer) -> None:
         for item in layer.feature_items:

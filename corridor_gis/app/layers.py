@@ -70,6 +70,14 @@ class LabelItem(QGraphicsPathItem):
         self.setBrush(QBrush(QColor("#222222")))
         self.setZValue(1000)
 
+    def itemChange(self, change, value):
+        # the scene reports no change when an item that ignores the view's scale is hidden (it has no extent
+        # in scene units without a view), so the canvas kept drawing a label switched off, and cluster counts
+        # kept avoiding it: say so to the whole scene (one repaint per event-loop pass, however many labels)
+        if change == QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged and self.scene() is not None:
+            self.scene().update()
+        return super().itemChange(change, value)
+
     def paint(self, painter, option, widget=None):
         # halo first (stroke), then the fill on top, so the halo never covers the glyphs
         painter.setRenderHint(painter.RenderHint.Antialiasing)

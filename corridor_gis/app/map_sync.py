@@ -1,6 +1,8 @@
 """Keeps the canvas's layers in step with the session (a view of the model, as QGIS's canvas follows its
 layers' signals): an edit re-draws the cities and the corridor only; datasets come and go as layers;
-another project replaces the zone and dataset layers (the basemap stays)."""
+another project replaces the zone and dataset layers (the basemap stays). Each dataset's renderer (符号样式)
+goes both ways: chosen on the canvas → the session (saved in the project's metadata); a dataset layer added or
+re-added (a project opened) → drawn with the style its project saved, by category when it saved none."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from ..session import Session
 from .canvas import MapCanvas
 from .layer_factory import dataset_key, dataset_layer, reference_key, reference_layer, zone_layers
 from .layers import CanvasLayer
+from .point_styles import PointStyle
 
 EDITED_LAYERS = ("cities", "corridor")
 FLAG_COLOUR = Qt.GlobalColor.red
@@ -28,6 +31,7 @@ class MapLayers(QObject):
         session.datasets_changed.connect(self.sync_datasets)
         session.references_changed.connect(self.sync_references)
         session.edit_flagged.connect(lambda _problems: self.mark_flagged())
+        canvas.pointStyleChanged.connect(self.on_point_style_changed)
 
     def show_project(self) -> None:
         """All non-basemap layers afresh from the session's project."""
@@ -47,9 +51,21 @@ class MapLayers(QObject):
 
     def sync_datasets(self) -> None:
         """Point clouds above the basemap and the reference layers but below the zones, so borders and labels
-        are never buried under a million points."""
+        are never buried under a million points; each new one in the style the session keeps for it."""
         self._sync("dataset:", {dataset_key(n): (ds, ds) for n, ds in self.session.project.datasets.items()},
-                   dataset_layer, ("basemap_", "reference:", "dataset:"))
+                   self._styled_dataset_layer, ("basemap_", "reference:", "dataset:"))
+
+    def _styled_dataset_layer(self, dataset) -> CanvasLayer:
+        """A dataset's layer, its renderer set from the session before it is built (no re-render after)."""
+        layer = dataset_layer(dataset)
+        self.canvas.point_styles[layer.key] = PointStyle.from_settings(self.session.point_style(dataset.name))
+        return layer
+
+    def on_point_style_changed(self, key: str) -> None:
+        """The user chose a renderer for a dataset layer: the session keeps it (saved with the project)."""
+        name = key.removeprefix("dataset:")
+        if key.startswith("dataset:") and name in self.session.project.datasets:
+            self.session.set_point_style(name, self.canvas.point_style(key).settings())
 
     def _sync(self, prefix: str, wanted: dict, make, below: tuple[str, ...]) -> None:
         """Make the canvas's ``prefix`` layers match ``wanted`` (key → (data, item)): remove the layers of

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 from PyQt6.QtCore import QRectF
-from PyQt6.QtGui import QColor, QImage, QPainter
+from PyQt6.QtGui import QColor, QImage, QPainter, QTransform
 from PyQt6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..point_density import ALPHA_BY_COUNT as _ALPHA_BY_COUNT  # the HTML briefing's opacities too
@@ -54,6 +54,7 @@ class PointCloudItem(QGraphicsItem):
         #: the renderer (categorized / heatmap / cluster); see :meth:`set_point_style`
         self.point_style = point_style or PointStyle()
         self._lang = current_language()
+        self.count_labels: list = []
         self.set_colors(colors)
         if len(self.x):
             self._rect = QRectF(self.x.min(), self.y.min(), np.ptp(self.x) or 1.0, np.ptp(self.y) or 1.0)
@@ -84,16 +85,35 @@ class PointCloudItem(QGraphicsItem):
         if width <= 0 or height <= 0 or not len(self.x):
             return
         t = painter.worldTransform()
-        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), width, height, self.point_style)
+        labels = self._label_boxes(t) if self.point_style.kind == CLUSTER else ()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy(), width, height, self.point_style, labels)
         if self._cache is None or self._cache[0] != key:
-            self._cache = (key, self._rasterise(t, width, height))
+            self._cache = (key, self._rasterise(t, width, height, labels))
         painter.save()
         painter.resetTransform()
         painter.drawImage(0, 0, self._cache[1])
         painter.restore()
 
-    def _rasterise(self, t, width: int, height: int) -> QImage:
-        """The points in an image of the device's size, drawn by the layer's renderer."""
+    def _label_boxes(self, t: QTransform) -> tuple[tuple[float, float, float, float], ...]:
+        """Device boxes (x, y, w, h) of the map labels shown now (zone, district, 街道 names): the cluster
+        counts give way to them. Labels keep their pixel size, so their boxes follow from the view alone."""
+        from .layers import LabelItem  # layers builds this item: imported here, not at module load
+
+        scene = self.scene()
+        if scene is None:
+            return ()
+        inverse, _ok = self.sceneTransform().inverted()
+        scene_to_device = inverse * t
+        boxes = []
+        for item in scene.items():
+            if isinstance(item, LabelItem) and item.isVisible():
+                box = item.deviceTransform(scene_to_device).mapRect(item.boundingRect())
+                boxes.append((box.x(), box.y(), box.width(), box.height()))
+        return tuple(sorted(boxes))
+
+    def _rasterise(self, t, width: int, height: int, labels: tuple = ()) -> QImage:
+        """The points in an image of the device's size, drawn by the layer's renderer; cluster counts give
+        way to the map labels at ``labels`` (device boxes)."""
         style = self.point_style
         if style.kind not in (HEATMAP, CLUSTER):
             return self._rasterise_points(t, width, height)
@@ -106,7 +126,9 @@ class PointCloudItem(QGraphicsItem):
         clusters = cluster_points(px, py, width, height, style, phase)
         image = self._rasterise_points(t, width, height, subset=clusters.singles)
         painter = QPainter(image)
-        draw_clusters(painter, clusters, style, self._lang)
+        #: where each cluster's count went in the last picture (on its circle, beside it, or left out)
+        self.count_labels = draw_clusters(painter, clusters, style, self._lang,
+                                          [QRectF(*box) for box in labels])
         painter.end()
         return image
 

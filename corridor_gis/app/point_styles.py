@@ -8,7 +8,8 @@
   are no points. Only numpy (no scipy): the grid is small, the blur is a sum of shifted rows.
 * **Point cluster** (QGIS "Point cluster"): grid clustering in screen space. One circle per occupied cell
   at the mean position of its points, sized by their number and labelled with it; a cell that holds one
-  point shows that point exactly.
+  point shows that point exactly. The map's own labels (zones, districts, 街道) take priority: a count they
+  would cover moves beside its circle, or is left out when there is no free place (QGIS's labelling engine).
 
 Every style renders into one ARGB image of the device's size (the canvas caches it): these functions do the
 per-view work; nothing here touches the counted figures, which come from the core whatever the style.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PyQt6.QtCore import QPointF, QRectF, Qt
-from PyQt6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PyQt6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 CATEGORIZED = "categorized"
 HEATMAP = "heatmap"
@@ -54,10 +55,31 @@ class PointStyle:
     radius_px: int = 24
     #: cluster grid cell, screen pixels
     cluster_px: int = 56
+    #: size of the cluster symbols (circle, outline, count) relative to the screen: a print layout draws on a
+    #: 300-dpi device and scales them with its other screen-sized symbols (not saved with the project)
+    symbol_scale: float = 1.0
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown point style {self.kind!r}; one of {', '.join(KINDS)}")
+
+    def settings(self) -> dict[str, str | int]:
+        """The style as plain JSON-able settings, as the project's metadata keeps it."""
+        return {"kind": self.kind, "radius_px": int(self.radius_px), "cluster_px": int(self.cluster_px)}
+
+    @classmethod
+    def from_settings(cls, settings: dict | None) -> PointStyle:
+        """The style saved as :meth:`settings`; the default (by category) for ``None`` or for what this version
+        cannot read (an unknown kind, a missing or non-numeric size: a project from another version opens)."""
+        if not settings:
+            return cls()
+        default = cls()
+        try:
+            return cls(str(settings.get("kind", default.kind)),
+                       int(settings.get("radius_px", default.radius_px)),
+                       int(settings.get("cluster_px", default.cluster_px)))
+        except (TypeError, ValueError):
+            return default
 
 
 def _ramp_lut(stops=HEAT_RAMP, size: int = 256) -> np.ndarray:
@@ -182,26 +204,112 @@ def cluster_points(px: np.ndarray, py: np.ndarray, width: int, height: int, styl
     return Clusters(sx[many] / count[many], sy[many] / count[many], count[many], singles)
 
 
-def draw_clusters(painter: QPainter, clusters: Clusters, style: PointStyle, lang: str = "zh") -> None:
-    """One circle per cluster, its area growing with the log of its count, with the count on it."""
-    cell = max(8, int(style.cluster_px))
-    largest = cell * 0.45
-    font = QFont(LABEL_FONT, 8)
+#: a count moved off its circle is written in the circle's colour on a white halo (it lies on the map)
+MOVED_COUNT_HALO = "#ffffff"
+#: room kept around a label the counts give way to, device pixels (as the canvas's label decluttering)
+OBSTACLE_PAD = 2.0
+
+
+@dataclass
+class CountLabel:
+    """Where a cluster's count was written (device pixels): on its circle, or beside it when a map label
+    covers the circle's middle (``moved``)."""
+
+    text: str
+    box: QRectF
+    moved: bool
+
+
+def cluster_radius(n: int, style: PointStyle) -> float:
+    """A cluster circle's radius in device pixels: its area grows with the log of ``n``, at most 45% of a cell."""
+    return min(max(8, int(style.cluster_px)) * 0.45, (9.0 + 4.0 * math.log10(n)) * style.symbol_scale)
+
+
+def _count_candidates(x: float, y: float, r: float, w: float, h: float, scale: float = 1.0) -> list[QRectF]:
+    """Boxes of a count around a circle, in QGIS's "around point" order: right, left, above, below, then the
+    four corners."""
+    gap = 2.0 * scale
+    right, left = x + r + gap, x - r - gap - w
+    above, below = y - r - gap - h, y + r + gap
+    mid_x, mid_y = x - w / 2, y - h / 2
+    return [QRectF(right, mid_y, w, h), QRectF(left, mid_y, w, h), QRectF(mid_x, above, w, h),
+            QRectF(mid_x, below, w, h), QRectF(right - r / 3, above + r / 3, w, h),
+            QRectF(left + r / 3, above + r / 3, w, h), QRectF(right - r / 3, below - r / 3, w, h),
+            QRectF(left + r / 3, below - r / 3, w, h)]
+
+
+def place_counts(clusters: Clusters, style: PointStyle, sizes: list[tuple[float, float]], texts: list[str],
+                 obstacles: list[QRectF]) -> list[CountLabel | None]:
+    """Where each cluster's count goes so that none lies under a map label (zone, district, 街道 names):
+    those labels are placed first and take priority, as in QGIS's labelling engine. A count stays on its
+    circle when its box is clear of every obstacle; otherwise it moves beside the circle, to the first free
+    place around it (clear of the labels, of every other circle and of the counts moved before it); when
+    there is none it is left out (``None``), as QGIS drops a label it cannot place. ``sizes`` are the
+    counts' text sizes (w, h) in device pixels, ``obstacles`` the labels' device boxes."""
+    padded = [o.adjusted(-OBSTACLE_PAD, -OBSTACLE_PAD, OBSTACLE_PAD, OBSTACLE_PAD) for o in obstacles]
+    circles = []
+    for x, y, n in zip(clusters.x.tolist(), clusters.y.tolist(), clusters.count.tolist(), strict=True):
+        r = cluster_radius(n, style)
+        circles.append(QRectF(x - r, y - r, 2 * r, 2 * r))
+    placed: list[CountLabel | None] = []
+    moved: list[QRectF] = []
+    for i, (x, y, n) in enumerate(zip(clusters.x.tolist(), clusters.y.tolist(), clusters.count.tolist(),
+                                      strict=True)):
+        w, h = sizes[i]
+        centred = QRectF(x - w / 2, y - h / 2, w, h)
+        if not any(centred.intersects(o) for o in padded):
+            placed.append(CountLabel(texts[i], centred, moved=False))
+            continue
+        blocked = padded + moved + [c for k, c in enumerate(circles) if k != i]
+        spot = next((box for box in _count_candidates(x, y, cluster_radius(n, style), w, h, style.symbol_scale)
+                     if not any(box.intersects(o) for o in blocked)), None)
+        placed.append(CountLabel(texts[i], spot, moved=True) if spot is not None else None)
+        if spot is not None:
+            moved.append(spot)
+    return placed
+
+
+def draw_clusters(painter: QPainter, clusters: Clusters, style: PointStyle, lang: str = "zh",
+                  obstacles: list[QRectF] | None = None) -> list[CountLabel | None]:
+    """One circle per cluster, its area growing with the log of its count, with the count on it — or beside
+    it where a map label (``obstacles``, device boxes) would cover it (:func:`place_counts`). Returns where
+    each count went."""
+    font = QFont(LABEL_FONT)
+    font.setPointSizeF(8 * style.symbol_scale)
     font.setBold(True)
     painter.setFont(font)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor(CLUSTER_OUTLINE), 1.5)
-    text_pen = QPen(QColor(CLUSTER_TEXT))
+    metrics = QFontMetricsF(font, painter.device())
+    texts = [compact_count(n, lang) for n in clusters.count.tolist()]
+    # the box the glyphs fill (digits: no descent), so a count and a label touch only where ink would
+    sizes = [(metrics.horizontalAdvance(t), metrics.capHeight() + 2 * style.symbol_scale) for t in texts]
+    counts = place_counts(clusters, style, sizes, texts, obstacles or [])
+    pen = QPen(QColor(CLUSTER_OUTLINE), 1.5 * style.symbol_scale)
     brush = QBrush(QColor(CLUSTER_FILL))
     for x, y, n in zip(clusters.x.tolist(), clusters.y.tolist(), clusters.count.tolist(), strict=True):
-        r = min(largest, 9.0 + 4.0 * math.log10(n))
+        r = cluster_radius(n, style)
         painter.setPen(pen)
         painter.setBrush(brush)
         painter.drawEllipse(QPointF(x, y), r, r)
-        painter.setPen(text_pen)
-        painter.drawText(QRectF(x - 2 * r, y - r, 4 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
-                         compact_count(n, lang))
+    text_pen = QPen(QColor(CLUSTER_TEXT))
+    halo = QPen(QColor(MOVED_COUNT_HALO), 3 * style.symbol_scale)
+    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    for count in counts:
+        if count is None:
+            continue
+        box = count.box
+        baseline = QPointF(box.left(), box.bottom() - style.symbol_scale)  # the digits' ink fills the box
+        if not count.moved:
+            painter.setPen(text_pen)
+            painter.drawText(baseline, count.text)
+            continue
+        # beside the circle, on the map: the circle's colour on a white halo (as the canvas's labels)
+        path = QPainterPath()
+        path.addText(baseline, painter.font(), count.text)
+        painter.strokePath(path, halo)
+        painter.fillPath(path, QBrush(QColor(CLUSTER_FILL)))
+    return counts
 
 
-__all__ = ["CATEGORIZED", "CLUSTER", "HEATMAP", "KINDS", "PointStyle", "cluster_points", "compact_count",
-           "draw_clusters", "heatmap_image", "ramp_color"]
+__all__ = ["CATEGORIZED", "CLUSTER", "HEATMAP", "KINDS", "CountLabel", "PointStyle", "cluster_points",
+           "compact_count", "draw_clusters", "heatmap_image", "place_counts", "ramp_color"]

@@ -164,11 +164,13 @@ def paint_layout(painter: QPainter, dpi: float, page: _Page, print_map: PrintMap
 
     px, py, pw, ph = page.boxes.panel
     if w >= h:  # one column right of the map: legend, ratio boxes, scale bar at the bottom
-        legend_h = legend(sheet, [(px, py, pw, ph - 20.0)], print_map.canvas.layers, SEA)
+        legend_h = legend(sheet, [(px, py, pw, ph - 20.0)], print_map.canvas.layers, SEA,
+                          print_map.canvas.point_style)
         rx, ry, col_w = px, py + legend_h + 4.0, pw
     else:  # below the map: the legend in two columns, ratio boxes and scale bar in the third
         col_w = (pw - 8.0) / 3
-        legend(sheet, [(px, py, col_w, ph), (px + col_w + 4.0, py, col_w, ph)], print_map.canvas.layers, SEA)
+        legend(sheet, [(px, py, col_w, ph), (px + col_w + 4.0, py, col_w, ph)], print_map.canvas.layers, SEA,
+               print_map.canvas.point_style)
         rx, ry = px + 2 * (col_w + 4.0), py
     bar_top = py + ph - 15.0
     ratio_boxes(sheet, rx, ry, col_w, bar_top - 3.0, page.results)

@@ -6,6 +6,8 @@ the height it used, so the layout can stack blocks in a column. Texts are real t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QColor
@@ -17,6 +19,7 @@ from ..plan import CATEGORIES, CATEGORY_BY_ID, TARGET_SHARE
 from ..report import COLOURS
 from .canvas import SCREEN_DPI
 from .layers import CanvasLayer
+from .point_styles import CLUSTER, CLUSTER_FILL, CLUSTER_OUTLINE, HEATMAP, PointStyle, ramp_color
 from .print_scale import format_length, format_scale, paper_mm
 from .print_scene import PRINT_SIZE
 from .print_sheet import INK, MM_PER_INCH, Sheet
@@ -71,19 +74,44 @@ def _categories(layer: CanvasLayer) -> list[tuple[str, str, int]]:
     return [(n, colours[n], int(counts[n])) for n in order]
 
 
-def legend_entries(layers: list[CanvasLayer], sea: str) -> list[tuple[str, object]]:
-    """(text, symbol) rows of the legend, top layer first as in QGIS; each city by name; a dataset's
-    categories under its title (symbol ``None`` = a heading). A symbol is ``draw(sheet, x, y)``."""
+#: the print's heatmap classes: the ramp is scaled to the points in the printed frame (its top: the 99.5th
+#: percentile of the frame's cells), as on screen to the view
+HEAT_LEGEND = (("低密度（相对本图范围）", 0.1), ("中密度", 0.5), ("高密度（本图中最密）", 1.0))
+CLUSTER_LEGEND = "聚合（圆上数字为点数）"
+
+
+def _dot(colour: str, radius: float = 1.1):
+    return lambda sh, x, y: sh.circle(x + SWATCH_W / 2, y + SWATCH_H / 2, radius, colour, colour, 0.1)
+
+
+def _ramp_box(colour: str):
+    return lambda sh, x, y: sh.box(x, y, SWATCH_W, SWATCH_H, colour, None, 0.1)
+
+
+def _dataset_rows(layer: CanvasLayer, style: PointStyle) -> list[tuple[str, object]]:
+    """A dataset's classes as its renderer draws them (QGIS's legend follows the renderer): the heatmap's
+    ramp; or the cluster symbol and then the categories of the points shown alone; or the categories."""
+    if style.kind == HEATMAP:
+        return [(text, _ramp_box(ramp_color(level))) for text, level in HEAT_LEGEND]
+    rows = [(f"{category_name(name)}（{count:,}）", _dot(colour)) for name, colour, count in _categories(layer)]
+    if style.kind == CLUSTER:
+        rows.insert(0, (CLUSTER_LEGEND, lambda sh, x, y: sh.circle(x + SWATCH_W / 2, y + SWATCH_H / 2, 2.0,
+                                                                   CLUSTER_FILL, CLUSTER_OUTLINE, 0.25)))
+    return rows
+
+
+def legend_entries(layers: list[CanvasLayer], sea: str,
+                   point_style: Callable[[str], PointStyle] | None = None) -> list[tuple[str, object]]:
+    """(text, symbol) rows of the legend, top layer first as in QGIS; each city by name; a dataset's classes
+    under its title (symbol ``None`` = a heading), as ``point_style(layer key)`` draws it (by category when
+    not given). A symbol is ``draw(sheet, x, y)``."""
     rows: list[tuple[str, object]] = []
     for layer in reversed(layers):
         if not layer.visible:
             continue
         if layer.is_dataset:
             rows.append((layer.title, None))
-            for name, colour, count in _categories(layer):
-                rows.append((f"{category_name(name)}（{count:,}）",
-                             lambda sh, x, y, c=colour: sh.circle(x + SWATCH_W / 2, y + SWATCH_H / 2, 1.1, c, c,
-                                                                  0.1)))
+            rows += _dataset_rows(layer, point_style(layer.key) if point_style else PointStyle())
         elif layer.key == "cities" and "id" in layer.gdf:
             for fid, name in zip(layer.gdf["id"].astype(str), layer.gdf["name_zh"].astype(str), strict=True):
                 rows.append((name, lambda sh, x, y, lyr=layer, f=fid: _swatch(sh, x, y, lyr, lyr.style.fill_for(f))))
@@ -94,14 +122,15 @@ def legend_entries(layers: list[CanvasLayer], sea: str) -> list[tuple[str, objec
 
 
 def legend(sheet: Sheet, columns: list[tuple[float, float, float, float]], layers: list[CanvasLayer],
-           sea: str) -> float:
+           sea: str, point_style: Callable[[str], PointStyle] | None = None) -> float:
     """图例 flowing down ``columns`` (x, y, w, h in mm; the last one takes whatever is left); returns the
-    height used in the first column."""
+    height used in the first column. ``point_style`` (layer key → renderer) makes each dataset's rows match
+    how the map draws it."""
     x, y, w, h = columns[0]
     y += sheet.text(x, y, w, "图例", 10, bold=True) + 1.0
     used = y - columns[0][1]
     column = 0
-    for text, symbol in legend_entries(layers, sea):
+    for text, symbol in legend_entries(layers, sea, point_style):
         x, top, w, h = columns[column]
         if y + ROW > top + h:
             if column + 1 == len(columns):

@@ -151,7 +151,8 @@ def map_block(sheet: Sheet, print_map: PrintMap, x: float, y: float, map_w: floa
     bar_top = y + h - 15.0
     # the lead's ratio box first (measured), the legend takes the room above it
     boxes_h = ratio_box(sheet.measuring(), cx, y, cw, results[0][0], results[0][1]) + 3.0 if results else 0.0
-    legend_h = legend(sheet, [(cx, y, cw, bar_top - 3.0 - boxes_h - y)], print_map.canvas.layers, SEA)
+    legend_h = legend(sheet, [(cx, y, cw, bar_top - 3.0 - boxes_h - y)], print_map.canvas.layers, SEA,
+                      print_map.canvas.point_style)
     if results:
         ratio_boxes(sheet, cx, y + legend_h + 3.0, cw, bar_top - 3.0, results)
     bar_m = scale_bar_metres(scale, cw - 8.0)

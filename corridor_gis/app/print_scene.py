@@ -6,10 +6,13 @@ decluttering and point rendering — one drawing path. What differs on paper is 
 pen widths, labels and markers in screen pixels (cosmetic pens, ``ItemIgnoresTransformations``), which on
 a 300-dpi device would come out a third of their size. :meth:`PrintMap.prepare` scales exactly those by
 ``device dpi / 96 × PRINT_SIZE``, so a label is as large on paper as on a 96-dpi screen, times
-``PRINT_SIZE``.
+``PRINT_SIZE``. Each dataset is drawn with the renderer its project saved (categorized, heatmap, clusters),
+the heatmap's radius and the clusters' cells and symbols scaled alike.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from PyQt6.QtCore import QRectF
 from PyQt6.QtGui import QColor, QPainter, QTransform
@@ -17,8 +20,9 @@ from PyQt6.QtWidgets import QAbstractGraphicsShapeItem, QGraphicsItem
 
 from ..model import Dataset, Project
 from .canvas import SCREEN_DPI, MapCanvas
-from .layer_factory import map_layers
+from .layer_factory import dataset_key, map_layers
 from .point_cloud import PointCloudItem
+from .point_styles import PointStyle
 from .print_scale import Extent
 
 #: printed size of screen-sized symbols and labels relative to a 96-dpi screen (12 pt city names → 9.6 pt)
@@ -30,6 +34,11 @@ class PrintMap:
 
     def __init__(self, project: Project, datasets: list[Dataset], lang: str = "zh") -> None:
         self.canvas = MapCanvas()
+        #: each dataset's renderer as the project saved it (符号样式: heatmap, clusters, by category), so the
+        #: print shows what the screen shows, as a QGIS print layout draws the layers' renderers
+        self.point_styles = {dataset_key(ds.name): PointStyle.from_settings(project.point_style(ds.name))
+                             for ds in datasets}
+        self.canvas.point_styles.update(self.point_styles)
         for layer in map_layers(project, datasets, lang):
             self.canvas.add_layer(layer)
         #: id(item) → (pen width, item scale, point size, pen was cosmetic) as the canvas made them
@@ -67,6 +76,12 @@ class PrintMap:
                 pen.setCosmetic(False)
                 pen.setWidthF(base[0] if untransformed else base[0] * factor / device_per_metre)
                 item.setPen(pen)
+        for key, style in self.point_styles.items():  # heat radius, cluster cell and symbols on paper
+            layer = self.canvas.layer(key)
+            if layer is not None:
+                self.canvas.set_point_style(layer, dataclasses.replace(
+                    style, radius_px=max(1, round(style.radius_px * factor)),
+                    cluster_px=max(1, round(style.cluster_px * factor)), symbol_scale=style.symbol_scale * factor))
         self.canvas.setTransform(QTransform.fromScale(device_per_metre, device_per_metre))
         self.canvas.declutter_labels()
         return factor

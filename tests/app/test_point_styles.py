@@ -297,3 +297,88 @@ def test_the_style_survives_the_layer_being_rebuilt(window):
     window.canvas.refresh_layer(layer)
     cloud = next(i for i in layer.feature_items if isinstance(i, PointCloudItem))
     assert cloud.point_style.kind == CLUSTER
+
+
+# --------------------------------------------------------------------- cluster counts and the map's labels
+def zone_over_blob() -> CanvasLayer:
+    """A labelled city (青年科创城) whose name sits on the blob's middle, where the biggest clusters are."""
+    lon, lat = CENTRE
+    gdf = gpd.GeoDataFrame({"id": ["youth"], "name_zh": ["青年科创城"]},
+                           geometry=[shapely.box(lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01)], crs="EPSG:4326")
+    return CanvasLayer("cities", "三城", gdf, style_for("cities"))
+
+
+def cloud_of(canvas: MapCanvas, key: str = "dataset:blob"):
+    from corridor_gis.app.point_cloud import PointCloudItem
+
+    return next(i for i in canvas.layer(key).feature_items if isinstance(i, PointCloudItem))
+
+
+def label_box(canvas: MapCanvas, layer: CanvasLayer):
+    (label,) = layer.label_items
+    assert label.isVisible()
+    return label.deviceTransform(canvas.viewportTransform()).mapRect(label.boundingRect())
+
+
+def test_cluster_counts_give_way_to_zone_labels(canvas, qtbot):
+    """QGIS's engine places labels without overlaps, the zones' names first: no cluster count is written under
+    青年科创城's name; the counts its name would cover move beside their circles."""
+    zone = zone_over_blob()
+    canvas.add_layer(zone)
+    zone.labels_on = False
+    canvas.restack()
+    set_style(canvas, CLUSTER)
+
+    def counts():
+        canvas.map_image()  # the picture the canvas shows now (re-rendered once the scene reports a change)
+        return cloud_of(canvas).count_labels
+
+    def moved(text: str) -> bool:
+        return any(c is not None and c.text == text and c.moved for c in counts())
+
+    # the name put on the biggest cluster (its count sits on its circle while the name is hidden)
+    biggest = max((c for c in counts() if c), key=lambda c: int(c.text.replace(",", "")))
+    assert not biggest.moved
+    zone.label_items[0].setPos(canvas.mapToScene(biggest.box.center().toPoint()))
+    zone.labels_on = True
+    canvas.restack()
+    name = label_box(canvas, zone)
+    assert name.intersects(biggest.box)
+    qtbot.waitUntil(lambda: moved(biggest.text), timeout=5000)  # moved beside its circle, not dropped
+    assert not any(c is not None and c.box.intersects(name) for c in counts())
+    # hidden again, the name no longer pushes the count away
+    zone.labels_on = False
+    canvas.restack()
+    qtbot.waitUntil(lambda: not moved(biggest.text), timeout=5000)
+
+
+def test_a_count_under_a_label_leaves_no_ink_there():
+    """Pixels: where a label lies, the clusters' picture is the circles alone (no digit drawn there), and the
+    count is written beside its circle instead."""
+    from PyQt6.QtCore import QRectF
+    from PyQt6.QtGui import QPainter
+
+    from corridor_gis.app.point_styles import Clusters, PointStyle, draw_clusters
+
+    style = PointStyle(CLUSTER)
+    clusters = Clusters(np.array([100.0, 220.0]), np.array([100.0, 100.0]), np.array([875, 42]),
+                        np.array([], dtype=np.int64))
+    label = QRectF(60, 92, 80, 16)  # a zone name across the first circle's middle
+
+    def draw(obstacles):
+        image = QImage(320, 200, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        counts = draw_clusters(painter, clusters, style, "zh", obstacles)
+        painter.end()
+        return pixels(image), counts
+
+    circles_only, none = draw([QRectF(0, 0, 320, 200)])  # every count crowded out: circles alone
+    assert none == [None, None]
+    free, centred = draw([])
+    under, counts = draw([label])
+    rows, cols = slice(92, 108), slice(60, 140)
+    assert not np.array_equal(free[rows, cols], circles_only[rows, cols])  # unlabelled: "875" is drawn there
+    assert np.array_equal(under[rows, cols], circles_only[rows, cols])
+    assert counts[0].moved and counts[0].text == "875" and not counts[0].box.intersects(label)
+    assert not counts[1].moved and counts[1].box == centred[1].box  # a count no label covers stays put

@@ -220,3 +220,16 @@ def test_identify_keeps_the_value_column_visible_in_a_narrow_panel(window):
     window.identify(map_event_at(window, QPointF(float(x[0]), float(y[0]))))
     assert panel.columnWidth(0) <= panel.viewport().width() * 0.45 + 1
     assert panel.columnWidth(0) < panel.viewport().width()  # the value column starts inside the panel
+
+
+def test_switching_labels_off_takes_them_off_the_map(window, qtbot):
+    """显示标注 off: the names leave the picture at once (the scene did not report labels being hidden)."""
+    canvas = window.canvas
+    cities = canvas.layer("cities")
+    assert any(label.isVisible() for label in cities.label_items)
+    before = render(window)
+    window.layer_panel.set_labels(cities, False)
+    qtbot.waitUntil(lambda: not np.array_equal(render(window), before), timeout=5000)
+    window.layer_panel.set_labels(cities, True)
+    qtbot.waitUntil(lambda: np.array_equal(render(window), before), timeout=5000)
+
