@@ -467,11 +467,12 @@ def _label_from(keep: pd.DataFrame) -> str:
 
 def _shared_coordinates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Rows whose coordinate pair, rounded to 7 decimals, occurs more than once. The pair is packed into one
-    int64 (in units of 1e-7°, which the rounding makes exact) so that one integer hash does it: ~40 ms a
+    int64 (in units of 1e-7°, which the rounding makes exact) so that one integer sort does it: ~60 ms a
     million rows instead of ~0.3 s hashing float pairs; pairs that do not fit are hashed as pairs. Worked in
     place: each million-row temporary is fresh memory, which costs more than the arithmetic on a VM."""
     xr, yr = np.round(x, 7), np.round(y, 7)
-    if len(x) and np.isfinite(xr).all() and np.isfinite(yr).all():
+    # packable when finite and within ±1e11 degrees (1e-7° units fit an int64); lon/lat always are
+    if len(x) and np.isfinite(xr).all() and np.isfinite(yr).all() and max(np.abs(xr).max(), np.abs(yr).max()) < 1e11:
         xi, yi = _units(xr), _units(yr)
         xi -= xi.min()
         yi -= yi.min()
@@ -479,8 +480,18 @@ def _shared_coordinates(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         if (int(xi.max()) + 1) * span < 2**62:
             xi *= span
             xi += yi
-            return pd.Series(xi, copy=False).duplicated(keep=False).to_numpy()
+            return _repeated(xi)
     return pd.DataFrame({"x": xr, "y": yr}).duplicated(keep=False).to_numpy()
+
+
+def _repeated(keys: np.ndarray) -> np.ndarray:
+    """Mask of the keys that occur more than once (``duplicated(keep=False)``), by one sort: ~2/3 of a hash
+    pass's time and a sixth of its fresh memory at a million keys, and nearly free when nothing repeats."""
+    ordered = np.sort(keys)
+    same = ordered[1:] == ordered[:-1]
+    if not same.any():
+        return np.zeros(len(keys), dtype=bool)
+    return np.isin(keys, ordered[1:][same])
 
 
 def _units(rounded: np.ndarray) -> np.ndarray:

@@ -198,3 +198,21 @@ def test_progress_names_each_stage_and_can_stop_the_read(hostile_csv):
 
     with pytest.raises(Stop):
         read_points(hostile_csv, progress=stop_at_labels)
+
+
+def test_shared_coordinates_equal_pandas_duplicated_pairs():
+    """Rows whose rounded coordinate pair repeats: the sort of packed pairs gives pandas' answer (keep=False),
+    with no repeats, a few, many, and pairs too far apart to pack (hashed as pairs)."""
+    rng = np.random.default_rng(11)
+    x = np.round(rng.uniform(119.5, 121.1, 50_000), 6)
+    y = np.round(rng.uniform(35.5, 37.2, 50_000), 6)
+    for repeats in (0, 3, 5_000):
+        xs, ys = x.copy(), y.copy()
+        src = rng.integers(0, len(x), repeats)
+        dst = rng.integers(0, len(x), repeats)
+        xs[dst], ys[dst] = xs[src], ys[src]
+        expected = pd.DataFrame({"x": xs.round(7), "y": ys.round(7)}).duplicated(keep=False).to_numpy()
+        assert np.array_equal(points_module._shared_coordinates(xs, ys), expected)
+        assert expected.any() == (repeats > 0)
+    wide_x, wide_y = np.array([-1e12, 1e12, -1e12]), np.array([0.0, 1e12, 0.0])
+    assert points_module._shared_coordinates(wide_x, wide_y).tolist() == [True, False, True]
