@@ -8,7 +8,7 @@ from .analysis import RatioResult
 from .cli import _EXTRA_PARSERS, _command, _wide, emit_json, load_project
 from .cli_counting import add_counting_options, counting_from
 from .cli_options import add_point_options, options_from
-from .counting import count_dataset
+from .counting import count_dataset, sensitivity_of
 from .io import read_points
 from .io.points import ImportReport
 from .model import Project
@@ -39,28 +39,35 @@ def read_dataset(path: str, args: argparse.Namespace):
 
 @_command("ratio")
 def cmd_ratio(args: argparse.Namespace) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .subdistricts import ATTRIBUTION, subdistrict_tables
+
     project = load_project(args.project)
     choice = counting_from(args)
     dataset, report = read_dataset(args.points, args)
-    counted = count_dataset(project, dataset, args.target, choice)
+    counted = count_dataset(project, dataset, args.target, choice, sensitivity=False)
     result = counted.result
-    from .subdistricts import ATTRIBUTION, outside_subdistricts, ratio_by_subdistrict
-
-    counted_rows = counted.counter.counted_rows()
-    # the 街道 of each counted point, found once for both tables (the lookup is the costliest step at 1M
-    # rows); rows not counted are never looked at by either table
-    streets = _street_index(dataset, counted_rows)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the CRS-sensitivity check (numpy and GEOS, mostly without the interpreter's lock) runs on the other
+        # core while the 街道 tables are built; both only read the counter, the project and the dataset (the
+        # counter has already prepared the corridor's GEOS geometry, so neither thread prepares it)
+        pending = pool.submit(sensitivity_of, project, dataset, counted.counter, args.target, choice)
+        counted_rows = counted.counter.counted_rows()
+        # the 街道 of each counted point, found once for both tables (the lookup is the costliest step at 1M
+        # rows); rows not counted are never looked at by either table
+        by_street, outside = subdistrict_tables(project, dataset, counted_rows, _street_index(dataset, counted_rows))
+        sensitivity = pending.result()
     if args.json:
-        doc = ratio_document(result, report, counted.sensitivity)
-        doc["by_subdistrict"] = ratio_by_subdistrict(project, dataset, counted_rows, streets)
-        doc["outside_subdistricts"] = outside_subdistricts(project, dataset, counted_rows, streets)
+        doc = ratio_document(result, report, sensitivity)
+        doc["by_subdistrict"] = by_street
+        doc["outside_subdistricts"] = outside
         doc["subdistrict_source"] = ATTRIBUTION
         emit_json(doc)
     else:
-        by_street = ratio_by_subdistrict(project, dataset, counted_rows, streets)
         print("\n".join(ratio_lines(build_report(result, report, project, args.lang or "zh",
                                                  messages_lang=args.lang or "en", source=dataset.source,
-                                                 sensitivity=counted.sensitivity, by_subdistrict=by_street,
+                                                 sensitivity=sensitivity, by_subdistrict=by_street,
                                                  subdistrict_source=ATTRIBUTION))))
     return 0
 

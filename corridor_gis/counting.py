@@ -58,6 +58,15 @@ def count_dataset(project: Project, dataset: Dataset, target: float = TARGET_SHA
     kwargs = (choice or CountingChoice()).counter_kwargs()
     counter = ConcentrationCounter.for_project(project, dataset, target, **kwargs)
     result = counter.result()
-    sensitivity = crs_sensitivity(project, dataset, target, counter=counter, **kwargs) \
-        if sensitivity and needs_sensitivity(dataset) else None
-    return Counted(counter, result, sensitivity)
+    return Counted(counter, result, sensitivity_of(project, dataset, counter, target, choice) if sensitivity else None)
+
+
+def sensitivity_of(project: Project, dataset: Dataset, counter: ConcentrationCounter, target: float = TARGET_SHARE,
+                   choice: CountingChoice | None = None) -> dict | None:
+    """The CRS-sensitivity document for ``counter`` (built for ``dataset`` with ``choice``), or ``None`` when
+    the dataset's CRS was stated. Reads the counter and the project, changes neither: the command line runs
+    it beside the 街道 tables."""
+    if not needs_sensitivity(dataset):
+        return None
+    return crs_sensitivity(project, dataset, target, counter=counter,
+                           **(choice or CountingChoice()).counter_kwargs())

@@ -189,9 +189,7 @@ def outside_subdistricts(project: Project, dataset: Dataset, counted_categories:
                          street_index: NDArray[np.int64] | None = None) -> dict[str, int]:
     """Counted points in no 街道 (offshore, outside Qingdao, or where OSM's coast differs): ``{"inside",
     "total"}``. With :func:`ratio_by_subdistrict` the per-街道 table adds up to the headline counts."""
-    idx, inside = _placed(project, dataset, counted_categories, street_index)
-    none = idx < 0
-    return {"inside": int((none & inside).sum()), "total": int(none.sum())}
+    return _outside(*_placed(project, dataset, counted_categories, street_index))
 
 
 def ratio_by_subdistrict(project: Project, dataset: Dataset, counted_categories: Counted = None,
@@ -204,8 +202,24 @@ def ratio_by_subdistrict(project: Project, dataset: Dataset, counted_categories:
     inside Qingdao's 街道 and ``sum(inside)`` the corridor's count of those. ``counted_categories`` defaults to
     the headline's (``RatioResult.counted_categories``).
     """
-    layer = _layer()
+    return _by_subdistrict(project, *_placed(project, dataset, counted_categories, street_index))
+
+
+def subdistrict_tables(project: Project, dataset: Dataset, counted_categories: Counted = None,
+                       street_index: NDArray[np.int64] | None = None) -> tuple[dict[str, dict], dict[str, int]]:
+    """(:func:`ratio_by_subdistrict`, :func:`outside_subdistricts`) from one placement of the counted points
+    (their 街道 and the corridor's membership test are done once for both)."""
     idx, inside = _placed(project, dataset, counted_categories, street_index)
+    return _by_subdistrict(project, idx, inside), _outside(idx, inside)
+
+
+def _outside(idx: NDArray[np.int64], inside: NDArray[np.bool_]) -> dict[str, int]:
+    none = idx < 0
+    return {"inside": int((none & inside).sum()), "total": int(none.sum())}
+
+
+def _by_subdistrict(project: Project, idx: NDArray[np.int64], inside: NDArray[np.bool_]) -> dict[str, dict]:
+    layer = _layer()
     n = len(layer)
     placed = idx >= 0
     totals = np.bincount(idx[placed], minlength=n)

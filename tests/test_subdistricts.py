@@ -19,6 +19,7 @@ from corridor_gis.subdistricts import (
     outside_subdistricts,
     ratio_by_subdistrict,
     subdistrict_of,
+    subdistrict_tables,
 )
 
 
@@ -109,3 +110,11 @@ def test_ratio_by_street_adds_up_to_the_counted_rows_in_qingdaos_streets(sample)
     assert sum(v["inside"] for v in counts.values()) + rest["inside"] == result.corridor.inside
     in_corridor = [n for n, v in counts.items() if v["in_corridor"]]
     assert in_corridor == [r.name_zh for r in corridor_subdistricts(project)]
+
+
+def test_both_tables_from_one_placement_equal_each_table(bundled_project, sample):
+    """``ratio`` builds the 街道 table and the 'in no 街道' counts from one placement of the counted points."""
+    by_street, outside = subdistrict_tables(bundled_project, sample)
+    assert by_street == ratio_by_subdistrict(bundled_project, sample)
+    assert outside == outside_subdistricts(bundled_project, sample)
+    assert sum(r["total"] for r in by_street.values()) + outside["total"] > 0
