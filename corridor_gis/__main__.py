@@ -1,7 +1,5 @@
 """``python -m corridor_gis`` = the ``corridor-gis`` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

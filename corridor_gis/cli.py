@@ -9,6 +9,8 @@ shell tools exit). ``--json`` prints exactly one JSON document on stdout.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import importlib
 import json
 import os
@@ -255,5 +257,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _internal_error(args, exc)
 
 
+#: commands that run Qt (its objects are torn down with the interpreter): they exit the usual way
+_QT_COMMANDS = ("gui", "export-map", "report")
+
+
+class _LeaveWithoutTeardown:
+    """An exit handler registered as the program starts, before the command imports its libraries, so it runs
+    after every handler they register (exit handlers run last-in, first-out): it flushes the output and
+    ends the process with the command's code, skipping the interpreter's teardown of every loaded module
+    (~0.13 s once pandas, geopandas and pyproj are loaded: a tenth of a ``ratio`` run). The operating system
+    frees the memory at once. Instagram's servers skip the same teardown with ``atexit.register(os._exit,
+    0)``. Only a batch command sets :attr:`code`; otherwise the handler does nothing."""
+
+    code: int | None = None
+
+    def __call__(self) -> None:
+        if self.code is None:
+            return
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a reader that went away can be told nothing more
+                stream.flush()
+        os._exit(self.code)
+
+
+def run() -> None:
+    """The ``corridor-gis`` program (``python -m corridor_gis``, the console script, the frozen build):
+    :func:`main` with the process's arguments, then exit with its code; a batch command without the
+    interpreter's teardown (:class:`_LeaveWithoutTeardown`)."""
+    leave = _LeaveWithoutTeardown()
+    atexit.register(leave)
+    argv = sys.argv[1:]
+    code = main(argv)
+    if argv and argv[0] not in _QT_COMMANDS and not argv[0].startswith("-"):
+        leave.code = code
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

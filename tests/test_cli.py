@@ -125,3 +125,25 @@ def test_each_command_loads_only_its_own_module():
             "print(sorted(m for m in sys.modules if m.startswith('corridor_gis.cli_')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "cli_ratio" in out and "cli_zones" not in out and "cli_print" not in out
+
+
+def test_a_batch_command_exits_with_its_code_after_the_exit_handlers(tmp_path):
+    """``run()`` leaves a batch command without the interpreter's module teardown, but only after every exit
+    handler registered while the command ran (as a library it imports does) and with its output flushed; the
+    code is the command's."""
+    marker = tmp_path / "handler-ran"
+    code = ("import atexit, pathlib, sys\n"
+            "from corridor_gis import cli\n"
+            "command = cli.main\n"
+            "def main(argv):\n"
+            f"    atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')\n"
+            "    return command(argv)\n"
+            "cli.main = main\n"
+            "sys.argv = ['corridor-gis', *sys.argv[1:]]\n"
+            "cli.run()\n")
+    ok = subprocess.run([sys.executable, "-c", code, "areas", "--json"], capture_output=True, text=True)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["zones"] and marker.read_text() == "yes"
+    marker.unlink()
+    bad = subprocess.run([sys.executable, "-c", code, "ratio", str(tmp_path / "missing.csv")], capture_output=True,
+                         text=True)
+    assert bad.returncode == 2 and "file not found" in bad.stderr and marker.read_text() == "yes"

@@ -1,10 +1,9 @@
 """Entry point of the PyInstaller build: the same ``corridor-gis`` command line (GUI by default)."""
 
 import multiprocessing
-import sys
 
-from corridor_gis.cli import main
+from corridor_gis.cli import run
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    sys.exit(main())
+    run()
