@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+import numpy as np
+
 from .analysis import RatioResult
 from .cli import _EXTRA_PARSERS, _command, _wide, emit_json, load_project
 from .cli_counting import add_counting_options, counting_from
@@ -41,23 +43,25 @@ def read_dataset(path: str, args: argparse.Namespace):
 def cmd_ratio(args: argparse.Namespace) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
-    from .subdistricts import ATTRIBUTION, subdistrict_tables
+    from .subdistricts import ATTRIBUTION, subdistrict_index, subdistrict_tables
 
     project = load_project(args.project)
     choice = counting_from(args)
     dataset, report = read_dataset(args.points, args)
-    counted = count_dataset(project, dataset, args.target, choice, sensitivity=False)
-    result = counted.result
+    # numpy and GEOS work mostly without the interpreter's lock, so two independent parts run on the other core:
+    # the 街道 of every point (the costliest lookup at 1M rows) beside the count, then the CRS-sensitivity check
+    # beside the 街道 tables. Each only reads the dataset, the project and the counter (which prepares the
+    # corridor's GEOS geometry before the check starts, so no thread prepares it).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # the CRS-sensitivity check (numpy and GEOS, mostly without the interpreter's lock) runs on the other
-        # core while the 街道 tables are built; both only read the counter, the project and the dataset (the
-        # counter has already prepared the corridor's GEOS geometry, so neither thread prepares it)
+        every_street = pool.submit(subdistrict_index, *dataset.lonlat())
+        counted = count_dataset(project, dataset, args.target, choice, sensitivity=False)
         pending = pool.submit(sensitivity_of, project, dataset, counted.counter, args.target, choice)
         counted_rows = counted.counter.counted_rows()
-        # the 街道 of each counted point, found once for both tables (the lookup is the costliest step at 1M
-        # rows); rows not counted are never looked at by either table
-        by_street, outside = subdistrict_tables(project, dataset, counted_rows, _street_index(dataset, counted_rows))
+        # the tables read the counted rows alone: the others get -1 (no 街道)
+        streets = np.where(counted_rows, every_street.result(), -1)
+        by_street, outside = subdistrict_tables(project, dataset, counted_rows, streets)
         sensitivity = pending.result()
+    result = counted.result
     if args.json:
         doc = ratio_document(result, report, sensitivity)
         doc["by_subdistrict"] = by_street
@@ -70,18 +74,6 @@ def cmd_ratio(args: argparse.Namespace) -> int:
                                                  sensitivity=sensitivity, by_subdistrict=by_street,
                                                  subdistrict_source=ATTRIBUTION))))
     return 0
-
-
-def _street_index(dataset, counted_rows):
-    """The 街道 row of every counted point (-1 elsewhere: the subdistrict tables read the counted rows alone)."""
-    import numpy as np
-
-    from .subdistricts import subdistrict_index
-
-    lon, lat = dataset.lonlat()
-    streets = np.full(len(counted_rows), -1, dtype=np.int64)
-    streets[counted_rows] = subdistrict_index(lon[counted_rows], lat[counted_rows])
-    return streets
 
 
 @_command("compare")

@@ -15,12 +15,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
@@ -382,6 +382,13 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
             column=f"{xcol}/{ycol}",
             hint="check the lon/lat columns and the CRS (--crs wgs84|gcj02|bd09|EPSG:N); "
                  "see the reasons with --json")
+    if not all_good:
+        lon, lat = lon[good], lat[good]
+    # which points are on land (GEOS and numpy, mostly without the interpreter's lock) on another core while
+    # the labels are classified; the job ends on its own if the read stops first
+    pool = ThreadPoolExecutor(max_workers=1)
+    on_land = pool.submit(_on_land, lon, lat)
+    pool.shutdown(wait=False)
     columns = [c for c in frame.columns if not c.startswith("_")]
     cat_col = _category_column(path, frame, columns, options, report)
     name_col = resolve_column(path, columns, options.name, NAME_NAMES, "name", False)
@@ -410,11 +417,9 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
     extra = [c for c in keep.columns if c not in (xcol, ycol, cat_col, name_col) and c not in points.columns]
     if extra:
         points = pd.concat([points, pd.DataFrame({c: keep[c].astype(str).array for c in extra})], axis=1)
-    if not all_good:
-        lon, lat = lon[good], lat[good]
     progress("counting", 0.0)
     report.duplicates = _duplicates(points, lon, lat)
-    at_sea = _offshore_rows(points, lon, lat)
+    at_sea = points["row"].to_numpy()[~on_land.result()]
     if len(at_sea):
         shown = ", ".join(str(r) for r in at_sea[:10]) + (" …" if len(at_sea) > 10 else "")
         note = (f"{len(at_sea)} row(s) lie in the sea more than ~500 m from land (rows {shown}): "
@@ -450,12 +455,9 @@ def _land() -> shapely.Geometry:
     return land
 
 
-def _offshore_rows(points: gpd.GeoDataFrame, x: np.ndarray | None = None, y: np.ndarray | None = None
-                   ) -> np.ndarray:
-    x = points.geometry.x.to_numpy() if x is None else x
-    y = points.geometry.y.to_numpy() if y is None else y
-    inside = grid_membership(_land(), x, y, closed=False)
-    return points["row"].to_numpy()[~inside]
+def _on_land(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Whether each point lies on Qingdao's land grown by ~500 m (:func:`_land`); the others are in the sea."""
+    return grid_membership(_land(), x, y, closed=False)
 
 
 def _label_from(keep: pd.DataFrame) -> str:
