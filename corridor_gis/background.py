@@ -39,10 +39,10 @@ def start(key: Hashable, work: Callable[..., T], *args: object) -> None:
 def collect(key: Hashable, work: Callable[..., T], *args: object) -> T:
     """The outcome of the work started under ``key`` (waiting for it), else ``work(*args)`` now.
 
-    Each started outcome is taken once; work started under other keys (a file that changed) is dropped."""
+    Each started outcome is taken once. Work started under another key stays for its own collector (the
+    command reads the zones' file too): one never collected (a file that changed) ends with the process."""
     with _lock:
         future = _started.pop(key, None)
-        _started.clear()
     if future is None:
         return work(*args)
     return future.result()

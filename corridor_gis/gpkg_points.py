@@ -15,14 +15,14 @@ import pandas as pd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
+from . import background
+
 
 def read_point_layer(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, str | None] | None:
     """(attributes, x, y, CRS as GDAL names it) of a layer of 2D points in little-endian WKB without nulls;
     ``None`` for anything else or a file GDAL cannot read this way (the caller reads it the usual way)."""
     try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="More than one layer found")
-            meta, table = pyogrio.read_arrow(path, **({"layer": layer} if layer is not None else {}))
+        meta, table = background.collect(_arrow_key(path, layer), _read_arrow, path, layer)
     except (DataSourceError, DataLayerError, UnicodeDecodeError, OSError, ValueError):
         return None
     name = meta.get("geometry_name") or "wkb_geometry"
@@ -32,6 +32,38 @@ def read_point_layer(path: Path, layer: str | None) -> tuple[pd.DataFrame, np.nd
     if xy is None:
         return None
     return table.drop_columns([name]).to_pandas(), xy[0], xy[1], meta.get("crs")
+
+
+def _read_arrow(path: Path, layer: str | None):
+    """(metadata, Arrow table) of a layer, as GDAL streams it."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="More than one layer found")
+        return pyogrio.read_arrow(path, **({"layer": layer} if layer is not None else {}))
+
+
+def start_reading(path: Path, layer: str | None = None) -> None:
+    """Start GDAL's read of ``path``'s point layer on a thread (GDAL works without the interpreter's lock)
+    while a command imports the rest of what it needs: the layer asked for, or the file's only layer (with
+    several, the reader's choice is left to the reader). :func:`read_point_layer` collects it for the same
+    file, unchanged, and the same layer; otherwise it reads the file itself."""
+    if layer is None:
+        try:
+            layers = pyogrio.list_layers(path)
+        except (DataSourceError, OSError, ValueError):
+            return
+        if len(layers) != 1:
+            return
+        layer = str(layers[0][0])
+    background.start(_arrow_key(path, layer), _read_arrow, path, layer)
+
+
+def _arrow_key(path: Path, layer: str | None) -> tuple:
+    """What a started read must match to be used: the file as it is now and the layer."""
+    try:
+        stat = path.stat()
+        return ("gpkg_layer", str(path.resolve()), stat.st_size, stat.st_mtime_ns, layer)
+    except OSError:
+        return ("gpkg_layer", str(path), None, None, layer)
 
 
 def _wkb_point_xy(column) -> tuple[np.ndarray, np.ndarray] | None:

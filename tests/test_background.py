@@ -30,9 +30,10 @@ def test_collect_takes_the_started_outcome_once_and_else_runs_the_work():
 
 
 def test_work_started_under_another_key_is_not_used():
+    """A collector for another file gets its own reading; the started one waits for its own collector."""
     background.start(("file", "a"), lambda: "a's grid")
     assert background.collect(("file", "b"), lambda: "b's grid") == "b's grid"
-    assert background.collect(("file", "a"), lambda: "read again") == "read again"  # dropped, not kept
+    assert background.collect(("file", "a"), lambda: "read again") == "a's grid"
 
 
 def test_the_started_work_raises_as_the_call_would():
@@ -63,6 +64,26 @@ def test_ratio_uses_the_early_read_and_gives_the_same_figures(tmp_path, capsys, 
     monkeypatch.setattr(tables, "read_grid", lambda *a: pytest.fail("read again: the early read was not used"))
     assert _ratio(capsys, str(path), "--encoding", "gbk") == plain
     assert reads == [(path, "gbk")]
+
+
+def test_ratio_uses_the_early_read_of_a_geopackage_layer(tmp_path, capsys, monkeypatch):
+    """A one-layer GeoPackage: GDAL's read starts before the command's imports and is the one counted."""
+    import geopandas as gpd
+    import shapely
+
+    from corridor_gis import gpkg_points
+
+    path = tmp_path / "名单.gpkg"
+    points = shapely.points([[120.40 + i * 0.001, 36.10 + i * 0.001] for i in range(300)])
+    gpd.GeoDataFrame({"名称": [f"机构{i}" for i in range(300)], "类别": ["国家重点实验室"] * 300},
+                     geometry=points, crs="EPSG:4326").to_file(path, layer="list", driver="GPKG")
+    plain = _ratio(capsys, str(path))
+    reads = []
+    real = gpkg_points._read_arrow
+    monkeypatch.setattr(gpkg_points, "_read_arrow", lambda *a: reads.append(a) or real(*a))
+    cli._start_reading_early(["ratio", str(path), "--json"])
+    assert _ratio(capsys, str(path)) == plain
+    assert reads == [(path, "list")]  # one read, started early with the file's only layer, and collected
 
 
 def test_a_list_changed_after_the_early_read_is_read_again(tmp_path, capsys):
