@@ -71,3 +71,63 @@ def density_image(lon: np.ndarray, lat: np.ndarray, codes: np.ndarray, colors: l
     lon1, lat1 = to_lonlat.transform(west + width * step, north)
     mid = math.radians((lat0 + lat1) / 2)
     return DensityImage(rgba, (float(lat0), float(lon0)), (float(lat1), float(lon1)), step * math.cos(mid))
+
+
+#: the deepest zoom whose web-mercator pixels :func:`weighted_points` merges points in (~0.5 m at Qingdao)
+WEIGHTED_FINEST_ZOOM = 18
+
+
+@dataclass(frozen=True)
+class WeightedPoints:
+    """Points merged per web-mercator pixel of zoom ``zoom``: each entry is the mean position of the points in
+    one pixel, their number (``weight``) and the category code of one of them (``code``; exact for weight 1).
+
+    Grid clusters drawn from these (cells anchored to the world's pixel grid) hold the same points as those
+    drawn from the points themselves at every zoom up to ``zoom`` (a cluster cell there is a whole number of
+    these pixels), and the weights sum to the number of points, so a page can cluster or heat a million-row
+    list from a bounded number of entries.
+    """
+
+    lon: np.ndarray
+    lat: np.ndarray
+    weight: np.ndarray
+    code: np.ndarray
+    zoom: int
+
+
+def world_pixels(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
+    """Leaflet's world pixel coordinates (spherical mercator, 256 px tiles, origin top-left) at ``zoom``."""
+    size = 256.0 * 2.0**zoom
+    lat_r = np.radians(np.clip(np.asarray(lat, dtype=np.float64), -85.0511287798, 85.0511287798))
+    x = (np.asarray(lon, dtype=np.float64) + 180.0) / 360.0 * size
+    y = (0.5 - np.log(np.tan(np.pi / 4 + lat_r / 2)) / (2 * np.pi)) * size
+    return x, y
+
+
+def weighted_points(lon: np.ndarray, lat: np.ndarray, codes: np.ndarray, max_entries: int,
+                    finest_zoom: int = WEIGHTED_FINEST_ZOOM) -> WeightedPoints:
+    """The points merged per pixel of the deepest zoom (at most ``finest_zoom``) at which at most
+    ``max_entries`` pixels hold points: the page's size is bounded by ``max_entries`` whatever the list's
+    length, and the positions stay exact where points are sparse (a list of ``max_entries`` points or fewer
+    only merges points sharing a ~0.5 m pixel). Vectorised: one ``np.unique`` per zoom tried."""
+    lon, lat = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
+    codes = np.asarray(codes)
+    if len(lon) == 0:
+        empty = np.zeros(0)
+        return WeightedPoints(empty, empty, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), finest_zoom)
+    x, y = world_pixels(lon, lat, finest_zoom)
+    ix, iy = x.astype(np.int64), y.astype(np.int64)
+    zoom = finest_zoom
+    while True:
+        shift = finest_zoom - zoom
+        keys = ((ix >> shift) << 32) | (iy >> shift)
+        cells, inverse, weight = np.unique(keys, return_inverse=True, return_counts=True)
+        if len(cells) <= max_entries or zoom == 0:
+            break
+        zoom -= 1
+    inverse = inverse.ravel()
+    mean_lon = np.bincount(inverse, weights=lon, minlength=len(cells)) / weight
+    mean_lat = np.bincount(inverse, weights=lat, minlength=len(cells)) / weight
+    code = np.zeros(len(cells), dtype=np.int64)
+    code[inverse] = codes  # one point's category per pixel (the last written): exact where the weight is 1
+    return WeightedPoints(mean_lon, mean_lat, weight.astype(np.int64), code, zoom)

@@ -115,3 +115,31 @@ def test_tianditu_key_goes_into_the_online_page_only(tmp_path, capsys):
     text = out.read_text(encoding="utf-8")
     assert "tk=abc123" in text and "{key}" not in text and "天地图" in text
 
+
+
+def test_the_style_saved_in_the_project_draws_the_list_of_that_name(tmp_path, capsys):
+    """``--project P --points LIST``: the heatmap saved in P for LIST's dataset (its file's stem) draws it; the
+    figures are those of the plain briefing."""
+    import json
+
+    from corridor_gis import paths
+    from corridor_gis.model import POINT_STYLE_PREFIX
+
+    sample = paths.data_dir() / "sample_institutions.csv"
+    project = Project.bundled()
+    project.metadata[POINT_STYLE_PREFIX + sample.stem] = json.dumps({"kind": "heatmap", "radius_px": 20})
+    project.metadata[POINT_STYLE_PREFIX + "another"] = json.dumps({"kind": "cluster"})
+    saved = project.save(tmp_path / "styled.gpkg")
+    styled, plain = tmp_path / "styled.html", tmp_path / "plain.html"
+    assert run(capsys, styled, "--project", saved, "--points", sample)[0] == 0
+    assert run(capsys, plain, "--points", sample)[0] == 0
+    text = styled.read_text(encoding="utf-8")
+    assert '"kind":"heatmap"' in text and '"radius_px":20' in text and "L.HeatLayer" in text
+    assert "L.HeatLayer" not in plain.read_text(encoding="utf-8")
+
+    def figures(path):
+        found = re.search(r'<script[^>]*id="cg-ratio-data"[^>]*>(.*?)</script>', path.read_text(encoding="utf-8"),
+                          re.S)
+        return json.loads(found.group(1))
+
+    assert figures(styled) == figures(plain)

@@ -1,4 +1,5 @@
-"""The vendored Leaflet, inlined: its CSS with every ``url(images/...)`` turned into a data: URI."""
+"""The vendored Leaflet (and Leaflet.heat, for lists drawn as a heatmap), inlined: Leaflet's CSS with every
+``url(images/...)`` turned into a data: URI."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 LEAFLET_VERSION = "1.9.4"
 VENDOR = Path(__file__).resolve().parent / "vendor" / "leaflet"
+LEAFLET_HEAT_VERSION = "0.2.0"
+LEAFLET_HEAT = VENDOR.parent / "leaflet.heat"
 
 
 @cache
@@ -29,3 +32,13 @@ def leaflet_css() -> str:
 
 def leaflet_licence() -> str:
     return (VENDOR / "LICENSE").read_text(encoding="utf-8")
+
+
+@cache
+def leaflet_heat_js() -> str:
+    """Leaflet.heat (with simpleheat, its one dependency, in the same file): only in pages with a heatmap."""
+    return (LEAFLET_HEAT / "leaflet-heat.js").read_text(encoding="utf-8")
+
+
+def leaflet_heat_licence() -> str:
+    return (LEAFLET_HEAT / "LICENSE").read_text(encoding="utf-8")

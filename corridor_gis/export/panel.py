@@ -48,8 +48,12 @@ class LegendZone:
 
 @dataclass(frozen=True)
 class LegendCategory:
+    """A symbol class of a point list: ``shape`` is ``dot`` (a category's point), ``heat`` (a step of the
+    heat ramp) or ``cluster`` (the cluster circle)."""
+
     name: str
     colour: str
+    shape: str = "dot"
 
 
 def ratio_panel(reports: list[RatioReport], title: str) -> str:
