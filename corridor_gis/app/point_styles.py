@@ -25,83 +25,32 @@ import numpy as np
 from PyQt6.QtCore import QPointF, QRectF, Qt
 from PyQt6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
-CATEGORIZED = "categorized"
-HEATMAP = "heatmap"
-CLUSTER = "cluster"
-KINDS = (CATEGORIZED, HEATMAP, CLUSTER)
-
-#: heatmap ramp stops (density 0..1 → colour, opacity); transparent at 0, so empty places show the map
-HEAT_RAMP: tuple[tuple[float, str, float], ...] = (
-    (0.0, "#3b0f70", 0.0),
-    (0.08, "#3b0f70", 0.45),
-    (0.3, "#8c2981", 0.65),
-    (0.55, "#de4968", 0.8),
-    (0.8, "#fe9f6d", 0.9),
-    (1.0, "#fcfdbf", 0.95),
+from ..point_style import (
+    CATEGORIZED,
+    CLUSTER,
+    CLUSTER_FILL,
+    CLUSTER_OUTLINE,
+    CLUSTER_TEXT,
+    HEAT_RAMP,
+    HEATMAP,
+    KINDS,
+    PointStyle,
+    ramp_color,
+    ramp_rgba,
 )
-#: fill and outline of a cluster circle (distinct from every category and zone colour)
-CLUSTER_FILL = "#00798c"
-CLUSTER_OUTLINE = "#ffffff"
-CLUSTER_TEXT = "#ffffff"
+
 LABEL_FONT = "Noto Sans CJK SC"
 
 
-@dataclass(frozen=True)
-class PointStyle:
-    """The renderer of one point layer and its settings (a value: replace it to change the style)."""
-
-    kind: str = CATEGORIZED
-    #: heatmap kernel radius, screen pixels (QGIS's default is 10 mm ≈ 38 px; a tighter one suits a city)
-    radius_px: int = 24
-    #: cluster grid cell, screen pixels
-    cluster_px: int = 56
-    #: size of the cluster symbols (circle, outline, count) relative to the screen: a print layout draws on a
-    #: 300-dpi device and scales them with its other screen-sized symbols (not saved with the project)
-    symbol_scale: float = 1.0
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown point style {self.kind!r}; one of {', '.join(KINDS)}")
-
-    def settings(self) -> dict[str, str | int]:
-        """The style as plain JSON-able settings, as the project's metadata keeps it."""
-        return {"kind": self.kind, "radius_px": int(self.radius_px), "cluster_px": int(self.cluster_px)}
-
-    @classmethod
-    def from_settings(cls, settings: dict | None) -> PointStyle:
-        """The style saved as :meth:`settings`; the default (by category) for ``None`` or for what this version
-        cannot read (an unknown kind, a missing or non-numeric size: a project from another version opens)."""
-        if not settings:
-            return cls()
-        default = cls()
-        try:
-            return cls(str(settings.get("kind", default.kind)),
-                       int(settings.get("radius_px", default.radius_px)),
-                       int(settings.get("cluster_px", default.cluster_px)))
-        except (TypeError, ValueError):
-            return default
-
-
-def _ramp_lut(stops=HEAT_RAMP, size: int = 256) -> np.ndarray:
-    """``size`` premultiplied ARGB32 colours interpolated between the ramp's stops."""
-    at = np.linspace(0.0, 1.0, size)
-    pos = np.array([s[0] for s in stops])
-    rgba = np.array([[*QColor(c).getRgb()[:3], 255 * a] for _, c, a in stops], dtype=np.float64)
-    channels = [np.interp(at, pos, rgba[:, k]) for k in range(4)]
-    r, g, b, a = channels
+def _ramp_lut(size: int = 256) -> np.ndarray:
+    """``size`` premultiplied ARGB32 colours interpolated between the ramp's stops (:func:`ramp_rgba`)."""
+    r, g, b, a = ramp_rgba(size).T
     a8 = np.round(a).astype(np.uint32)
     premul = [np.round(c * a / 255).astype(np.uint32) for c in (r, g, b)]
     return (a8 << 24) | (premul[0] << 16) | (premul[1] << 8) | premul[2]
 
 
 HEAT_LUT = _ramp_lut()
-
-
-def ramp_color(value: float) -> str:
-    """The ramp's colour (opaque, ``#rrggbb``) at density ``value`` in 0..1 — for legends and tests."""
-    pos = [s[0] for s in HEAT_RAMP]
-    rgb = [np.interp(value, pos, [QColor(s[1]).getRgb()[k] for s in HEAT_RAMP]) for k in range(3)]
-    return QColor(*(round(v) for v in rgb)).name()
 
 
 def _gaussian_blur(grid: np.ndarray, sigma: float, reach: int) -> np.ndarray:
@@ -311,5 +260,6 @@ def draw_clusters(painter: QPainter, clusters: Clusters, style: PointStyle, lang
     return counts
 
 
-__all__ = ["CATEGORIZED", "CLUSTER", "HEATMAP", "KINDS", "CountLabel", "PointStyle", "cluster_points",
-           "compact_count", "draw_clusters", "heatmap_image", "place_counts", "ramp_color"]
+__all__ = ["CATEGORIZED", "CLUSTER", "CLUSTER_FILL", "CLUSTER_OUTLINE", "CLUSTER_TEXT", "HEATMAP", "HEAT_RAMP", "KINDS",
+           "CountLabel", "PointStyle", "cluster_points", "compact_count", "draw_clusters", "heatmap_image",
+           "place_counts", "ramp_color"]

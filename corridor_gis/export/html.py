@@ -35,6 +35,7 @@ from ..areas import zone_areas
 from ..counting import CountingChoice, count_dataset
 from ..io.points import ImportReport
 from ..model import Dataset, Project
+from ..point_style import CATEGORIZED, HEATMAP, PointStyle
 from ..report import boundary_sentence, build_report, category_label, text
 from ..spatial_index import PointIndex
 from ..storage import atomic_write
@@ -54,7 +55,7 @@ from .panel import (
     ratio_panel,
     static_text,
 )
-from .point_layers import CATEGORIZED, HEATMAP, SavedStyle, legend_symbols, saved_style, styled_payload
+from .point_layers import legend_symbols, saved_style, styled_payload
 from .safety import html_text, script_json
 
 BASEMAP_SIMPLIFY_DEG = 0.0003  # ~30 m: invisible at briefing zooms, halves the file
@@ -128,7 +129,7 @@ def _layer_payload(key: str, gdf: gpd.GeoDataFrame, simplify: float = 0.0, inter
             "show": True, "features": features}
 
 
-def _points_payload(project: Project, dataset: Dataset, point_style: SavedStyle) -> dict:
+def _points_payload(project: Project, dataset: Dataset, point_style: PointStyle) -> dict:
     # the table and the lon/lat arrays, not ``dataset.points``: that would build (and keep) a shapely Point per
     # row, ~280 MB for a million-row list still open in the app
     pts = dataset.table

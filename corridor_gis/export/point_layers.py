@@ -15,92 +15,45 @@ Both styles read the list as :func:`~corridor_gis.point_density.weighted_points`
 exact counts. Both are drawn under the zone borders (a pane under Leaflet's overlay pane), like the density
 image. The style only changes the picture: figures come from the counter whatever it is.
 
-The app's renderer settings and ramp live in :mod:`corridor_gis.app.point_styles` (Qt); this module keeps a
-copy of the few constants the page needs, and a test checks that they match.
+The renderer's settings, ramp and symbol are :mod:`corridor_gis.point_style`'s, the app's own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from .. import point_style
 from ..model import Dataset, Project
 from ..point_density import weighted_points
+from ..point_style import (
+    CLUSTER,
+    CLUSTER_FILL,
+    CLUSTER_OUTLINE,
+    CLUSTER_TEXT,
+    HEATMAP,
+    PointStyle,
+    ramp_color,
+)
 from .panel import LegendCategory
 from .safety import html_text
-
-CATEGORIZED = "categorized"
-HEATMAP = "heatmap"
-CLUSTER = "cluster"
-KINDS = (CATEGORIZED, HEATMAP, CLUSTER)
 
 #: entries a heatmap or cluster list may put in the page: ~25 bytes each, so ~1.3 MB at most
 WEIGHTED_MAX = 50_000
 
-#: the app's heatmap ramp (density 0..1 → colour, opacity), transparent at 0: app/point_styles.HEAT_RAMP
-HEAT_RAMP: tuple[tuple[float, str, float], ...] = (
-    (0.0, "#3b0f70", 0.0),
-    (0.08, "#3b0f70", 0.45),
-    (0.3, "#8c2981", 0.65),
-    (0.55, "#de4968", 0.8),
-    (0.8, "#fe9f6d", 0.9),
-    (1.0, "#fcfdbf", 0.95),
-)
-#: the app's cluster symbol: app/point_styles.CLUSTER_FILL, CLUSTER_OUTLINE, CLUSTER_TEXT
-CLUSTER_FILL = "#00798c"
-CLUSTER_OUTLINE = "#ffffff"
-CLUSTER_TEXT = "#ffffff"
-#: the app's defaults (app/point_styles.PointStyle): heat kernel radius and cluster cell, screen pixels
-DEFAULT_RADIUS_PX = 24
-DEFAULT_CLUSTER_PX = 56
 
-
-@dataclass(frozen=True)
-class SavedStyle:
-    """The renderer saved for a list (``Project.point_style``), read as the app reads it."""
-
-    kind: str = CATEGORIZED
-    radius_px: int = DEFAULT_RADIUS_PX
-    cluster_px: int = DEFAULT_CLUSTER_PX
-
-
-def saved_style(project: Project, name: str) -> SavedStyle:
-    """The style saved in ``project`` for the dataset called ``name``; by category when none was saved or what
-    is saved cannot be read (another version's kind, a non-numeric size) — the app's rule
-    (``PointStyle.from_settings``), so the page and the app draw the same list alike."""
-    settings = project.point_style(name)
-    if not settings:
-        return SavedStyle()
-    try:
-        style = SavedStyle(str(settings.get("kind", CATEGORIZED)),
-                           int(settings.get("radius_px", DEFAULT_RADIUS_PX)),
-                           int(settings.get("cluster_px", DEFAULT_CLUSTER_PX)))
-    except (TypeError, ValueError):
-        return SavedStyle()
-    return style if style.kind in KINDS else SavedStyle()
+def saved_style(project: Project, name: str) -> PointStyle:
+    """The style saved in ``project`` for the dataset called ``name``, read as the app reads it; by category
+    when none was saved or what is saved cannot be read (another version's kind, a non-numeric size)."""
+    return PointStyle.from_settings(project.point_style(name))
 
 
 def ramp_rgba(size: int = 256) -> list[int]:
     """The heat ramp as ``size`` RGBA colours (flat, 0..255, not premultiplied), as the app interpolates it:
     the page colours each heat pixel by its intensity through this table."""
-    at = np.linspace(0.0, 1.0, size)
-    pos = [s[0] for s in HEAT_RAMP]
-    rgb = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for _, c, _ in HEAT_RAMP], dtype=np.float64)
-    channels = [np.interp(at, pos, rgb[:, k]) for k in range(3)]
-    channels.append(np.interp(at, pos, [255 * a for _, _, a in HEAT_RAMP]))
-    return np.round(np.stack(channels, axis=1)).astype(int).ravel().tolist()
+    return np.round(point_style.ramp_rgba(size)).astype(int).ravel().tolist()
 
 
-def ramp_color(value: float) -> str:
-    """The ramp's opaque colour at density ``value`` (0..1), for the legend (the app's ``ramp_color``)."""
-    pos = [s[0] for s in HEAT_RAMP]
-    rgb = [round(float(np.interp(value, pos, [int(c[1 + 2 * k:3 + 2 * k], 16) for _, c, _ in HEAT_RAMP])))
-           for k in range(3)]
-    return "#" + "".join(f"{v:02x}" for v in rgb)
-
-
-def styled_payload(dataset: Dataset, style: SavedStyle, lon: np.ndarray, lat: np.ndarray, codes: np.ndarray,
+def styled_payload(dataset: Dataset, style: PointStyle, lon: np.ndarray, lat: np.ndarray, codes: np.ndarray,
                    categories: list[str], colors: list[str], radius: int) -> dict:
     """The page data of a list drawn as a heatmap or as clusters: its entries (mean lon/lat, weight, category
     code) at most :data:`WEIGHTED_MAX`, the style's settings, and ``count`` (the points, = the weights' sum)."""

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 from PyQt6.QtGui import QColor, QImage
 
-from corridor_gis.app import point_styles as app_styles
 from corridor_gis.export import point_layers
 from corridor_gis.export.html import HtmlOptions, export_html
 from corridor_gis.export.point_layers import WEIGHTED_MAX, saved_style
@@ -29,28 +28,6 @@ def styled(project, dataset: Dataset, kind: str, **settings):
 
 
 # ---------------------------------------------------------------------------------- the app's style, read alike
-def test_the_page_uses_the_apps_ramp_symbol_and_defaults():
-    assert point_layers.HEAT_RAMP == app_styles.HEAT_RAMP
-    assert (point_layers.CLUSTER_FILL, point_layers.CLUSTER_OUTLINE, point_layers.CLUSTER_TEXT) == (
-        app_styles.CLUSTER_FILL, app_styles.CLUSTER_OUTLINE, app_styles.CLUSTER_TEXT)
-    default = app_styles.PointStyle()
-    ours = (point_layers.DEFAULT_RADIUS_PX, point_layers.DEFAULT_CLUSTER_PX)
-    assert ours == (default.radius_px, default.cluster_px)
-    for at in (0.0, 0.1, 0.42, 0.5, 1.0):
-        assert point_layers.ramp_color(at) == app_styles.ramp_color(at)
-
-
-@pytest.mark.parametrize("settings", [
-    None, {"kind": "heatmap"}, {"kind": "cluster", "cluster_px": 80}, {"kind": "heatmap", "radius_px": "x"},
-    {"kind": "hexbins"}, {"radius_px": 30}, {"kind": "cluster", "cluster_px": None},
-])
-def test_a_saved_style_is_read_as_the_app_reads_it(project, settings):
-    if settings is not None:
-        project.metadata[POINT_STYLE_PREFIX + "list"] = json.dumps(settings)
-    ours, app = saved_style(project, "list"), app_styles.PointStyle.from_settings(project.point_style("list"))
-    assert (ours.kind, ours.radius_px, ours.cluster_px) == (app.kind, app.radius_px, app.cluster_px)
-
-
 def test_only_the_lists_own_style_counts(project):
     project.metadata[POINT_STYLE_PREFIX + "other"] = json.dumps({"kind": "heatmap"})
     project.metadata[POINT_STYLE_PREFIX + "list"] = "not json"
