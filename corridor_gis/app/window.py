@@ -23,6 +23,7 @@ from . import help_menu, window_state
 from .canvas import MapCanvas
 from .dashboard import Dashboard
 from .edit_actions import EditActions
+from .edit_tool import snap_to_district_borders
 from .geography_actions import GeographyActions
 from .i18n import current_language
 from .identify import Identifier
@@ -70,7 +71,8 @@ class MainWindow(QMainWindow):
         sample = sample_dataset() if load_sample and not project.datasets else None
         if sample is not None:
             project.add_dataset(sample[0])
-        self.session = Session(project, lang=self.lang)
+        # the district borders become a snapping target after the first paint (finish_start_up)
+        self.session = Session(project, lang=self.lang, snap_to_districts=False)
         if sample is not None:
             self.session.import_reports[sample[0].name] = sample[1]
         self.canvas = MapCanvas(self)
@@ -117,6 +119,12 @@ class MainWindow(QMainWindow):
     @property
     def vertex_tool(self):
         return self.editor.vertex_tool
+
+    def finish_start_up(self) -> None:
+        """What the first picture does not need, done once the window is on screen (``run_app`` calls it
+        after the first paint): the district borders' snapping index (~60 ms). The vertex tool builds it
+        itself when it is picked before that."""
+        snap_to_district_borders(self.session)
 
     # ------------------------------------------------------------------------------ building
     def _build_docks(self) -> None:
