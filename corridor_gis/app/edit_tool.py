@@ -93,7 +93,7 @@ class VertexTool(MapTool):
     def _show_pending(self, pending: editing.Geoms) -> None:
         self.rubber.set_geometries(list(pending.values()))
         if self.selected in pending:
-            self.refresh_markers({**self.session.geometries(), **pending})
+            self.refresh_markers(pending)  # the markers are the selected city's: no need for the others
 
     # -------------------------------------------------------------------------------- events
     def press(self, event: MapMouseEvent) -> bool:
