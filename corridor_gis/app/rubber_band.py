@@ -102,8 +102,9 @@ class VertexMarkers(QGraphicsItem):
             if len(run):
                 painter.setBrush(QBrush(QColor(colour)))
                 half = size / 2
-                for i in run:
-                    painter.drawRect(QRectF(float(x[i]) - half, float(y[i]) - half, size, size))
+                draw = painter.drawRect
+                for left, top in zip((x[run] - half).tolist(), (y[run] - half).tolist(), strict=True):
+                    draw(QRectF(left, top, size, size))
         painter.restore()
 
 
