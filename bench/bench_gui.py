@@ -131,6 +131,7 @@ def import_once(path: str) -> tuple:
     win.resize(1600, 1000)
     win.show()
     app.processEvents()
+    win.finish_start_up()  # as run_app does after the first paint
     stages: list[str] = []
 
     class WatchedDialog(ImportDialog):
@@ -233,6 +234,7 @@ def main(n: int = 1_000_000) -> None:
     win.resize(1600, 1000)
     win.show()
     app.processEvents()
+    win.finish_start_up()  # as run_app does after the first paint (the district borders' snapping index)
     win.zoom_to_corridor()
     vp = win.canvas.viewport()
     base_repaint = timed(vp.repaint)
