@@ -5,6 +5,8 @@ appears for multi-layer files."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PyQt6.QtCore import QObject
 from PyQt6.QtWidgets import (
     QCheckBox,
@@ -24,10 +26,12 @@ from ..errors import InputError
 from ..plan import CITIES
 from ..reference import read_reference
 from ..session import Session
-from ..zones_import import ZoneImport, apply_zone_import, read_zone_file, reassign
 from ..zones_read import list_zone_layers, zone_file_dialog_filter
 from .file_dialogs import open_file
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from ..zones_import import ZoneImport
 
 #: CRSs offered when a file states none, the planners' first
 CRS_CHOICES = ["EPSG:4549", "EPSG:4548", "EPSG:4550", "EPSG:4490", "wgs84", "gcj02", "bd09"]
@@ -81,6 +85,8 @@ class GeographyActions(QObject):
         return True
 
     def import_zones_dialog(self) -> bool:
+        from ..zones_import import read_zone_file  # the zone importer loads when first used, not at start-up
+
         path = open_file(self.window, tr("导入区域边界"), zone_file_dialog_filter())
         if not path:
             return False
@@ -94,6 +100,8 @@ class GeographyActions(QObject):
 
     def apply(self, zone_import: ZoneImport, official: bool) -> bool:
         """Replace the cities by the imported ones as one undoable step (the old ones stay for compare)."""
+        from ..zones_import import apply_zone_import
+
         if not zone_import.cities:
             QMessageBox.warning(self.window, tr("无法导入"), tr("没有要素对应到三城中的任何一城。"))
             return False
@@ -153,6 +161,8 @@ class ZonesImportDialog(QDialog):
         self.findings.setText("\n".join(f.message for f in zi.findings))
 
     def _pick(self, row: int, city: str) -> None:
+        from ..zones_import import reassign
+
         feature = self.zone_import.matches[row].feature
         self.zone_import = reassign(self.zone_import, {feature: city or None})
         self.matches.blockSignals(True)

@@ -23,6 +23,7 @@ from . import help_menu, window_state
 from .canvas import MapCanvas
 from .dashboard import Dashboard
 from .edit_actions import EditActions
+from .edit_tool import snap_to_district_borders
 from .geography_actions import GeographyActions
 from .i18n import current_language
 from .identify import Identifier
@@ -38,6 +39,9 @@ from .tools import IdentifyTool, PanTool
 
 #: when memory freed by drawing a newly added list is given back (after the first paint)
 RELEASE_AFTER_PAINT_MS = 300
+
+#: Qt's PNG "quality" for screenshots: 0 is zlib's smallest and slowest output, 100 no compression at all
+PNG_QUALITY = 80
 
 #: the canvas's scale before the window is shown (about the whole city): layers drawn only when zoomed in (街道)
 #: are built when the user first zooms in, not at start-up (the window shows the corridor, at ~1:200,000)
@@ -70,7 +74,8 @@ class MainWindow(QMainWindow):
         sample = sample_dataset() if load_sample and not project.datasets else None
         if sample is not None:
             project.add_dataset(sample[0])
-        self.session = Session(project, lang=self.lang)
+        # the district borders become a snapping target after the first paint (finish_start_up)
+        self.session = Session(project, lang=self.lang, snap_to_districts=False)
         if sample is not None:
             self.session.import_reports[sample[0].name] = sample[1]
         self.canvas = MapCanvas(self)
@@ -117,6 +122,12 @@ class MainWindow(QMainWindow):
     @property
     def vertex_tool(self):
         return self.editor.vertex_tool
+
+    def finish_start_up(self) -> None:
+        """What the first picture does not need, done once the window is on screen (``run_app`` calls it
+        after the first paint): the district borders' snapping index (~60 ms). The vertex tool builds it
+        itself when it is picked before that."""
+        snap_to_district_borders(self.session)
 
     # ------------------------------------------------------------------------------ building
     def _build_docks(self) -> None:
@@ -272,7 +283,9 @@ class MainWindow(QMainWindow):
         return super().grab(*args)
 
     def grab_png(self, path: str) -> None:
-        self.grab().save(path, "PNG")
+        """The window as a PNG file (``--screenshot``): zlib's fast levels (Qt's quality 80) write a 1600 x 1000
+        window in ~55 ms instead of ~80 ms for a file ~1 % larger; the pixels are the same (PNG is lossless)."""
+        self.grab().save(path, "PNG", PNG_QUALITY)
 
 
 __all__ = ["MainWindow"]

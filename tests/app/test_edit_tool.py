@@ -70,3 +70,47 @@ def test_a_refusal_names_the_cities_in_chinese_without_coordinates(window, plann
     assert text.startswith("编辑被拒绝")
     assert "青年科创城" in text
     assert "youth" not in text and "digital" not in text and "Ring" not in text and "120." not in text
+
+
+def test_vertex_markers_are_drawn_in_vertex_order_with_the_current_one_highlighted(canvas):
+    """Each marker covers the ones before it (its white fill over their outlines); the current vertex is the
+    bigger red one."""
+    from PyQt6.QtCore import QPointF
+    from PyQt6.QtGui import QColor
+
+    from corridor_gis.app.geometry import lonlat_to_scene
+    from corridor_gis.app.rubber_band import VertexMarkers
+
+    canvas.resetTransform()
+    canvas.scale(1 / 10, 1 / 10)  # 10 m a pixel
+    lon, lat = 120.45, 36.15
+    sx, sy = lonlat_to_scene([lon], [lat])
+    canvas.centerOn(QPointF(float(sx[0]), float(sy[0])))
+    metres_per_degree = 90_000  # of longitude at 36°N: 3 px ≈ 30 m ≈ 0.00033°
+    step = 30 / metres_per_degree
+    # vertex 2 sits 3 px right of vertex 1 (the ring's closing vertex repeats vertex 0, far from both)
+    ring = shapely.Polygon([(lon - 10 * step, lat), (lon, lat), (lon + step, lat), (lon + 10 * step, lat),
+                            (lon + 10 * step, lat + 0.5)])
+    markers = VertexMarkers()
+    canvas.scene().addItem(markers)
+    markers.set_geometry(ring, current=3)
+    image = canvas.viewport().grab().toImage()
+
+    def view_point(k: int) -> QPoint:
+        x, y = lonlat_to_scene([shapely.get_coordinates(ring)[k][0]], [shapely.get_coordinates(ring)[k][1]])
+        return canvas.mapFromScene(QPointF(float(x[0]), float(y[0])))
+
+    def at(k: int, dx: int = 0) -> QColor:
+        p = view_point(k)
+        return image.pixelColor(p.x() + dx, p.y())
+
+    # between the two overlapping markers, the outline that shows is vertex 2's left one (drawn over vertex
+    # 1's fill), not vertex 1's right one (covered by vertex 2's fill)
+    a, b = view_point(1), view_point(2)
+    row = [image.pixelColor(x, a.y()) for x in range(a.x(), b.x() + 1)]
+    reddest = max(range(len(row)), key=lambda k: row[k].red() - row[k].green())
+    assert row[reddest].red() - row[reddest].green() > 60 and a.x() + reddest < (a.x() + b.x()) / 2
+    assert at(1, -1).lightness() > 200 and at(2, 1).lightness() > 200  # both filled white
+    assert (at(3).red(), at(3).green(), at(3).blue()) == (0xC0, 0x39, 0x2B)  # the current vertex: red
+    assert at(3, 3).red() - at(3, 3).green() > 60  # 7 px wide: its outline 3 px from its centre
+    canvas.scene().removeItem(markers)

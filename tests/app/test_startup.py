@@ -66,3 +66,40 @@ def test_screenshot_waits_for_the_tile_basemap(tmp_path, tile_server, solid_png)
     px = np.frombuffer(ptr, np.uint8).reshape(image.height(), -1, 4)[..., :3].astype(int)
     magenta = (np.abs(px - MAGENTA[::-1]).max(axis=-1) < 12).mean()
     assert magenta > 0.05  # …and are in the picture (the sea and open land show the tiles' colour)
+
+
+def _district_border_point(window) -> tuple[float, float]:
+    from corridor_gis.session import district_borders
+
+    border = shapely.get_parts(district_borders())[0]
+    point = border.interpolate(0.5, normalized=True)
+    return point.x, point.y
+
+
+def test_the_vertex_tool_snaps_to_district_borders_when_picked_first(window):
+    """The window indexes the district borders after its first paint; picking the vertex tool before that
+    makes them a snapping target at once."""
+    x, y = _district_border_point(window)
+    window.act_vertex.trigger()
+    match = window.session.snap_index.snap(x, y, 1e-4)
+    assert match is not None and match.source == "districts"
+
+
+def test_district_borders_are_indexed_after_the_first_paint(qtbot, window):
+    from PyQt6.QtWidgets import QWidget
+
+    from corridor_gis.app.main import after_first_paint
+
+    x, y = _district_border_point(window)
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls: list[str] = []
+    after_first_paint(widget, lambda: calls.append("painted"))
+    after_first_paint(widget, window.finish_start_up)
+    assert not calls
+    widget.show()
+    qtbot.waitUntil(lambda: calls == ["painted"])
+    qtbot.wait(10)
+    assert calls == ["painted"]  # once
+    match = window.session.snap_index.snap(x, y, 1e-4)
+    assert match is not None and match.source == "districts"
