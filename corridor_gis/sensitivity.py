@@ -18,6 +18,7 @@ the check costs milliseconds at 100,000 points (``bench/bench_sensitivity.py``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
@@ -116,26 +117,36 @@ def crs_sensitivity(project: Project, dataset: Dataset, target: float = DEFAULT_
     base = counter.counts[CORRIDOR]
     corridor = counter.zones[CORRIDOR]
     out: dict = {"wgs84": _entry(counter, base)}
-    index = counter.index  # the points in the grid's order, with their codes
-    n = len(counter.pairs)
-    shapely.prepare(corridor)
-    for reading in READINGS[1:]:
-        # only points within the China-wide bound of the boundary can change side: bound the offset there
-        grow = MAX_OFFSET_DEG[reading]
-        bx0, by0, bx1, by1 = corridor.bounds
-        region = (max(bx0 - grow, float(index.lon.min(initial=np.inf))),
-                  max(by0 - grow, float(index.lat.min(initial=np.inf))),
-                  min(bx1 + grow, float(index.lon.max(initial=-np.inf))),
-                  min(by1 + grow, float(index.lat.max(initial=-np.inf))))
-        distance = offset_bound(region, reading)
-        near = np.flatnonzero(near_boundary(index.lon, index.lat, corridor, distance))
-        lon, lat, codes = index.lon[near], index.lat[near], index.codes[near]
-        was = np.bincount(codes[shapely.intersects_xy(corridor, lon, lat)], minlength=n)
-        x, y = to_wgs84(lon, lat, reading)
-        now = np.bincount(codes[shapely.intersects_xy(corridor, x, y)], minlength=n)
-        out[reading] = _entry(counter, base + now - was)
+    shapely.prepare(corridor)  # before the threads: they only read it
+    # the two readings are independent numpy and GEOS work (mostly without the interpreter's lock): one thread
+    # each, so the check takes the time of the slower one (BD-09, converted through GCJ-02)
+    with ThreadPoolExecutor(max_workers=len(READINGS) - 1) as pool:
+        changes = pool.map(lambda reading: _change_read_as(counter, corridor, reading), READINGS[1:])
+        for reading, change in zip(READINGS[1:], changes, strict=True):
+            out[reading] = _entry(counter, base + change)
     out["verdict_depends_on_crs"] = len({out[r]["met"] for r in READINGS}) > 1
     return out
+
+
+def _change_read_as(counter: ConcentrationCounter, corridor: shapely.Geometry, reading: str) -> np.ndarray:
+    """How the corridor's count per (category, level) pair changes when the counter's points are read as
+    ``reading``: only points within the offset's bound of the boundary can change side, so only they are
+    converted and tested again."""
+    index = counter.index  # the points in the grid's order, with their codes
+    n = len(counter.pairs)
+    grow = MAX_OFFSET_DEG[reading]  # bound the offset where points may change side
+    bx0, by0, bx1, by1 = corridor.bounds
+    region = (max(bx0 - grow, float(index.lon.min(initial=np.inf))),
+              max(by0 - grow, float(index.lat.min(initial=np.inf))),
+              min(bx1 + grow, float(index.lon.max(initial=-np.inf))),
+              min(by1 + grow, float(index.lat.max(initial=-np.inf))))
+    distance = offset_bound(region, reading)
+    near = np.flatnonzero(near_boundary(index.lon, index.lat, corridor, distance))
+    lon, lat, codes = index.lon[near], index.lat[near], index.codes[near]
+    was = np.bincount(codes[shapely.intersects_xy(corridor, lon, lat)], minlength=n)
+    x, y = to_wgs84(lon, lat, reading)
+    now = np.bincount(codes[shapely.intersects_xy(corridor, x, y)], minlength=n)
+    return now - was
 
 
 def _entry(counter: ConcentrationCounter, counts: np.ndarray) -> dict:
