@@ -55,14 +55,18 @@ def _arrow_numbers(values: pd.Series) -> np.ndarray | None:
     strings = pa.chunked_array(values.array._pa_array) if hasattr(values.array, "_pa_array") else None
     if strings is None:
         return None
-    # blank cells are missing, as pandas reads them
-    strings = pc.if_else(pc.equal(strings, ""), pa.scalar(None, pa.string()), strings)
+    # blank cells are missing, as pandas reads them (nulled only when there are any: a copy of every string)
+    blank = pc.equal(strings, "")
+    if pc.any(blank).as_py():
+        strings = pc.if_else(blank, pa.scalar(None, strings.type), strings)
     try:
         numbers = pc.cast(strings, pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return numbers.to_numpy().astype(np.float64, copy=True) if numbers.null_count == 0 else \
-        np.asarray(pc.fill_null(numbers, np.nan).to_numpy(), dtype=np.float64).copy()
+    if numbers.null_count:
+        numbers = pc.fill_null(numbers, np.nan)
+    out = np.asarray(numbers.to_numpy(), dtype=np.float64)
+    return out if out.flags.writeable else out.copy()  # several chunks are joined into a new array already
 
 
 def _gk_metres(mx: float, my: float) -> bool:
@@ -83,7 +87,8 @@ def suggest_crs_coded(x: np.ndarray, y: np.ndarray) -> tuple[str | None, str, st
     finite = np.isfinite(x) & np.isfinite(y)
     if not finite.any():
         return None, "no numeric coordinates to judge the CRS from", "no_numbers", {}
-    mx, my = np.nanmedian(np.abs(x[finite])), np.nanmedian(np.abs(y[finite]))
+    # no NaN is left to skip: the plain median of the temporary |x|, partitioned in place
+    mx, my = (float(np.median(np.abs(v[finite]), overwrite_input=True)) for v in (x, y))
     if mx <= 360 and my <= 360:
         return "wgs84", ("CRS not stated: coordinates look like degrees, read as WGS84. Lists copied from "
                          "Amap (高德) or Tencent are GCJ-02 and from Baidu BD-09, ~300-600 m off: if so, "
