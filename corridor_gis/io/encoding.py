@@ -164,7 +164,14 @@ def decode_text(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str,
     try:
         enc = detect_encoding(raw)
         return raw.decode(enc), enc, []
-    except (UnicodeDecodeError, LookupError):
+    except UnicodeDecodeError as exc:
+        if exc.encoding != "unknown":  # the text is in ``enc`` but for a row that is not (pasted in?)
+            row = _row_of(raw, exc.start)
+            raise InputError(str(path), f"the text reads as {exc.encoding} but this row does not (bytes "
+                             f"{raw[exc.start:exc.start + 4]!r})", row=row,
+                             hint=f"correct or delete row {row} (copied from another file?), or save the list "
+                             "from Excel/WPS as 'CSV UTF-8'") from None
+    except LookupError:
         pass
     raise InputError(str(path), "cannot decode the text in any common encoding (UTF-8, GBK/GB18030, Big5, "
                      "UTF-16)", hint="check it is a CSV text file; save it from Excel/WPS as 'CSV UTF-8'")

@@ -140,3 +140,13 @@ def test_a_gbk_list_reads_whole_through_the_table_reader(tmp_path) -> None:
     assert read.encoding == "gb18030" and read.header_rows == [2]
     assert len(read.frame) == 40_000 and list(read.frame.columns[:4]) == ["名称", "类别", "经度", "纬度"]
     assert read.frame["地址"].iloc[-1] == "青岛市崂山区39999号，A座"
+
+
+def test_a_gbk_list_with_one_broken_row_names_that_row(tmp_path) -> None:
+    """A GBK list (detected) with one row of bytes that are not GBK, far down: the message names the row and
+    says what to do, instead of 'cannot decode in any common encoding'."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(_gbk_list().encode("gbk") + b"\x80\x80,x,1,2,3\r\n")
+    with pytest.raises(InputError) as err:
+        tables.read_csv_table(path)
+    assert err.value.row == 40_003 and "gb18030" in str(err.value) and "row 40003" in err.value.hint
