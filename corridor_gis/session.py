@@ -110,6 +110,8 @@ class Session:
         self.dirty = False
         self.flagged: dict[str, list[Problem]] = {}
         self._preview_from: Geoms | None = None
+        #: (planned km², names) of the cities while a drag is previewed (see :meth:`preview`)
+        self._drag_labels: tuple[dict, dict[str, str]] | None = None
         self._reset(project)
 
     # ------------------------------------------------------------------------------ project
@@ -123,7 +125,7 @@ class Session:
         self.import_reports = {name: ImportReport.from_json(project.metadata[IMPORT_REPORT_PREFIX + name])
                                for name in project.datasets if IMPORT_REPORT_PREFIX + name in project.metadata}
         self.flagged = {}
-        self._preview_from = None
+        self._preview_from = self._drag_labels = None
         self.reindex_snapping()
 
     def load(self, project: Project, recovered: bool = False) -> None:
@@ -381,21 +383,28 @@ class Session:
 
     # ------------------------------------------------------------------------------ editing
     def live_figures(self, geoms: Geoms, changed: set[str]) -> LiveFigures:
-        planned = dict(zip(self.project.cities["id"], self.project.cities.get("planned_km2"), strict=True)) \
-            if "planned_km2" in self.project.cities else {}
-        areas = [CityArea(cid, self.city_name(cid), area_km2(geoms[cid]),
+        planned, names = self._drag_labels or self._city_labels()
+        areas = [CityArea(cid, names.get(cid, cid), area_km2(geoms[cid]),
                           float(planned[cid]) if planned.get(cid) == planned.get(cid) and planned.get(cid)
                           is not None else None)
                  for cid in sorted(changed)]
         result = self.result
-        invalid = [self.city_name(cid) for cid in sorted(changed) if not geoms[cid].is_valid]
+        invalid = [names.get(cid, cid) for cid in sorted(changed) if not geoms[cid].is_valid]
         return LiveFigures(areas, result.corridor.share if result else None,
                            result.corridor.met if result else None, invalid)
 
+    def _city_labels(self) -> tuple[dict, dict[str, str]]:
+        """Planned km² and name of each city, as the project has them (read from its tables)."""
+        cities = self.project.cities
+        planned = dict(zip(cities["id"], cities.get("planned_km2"), strict=True)) if "planned_km2" in cities else {}
+        return planned, self.project.city_names(self.lang)
+
     def preview(self, new: Geoms) -> LiveFigures:
-        """Figures for geometries being dragged (nothing is committed): counters move incrementally."""
+        """Figures for geometries being dragged (nothing is committed): counters move incrementally. The cities'
+        planned areas and names are read once per drag, not from the project's tables at every step."""
         if self._preview_from is None:
             self._preview_from = self.geometries()
+            self._drag_labels = self._city_labels()
         current = {cid: self._counted_zone(cid, self._preview_from) for cid in new}
         merged = {**self._preview_from, **new}
         self._update_counters(new, current, safe_union(list(merged.values())))
@@ -408,6 +417,7 @@ class Session:
         if self._preview_from is None:
             return
         committed, self._preview_from = self._preview_from, None
+        self._drag_labels = None
         if self.counters:
             dragged = {cid: self._counted_zone(cid, committed) for cid in committed}
             changed = {cid: g for cid, g in committed.items() if not dragged[cid].equals_exact(g, 0)}
@@ -427,7 +437,7 @@ class Session:
             self.cancel_preview()
             self.edit_refused.emit(problems)
             return False
-        self._preview_from = None
+        self._preview_from = self._drag_labels = None
         command = EditCities({k: old[k] for k in new}, dict(new), text)
         (push or (lambda cmd: self.history.push(cmd, self)))(command)
         self.preview_changed.emit(None)

@@ -218,3 +218,17 @@ def test_a_point_style_this_version_cannot_read_is_no_style(session):
     assert session.point_style("list_a") is None
     session.project.metadata[POINT_STYLE_PREFIX + "list_a"] = '["heatmap"]'
     assert session.point_style("list_a") is None
+
+
+def test_live_figures_name_the_project_now_open_after_a_drag(session):
+    """Planned areas and names are read once per drag: a drag shows the project's own, and the next drag,
+    after another project's cities were renamed in, shows the new names, not the first drag's."""
+    live = session.preview(shared_vertex_move(session, 0.002, 0.001))
+    names = session.project.city_names(session.lang)
+    assert [a.name for a in live.areas] == [names[a.city] for a in live.areas]
+    session.cancel_preview()
+    session.project.cities.loc[session.project.cities["id"] == "youth", "name_zh"] = "青年城（改名）"
+    session.project.cities.loc[session.project.cities["id"] == "youth", "name_en"] = "Youth (renamed)"
+    live = session.preview(shared_vertex_move(session, 0.002, 0.001))
+    assert any(a.name in ("青年城（改名）", "Youth (renamed)") for a in live.areas if a.city == "youth")
+    session.cancel_preview()
