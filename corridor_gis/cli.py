@@ -302,9 +302,15 @@ def run() -> None:
     atexit.register(leave)
     argv = sys.argv[1:]
     code = main(argv)
-    if argv and argv[0] not in _QT_COMMANDS and not argv[0].startswith("-"):
+    if _is_batch(argv):
         leave.code = code
     sys.exit(code)
+
+
+def _is_batch(argv: Sequence[str]) -> bool:
+    """Whether the arguments ran a batch command: a subcommand named first that is not a Qt one (no command,
+    or a project file first, opens the app; ``--help`` prints and exits the usual way)."""
+    return bool(argv) and argv[0] in SUBCOMMANDS and argv[0] not in _QT_COMMANDS
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 import shapely
 
 from corridor_gis.cli import main
@@ -147,3 +148,16 @@ def test_a_batch_command_exits_with_its_code_after_the_exit_handlers(tmp_path):
     bad = subprocess.run([sys.executable, "-c", code, "ratio", str(tmp_path / "missing.csv")], capture_output=True,
                          text=True)
     assert bad.returncode == 2 and "file not found" in bad.stderr and marker.read_text() == "yes"
+
+
+@pytest.mark.parametrize(("argv", "batch"), [
+    (["ratio", "list.csv"], True), (["areas", "--json"], True), (["check"], True),
+    (["project.gpkg"], False), ([], False), (["gui"], False), (["export-map", "out.pdf"], False),
+    (["report", "out.pdf"], False), (["--help"], False),
+])
+def test_only_batch_commands_leave_without_the_teardown(argv, batch):
+    """The app (also when a project file is the first argument) and the Qt commands exit the usual way."""
+    from corridor_gis.cli import _is_batch, _register_subcommands
+
+    _register_subcommands()
+    assert _is_batch(argv) is batch
