@@ -48,19 +48,17 @@ def cmd_ratio(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     choice = counting_from(args)
     dataset, report = read_dataset(args.points, args)
-    # numpy and GEOS work mostly without the interpreter's lock, so two independent parts run on the other core:
-    # the 街道 of every point (the costliest lookup at 1M rows) beside the count, then the CRS-sensitivity check
-    # beside the 街道 tables. Each only reads the dataset, the project and the counter (which prepares the
-    # corridor's GEOS geometry before the check starts, so no thread prepares it).
+    # the 街道 of every point (numpy and GEOS on the 街道 polygons, mostly without the interpreter's lock; the
+    # costliest lookup at 1M rows) is found on another core while the counter counts on the zones; no GEOS
+    # geometry is used by both threads (a prepared geometry is not safe to share: libgeos/geos#825)
     with ThreadPoolExecutor(max_workers=1) as pool:
         every_street = pool.submit(subdistrict_index, *dataset.lonlat())
         counted = count_dataset(project, dataset, args.target, choice, sensitivity=False)
-        pending = pool.submit(sensitivity_of, project, dataset, counted.counter, args.target, choice)
         counted_rows = counted.counter.counted_rows()
         # the tables read the counted rows alone: the others get -1 (no 街道)
         streets = np.where(counted_rows, every_street.result(), -1)
-        by_street, outside = subdistrict_tables(project, dataset, counted_rows, streets)
-        sensitivity = pending.result()
+    by_street, outside = subdistrict_tables(project, dataset, counted_rows, streets)
+    sensitivity = sensitivity_of(project, dataset, counted.counter, args.target, choice)
     result = counted.result
     if args.json:
         doc = ratio_document(result, report, sensitivity)

@@ -117,11 +117,14 @@ def crs_sensitivity(project: Project, dataset: Dataset, target: float = DEFAULT_
     base = counter.counts[CORRIDOR]
     corridor = counter.zones[CORRIDOR]
     out: dict = {"wgs84": _entry(counter, base)}
-    shapely.prepare(corridor)  # before the threads: they only read it
     # the two readings are independent numpy and GEOS work (mostly without the interpreter's lock): one thread
-    # each, so the check takes the time of the slower one (BD-09, converted through GCJ-02)
+    # each, so the check takes the time of the slower one (BD-09, converted through GCJ-02). Each thread tests
+    # points against its own copy of the corridor (the same coordinates): a GEOS prepared geometry builds its
+    # indexes lazily and is not safe to query from two threads (libgeos/geos#825), and the caller may be
+    # querying the counter's corridor meanwhile (``ratio`` builds the 街道 tables beside this check)
+    wkb = shapely.to_wkb(corridor)
     with ThreadPoolExecutor(max_workers=len(READINGS) - 1) as pool:
-        changes = pool.map(lambda reading: _change_read_as(counter, corridor, reading), READINGS[1:])
+        changes = pool.map(lambda reading: _change_read_as(counter, shapely.from_wkb(wkb), reading), READINGS[1:])
         for reading, change in zip(READINGS[1:], changes, strict=True):
             out[reading] = _entry(counter, base + change)
     out["verdict_depends_on_crs"] = len({out[r]["met"] for r in READINGS}) > 1
@@ -131,9 +134,10 @@ def crs_sensitivity(project: Project, dataset: Dataset, target: float = DEFAULT_
 def _change_read_as(counter: ConcentrationCounter, corridor: shapely.Geometry, reading: str) -> np.ndarray:
     """How the corridor's count per (category, level) pair changes when the counter's points are read as
     ``reading``: only points within the offset's bound of the boundary can change side, so only they are
-    converted and tested again."""
+    converted and tested again. ``corridor`` is this call's own geometry (it is prepared here)."""
     index = counter.index  # the points in the grid's order, with their codes
     n = len(counter.pairs)
+    shapely.prepare(corridor)
     grow = MAX_OFFSET_DEG[reading]  # bound the offset where points may change side
     bx0, by0, bx1, by1 = corridor.bounds
     region = (max(bx0 - grow, float(index.lon.min(initial=np.inf))),

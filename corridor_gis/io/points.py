@@ -447,17 +447,18 @@ def _category_column(path: Path, frame: pd.DataFrame, columns: list[str], option
 
 
 @cache
-def _land() -> shapely.Geometry:
-    """Qingdao's land, simplified and grown by ~500 m (coastal institutions sit on piers and reclaimed land)."""
+def _land_wkb() -> bytes:
+    """Qingdao's land, simplified and grown by ~500 m (coastal institutions sit on piers and reclaimed land),
+    as WKB: each check builds its own geometry from it (:func:`_on_land`)."""
     city = pyogrio.read_dataframe(paths.basemap_path(), layer="city").geometry.iloc[0]
-    land = shapely.buffer(shapely.simplify(city, 0.001), 0.005)
-    shapely.prepare(land)
-    return land
+    return shapely.to_wkb(shapely.buffer(shapely.simplify(city, 0.001), 0.005))
 
 
 def _on_land(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Whether each point lies on Qingdao's land grown by ~500 m (:func:`_land`); the others are in the sea."""
-    return grid_membership(_land(), x, y, closed=False)
+    """Whether each point lies on Qingdao's land grown by ~500 m; the others are in the sea. The test runs on
+    a geometry of its own (~1 ms to build), prepared here: a GEOS prepared geometry is not safe to share
+    between threads (libgeos/geos#825), and the reader runs this on a thread of its own, maybe twice at once."""
+    return grid_membership(shapely.from_wkb(_land_wkb()), x, y, closed=False)
 
 
 def _label_from(keep: pd.DataFrame) -> str:
