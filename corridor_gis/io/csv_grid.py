@@ -85,8 +85,10 @@ def read_grid(path: Path, encoding: str | None = None) -> GridRead:
 def start_reading(path: Path, encoding: str | None = None) -> None:
     """Start :func:`read_grid` of ``path`` on a thread (Arrow parses without the interpreter's lock), for a
     command that still has its libraries to import; :func:`~corridor_gis.io.tables.read_csv_table` collects
-    it if the file and the encoding asked for are still the same (:func:`grid_key`). Arrow is imported here,
-    before the thread starts, so the thread never imports beside the caller's imports."""
+    it if the file and the encoding asked for are still the same (:func:`grid_key`). Arrow's modules are
+    imported here, before the thread starts, so the thread does not import them beside the caller's imports
+    (only charset-normalizer, for a file the strict encodings do not fit, loads on the thread)."""
+    import pyarrow.compute
     import pyarrow.csv  # noqa: F401
 
     background.start(grid_key(path, encoding), read_grid, path, encoding)
