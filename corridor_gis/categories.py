@@ -231,9 +231,35 @@ def classify_labels(labels: pd.Series, overrides: CategoryMap | None = None,
     has one; where it names a level it wins over a prefix in the label, except over a level the user's
     map fixed. Same index as ``labels``.
     """
-    # each distinct raw value once: the cleaning (to text, blank for missing, stripped) and the rules
     codes, raw = pd.factorize(labels, sort=False, use_na_sentinel=False)
-    uniques = pd.Series(raw, dtype=labels.dtype).astype("string").fillna("").str.strip()
+    return _classify_distinct(codes, pd.Series(raw, dtype=labels.dtype), labels.index, overrides, level_labels)[0]
+
+
+def classify_column(values: pd.Series, overrides: CategoryMap | None = None,
+                    level_labels: pd.Series | None = None) -> tuple[pd.Series, pd.DataFrame, np.ndarray]:
+    """A list's raw category column read once: (``labels``, ``classes``, ``unknown``).
+
+    ``labels`` is each cell as text, stripped (``values`` itself when nothing changes); ``classes`` is
+    :func:`classify_labels` of ``labels``; ``unknown`` marks the rows whose label the rules do not know
+    (neither a category nor blank). The column is hashed once, not once per step (a million rows, a
+    handful of labels)."""
+    codes, raw = pd.factorize(values, sort=False, use_na_sentinel=False)
+    distinct = pd.Series(raw, dtype=values.dtype)
+    stripped = distinct.astype(str).str.strip()
+    unchanged = stripped.dtype == values.dtype and stripped.equals(distinct)
+    labels = values if unchanged else stripped.take(codes).set_axis(values.index)
+    classes, cats = _classify_distinct(codes, stripped, values.index, overrides, level_labels)
+    unknown_distinct = np.array([c not in CATEGORIES and label != BLANK
+                                 for c, label in zip(cats, stripped, strict=True)] or [False], dtype=bool)
+    return labels, classes, unknown_distinct[codes]
+
+
+def _classify_distinct(codes: np.ndarray, distinct: pd.Series, index: pd.Index, overrides: CategoryMap | None,
+                       level_labels: pd.Series | None) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`classify_labels` from the rows' ``codes`` into their ``distinct`` labels: the classes frame and
+    the category of each distinct label."""
+    # each distinct raw value once: the cleaning (to text, blank for missing, stripped) and the rules
+    uniques = distinct.astype("string").fillna("").str.strip()
     cats, levels, fixed = [], [], []
     for label in uniques:
         label = str(label)
@@ -253,7 +279,7 @@ def classify_labels(labels: pd.Series, overrides: CategoryMap | None = None,
         use = (stated != "unknown") & ~np.array(fixed or [False], dtype=bool)[codes]
         level = np.where(use, stated, level.to_numpy(dtype=object))
     category = pd.Series(cats, dtype="str").take(codes).array
-    return pd.DataFrame({"category": category, "level": level}, index=labels.index)
+    return pd.DataFrame({"category": category, "level": level}, index=index), cats
 
 
 # ------------------------------------------------------------------------------------ level specs

@@ -11,10 +11,12 @@ import pandas as pd
 import pytest
 
 from corridor_gis.categories import (
+    CATEGORIES,
     LEVELS,
     Classification,
     category_name,
     classify,
+    classify_column,
     classify_labels,
     normalise_category,
     parse_levels,
@@ -132,3 +134,20 @@ def test_a_separate_level_column_states_the_level():
     assert list(out["category"]) == ["key_lab", "key_lab", "platform", "platform", "new_rd"]
     # the column wins over the label's prefix; a blank cell keeps the label's; the user's map wins over both
     assert list(out["level"]) == ["provincial", "provincial", "unknown", "district", "national"]
+
+
+@pytest.mark.parametrize("index", [None, np.arange(300) * 2 + 7])
+def test_classify_column_equals_the_row_by_row_steps(index):
+    """One hash of a raw category column gives what stripping each cell, classifying the labels and picking
+    the labels the rules do not know give row by row (missing cells, padded and clean labels, an index)."""
+    raw = [" 国家重点实验室", None, "省级新型研发机构 ", "孵化器", "", np.nan, "孵化器 ", "(none)", "高新技术企业",
+           "市级技术创新中心"] * 30
+    values = pd.Series(raw, dtype="str", index=index)
+    labels, classes, unknown = classify_column(values)
+    expected_labels = values.astype(str).str.strip()
+    pd.testing.assert_series_equal(labels, expected_labels)
+    pd.testing.assert_frame_equal(classes, classify_labels(expected_labels))
+    row_by_row = ~classes["category"].isin(list(CATEGORIES)) & (expected_labels != "(none)")
+    assert np.array_equal(unknown, row_by_row.to_numpy()) and unknown.any()
+    clean = pd.Series(["国家重点实验室", "孵化器"] * 5, dtype="str")
+    assert classify_column(clean)[0] is clean  # nothing to strip: the column itself

@@ -27,10 +27,10 @@ import pyogrio
 import shapely
 
 from .. import paths
-from ..categories import CATEGORIES, classify_labels
+from ..categories import classify_column, classify_labels
 from ..crs import CrsSpec, parse_crs, to_wgs84
 from ..errors import InputError
-from ..frames import per_distinct, take_sorted
+from ..frames import take_sorted
 from ..model import Dataset
 from ..plan import TABLE_SUFFIXES, VECTOR_SUFFIXES, formats_sentence
 from ..spatial_index import grid_membership
@@ -394,16 +394,19 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
     name_col = resolve_column(path, columns, options.name, NAME_NAMES, "name", False)
     report.columns.update({"category": cat_col, "name": name_col})
     keep = frame[columns] if all_good else frame.loc[good, columns]
-    labels = per_distinct(keep[cat_col], lambda s: s.astype(str).str.strip()) if cat_col \
-        else pd.Series("(none)", index=keep.index)
     # category and level by meaning, each distinct label once (a handful of labels, up to millions of rows);
     # a separate level column (级别), when the list has one, gives the level
     level_col = find_column(columns, LEVEL_NAMES)
+    level_labels = keep[level_col].astype(str) if level_col and level_col != cat_col else None
     progress("classifying", 0.0)
-    classes = classify_labels(labels, options.category_map,
-                              keep[level_col].astype(str) if level_col and level_col != cat_col else None)
+    if cat_col:
+        labels, classes, is_unknown = classify_column(keep[cat_col], options.category_map, level_labels)
+    else:
+        labels = pd.Series("(none)", index=keep.index)
+        classes = classify_labels(labels, options.category_map, level_labels)
+        is_unknown = np.zeros(len(labels), dtype=bool)
     canonical = classes["category"]
-    unknown = labels[~canonical.isin(list(CATEGORIES)) & (labels != "(none)")]
+    unknown = labels[is_unknown]
     report.unknown_categories = {}
     for k, v in unknown.value_counts().items():  # labels clipped: a hostile cell must not flood the summary
         report.unknown_categories[clip(k)] = report.unknown_categories.get(clip(k), 0) + int(v)
