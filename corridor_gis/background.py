@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -46,3 +47,13 @@ def collect(key: Hashable, work: Callable[..., T], *args: object) -> T:
     if future is None:
         return work(*args)
     return future.result()
+
+
+def file_key(kind: str, path: Path, *choices: object) -> tuple:
+    """A key for work on a file that a collector may use only for the file as it is now (size, modification
+    time) and the same ``choices`` (an encoding, a layer)."""
+    try:
+        stat = path.stat()
+        return (kind, str(path.resolve()), stat.st_size, stat.st_mtime_ns, *choices)
+    except OSError:
+        return (kind, str(path), None, None, *choices)

@@ -59,11 +59,7 @@ def start_reading(path: Path, layer: str | None = None) -> None:
 
 def _arrow_key(path: Path, layer: str | None) -> tuple:
     """What a started read must match to be used: the file as it is now and the layer."""
-    try:
-        stat = path.stat()
-        return ("gpkg_layer", str(path.resolve()), stat.st_size, stat.st_mtime_ns, layer)
-    except OSError:
-        return ("gpkg_layer", str(path), None, None, layer)
+    return background.file_key("gpkg_layer", path, layer)
 
 
 def _wkb_point_xy(column) -> tuple[np.ndarray, np.ndarray] | None:

@@ -95,13 +95,8 @@ def start_reading(path: Path, encoding: str | None = None) -> None:
 
 
 def grid_key(path: Path, encoding: str | None) -> tuple:
-    """What a started read must match to be used: the file as it is now (size, modification time) and the
-    encoding asked for."""
-    try:
-        stat = path.stat()
-        return ("csv_grid", str(path.resolve()), stat.st_size, stat.st_mtime_ns, encoding)
-    except OSError:
-        return ("csv_grid", str(path), None, None, encoding)
+    """What a started read must match to be used: the file as it is now and the encoding asked for."""
+    return background.file_key("csv_grid", path, encoding)
 
 
 def whole_file(fh, head: bytes, size: int) -> bytes | mmap.mmap:
