@@ -64,8 +64,8 @@ def count_dataset(project: Project, dataset: Dataset, target: float = TARGET_SHA
 def sensitivity_of(project: Project, dataset: Dataset, counter: ConcentrationCounter, target: float = TARGET_SHARE,
                    choice: CountingChoice | None = None) -> dict | None:
     """The CRS-sensitivity document for ``counter`` (built for ``dataset`` with ``choice``), or ``None`` when
-    the dataset's CRS was stated. Reads the counter and the project, changes neither: the command line runs
-    it beside the 街道 tables."""
+    the dataset's CRS was stated. Reads the counter and the project, changes neither (the command line
+    calls it after the 街道 tables, whose counts it does not need)."""
     if not needs_sensitivity(dataset):
         return None
     return crs_sensitivity(project, dataset, target, counter=counter,
