@@ -42,19 +42,20 @@ def _read_arrow(path: Path, layer: str | None):
 
 
 def start_reading(path: Path, layer: str | None = None) -> None:
-    """Start GDAL's read of ``path``'s point layer on a thread (GDAL works without the interpreter's lock)
-    while a command imports the rest of what it needs: the layer asked for, or the file's only layer (with
-    several, the reader's choice is left to the reader). :func:`read_point_layer` collects it for the same
-    file, unchanged, and the same layer; otherwise it reads the file itself."""
-    if layer is None:
-        try:
-            layers = pyogrio.list_layers(path)
-        except (DataSourceError, OSError, ValueError):
-            return
-        if len(layers) != 1:
-            return
-        layer = str(layers[0][0])
-    background.start(_arrow_key(path, layer), _read_arrow, path, layer)
+    """Start GDAL's read of ``path``'s point list on a thread (GDAL works without the interpreter's lock)
+    while a command imports the rest of what it needs: the layer the reader will choose
+    (:func:`~corridor_gis.io.vector.choose_layer`: the one asked for, or the only point layer). Nothing starts
+    when the reader would refuse the file; it says why itself. :func:`read_point_layer` collects the read for
+    the same file, unchanged, and the same layer; otherwise it reads the file itself."""
+    from .errors import InputError
+    from .io.vector import choose_layer  # the reader's own choice (a function import: io.vector imports us)
+
+    try:
+        layer, _ = choose_layer(path, layer)
+    except InputError:
+        return
+    if layer is not None:
+        background.start(_arrow_key(path, layer), _read_arrow, path, layer)
 
 
 def _arrow_key(path: Path, layer: str | None) -> tuple:
