@@ -58,3 +58,12 @@ def test_frozen_cli_and_screenshot(frozen, tmp_path):
     bad.write_text("x\n", encoding="utf-8")
     result = run_frozen(frozen, "ratio", str(bad), cwd=tmp_path)
     assert result.returncode == 2 and "坏.csv" in result.stderr
+    # a GBK list: the build's ratio (which transcodes it in a forked child) gives the installed package's figures
+    gbk = tmp_path / "名录.csv"
+    rows = [f"机构{i},国家重点实验室,{120.40 + i * 0.001:.6f},{36.10 + i * 0.001:.6f}" for i in range(300)]
+    gbk.write_bytes(("名称,类别,经度,纬度\n" + "\n".join(rows) + "\n").encode("gbk"))
+    result = run_frozen(frozen, "ratio", str(gbk), "--encoding", "gbk", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    installed = subprocess.run([sys.executable, "-m", "corridor_gis", "ratio", str(gbk), "--encoding", "gbk",
+                                "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == json.loads(installed.stdout)

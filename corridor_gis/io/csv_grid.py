@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .. import background
 from ..errors import InputError
+from . import transcode
 from .encoding import PREFIX_BYTES, detect_encoding, is_clearly_foreign
 
 if TYPE_CHECKING:
@@ -66,32 +67,59 @@ class GridRead:
     encoding: str | None = None
 
 
-def read_grid(path: Path, encoding: str | None = None) -> GridRead:
+def read_grid(path: Path, encoding: str | None = None, transcoding: transcode.Transcoding | None = None
+              ) -> GridRead:
     """The file's bytes and its Arrow grid (UTF-8 straight from the bytes, GBK/GB18030 transcoded block by
     block), after the checks that refuse it from its first bytes. Raises :class:`InputError` for a file
-    that is not a table (see :func:`check_header_bounds`) or is empty."""
+    that is not a table (see :func:`check_header_bounds`) or is empty. ``transcoding``: the file's UTF-8
+    text being written by a child process (:func:`start_reading`), used in place of Arrow's transcoding."""
+    try:
+        return _read_grid(path, encoding, transcoding)
+    finally:
+        if transcoding is not None:
+            transcoding.close()
+
+
+def _read_grid(path: Path, encoding: str | None, transcoding: transcode.Transcoding | None) -> GridRead:
     size = path.stat().st_size
     with open(path, "rb") as fh:
         head = fh.read(2 * MAX_HEADER_BYTES + 4)
         if head.strip():
             check_header_bounds(path, head, size)
         raw = whole_file(fh, head, size)
+        if transcoding is not None and transcoding.source != transcode.identity(fh.fileno()):
+            transcoding = None  # the file changed since the child read it: its text is not this file's
     if not head.strip() and not bytes(raw).strip():  # a file of blanks is short: the copy costs nothing
         raise InputError(str(path), "the file is empty", hint="export the list again with a header row")
-    fast = bytes_table(path, raw, encoding) or transcoded_table(path, raw, encoding)
+    fast = bytes_table(path, raw, encoding) or transcoded_table(path, raw, encoding, transcoding)
     return GridRead(raw, *fast) if fast is not None else GridRead(raw)
 
 
 def start_reading(path: Path, encoding: str | None = None) -> None:
     """Start :func:`read_grid` of ``path`` on a thread (Arrow parses without the interpreter's lock), for a
     command that still has its libraries to import; :func:`~corridor_gis.io.tables.read_csv_table` collects
-    it if the file and the encoding asked for are still the same (:func:`grid_key`). Arrow's modules are
-    imported here, before the thread starts, so the thread does not import them beside the caller's imports
-    (only charset-normalizer, for a file the strict encodings do not fit, loads on the thread)."""
+    it if the file and the encoding asked for are still the same (:func:`grid_key`). A GBK/GB18030 list is
+    first handed to a forked child to transcode (:mod:`.transcode`): the fork comes before pyarrow is
+    imported, which starts threads of its own. Arrow's modules are imported here, before the thread starts,
+    so the thread does not import them beside the caller's imports (only charset-normalizer, for a file the
+    strict encodings do not fit, loads on the thread)."""
+    transcoding = _start_transcoding(path, encoding)
     import pyarrow.compute
     import pyarrow.csv  # noqa: F401
 
-    background.start(grid_key(path, encoding), read_grid, path, encoding)
+    background.start(grid_key(path, encoding), read_grid, path, encoding, transcoding)
+
+
+def _start_transcoding(path: Path, encoding: str | None) -> transcode.Transcoding | None:
+    """A child transcoding the file to UTF-8 when :func:`transcoded_table` would decode it (else ``None``)."""
+    try:
+        with open(path, "rb") as fh:
+            source = transcode.identity(fh.fileno())
+            raw = whole_file(fh, b"", source[2])
+    except OSError:
+        return None
+    enc = transcoding_encoding(raw, encoding)
+    return transcode.start(raw, enc, source) if enc is not None else None
 
 
 def grid_key(path: Path, encoding: str | None) -> tuple:
@@ -162,16 +190,35 @@ def bytes_table(path: Path, raw: Raw, encoding: str | None) -> tuple[pa.Table, s
     return (table, enc) if table is not None else None
 
 
-def transcoded_table(path: Path, raw: Raw, encoding: str | None) -> tuple[pa.Table, str] | None:
+def transcoded_table(path: Path, raw: Raw, encoding: str | None, transcoding: transcode.Transcoding | None = None
+                     ) -> tuple[pa.Table, str] | None:
     """The grid of a regular GBK/GB18030 (or Big5) table, decoded by Arrow block by block as it parses.
 
     Decoding a million-row GBK file whole and encoding it back to UTF-8 for the parser writes ~200 MB of
     fresh memory (the text and its UTF-8 copy) — most of the cost of such a read on a virtual machine;
     block by block, with the same Python codec, the blocks reuse their memory. The encoding is the one
-    :func:`~corridor_gis.io.encoding.decode_text` would choose: given, or detected from the first megabyte
-    when that already shows the file is not UTF-8 (a UTF-8 file with a few foreign rows needs the whole
-    file: the text way, :mod:`.tables`). ``None`` for anything else, and whenever a block does not decode or
-    the table is not Arrow's (:func:`arrow_table`): the text way then reads it and words the problem."""
+    :func:`~corridor_gis.io.encoding.decode_text` would choose (:func:`transcoding_encoding`). ``None`` for
+    anything else, and whenever a block does not decode or the table is not Arrow's (:func:`arrow_table`): the
+    text way then reads it and words the problem. With a ``transcoding`` child (:mod:`.transcode`) Arrow
+    parses the UTF-8 text it wrote, the same text decoded by the same codec in another process."""
+    encoding = transcoding.encoding if transcoding is not None else transcoding_encoding(raw, encoding)
+    if encoding is None:
+        return None
+    try:
+        sample = decode_start(raw, encoding)
+    except UnicodeDecodeError:
+        return None
+    sep, width, _ = layout(path, sample[:20_000])
+    utf8 = transcoding.result() if transcoding is not None else None
+    table = arrow_table(utf8, sep, width) if utf8 is not None else arrow_table(raw, sep, width, encoding)
+    return (table, encoding) if table is not None else None
+
+
+def transcoding_encoding(raw: Raw, encoding: str | None) -> str | None:
+    """The encoding :func:`transcoded_table` decodes ``raw`` with: the one given, or the one detected from the
+    first megabyte when that already shows the file is not UTF-8 (a UTF-8 file with a few foreign rows needs
+    the whole file: the text way, :mod:`.tables`); ``None`` when it is not one of Arrow's (:data:`_TRANSCODED`)
+    or the file has a BOM or NUL bytes."""
     if raw[:3] in _BOMS or raw[:2] in _BOMS or raw.find(b"\x00") >= 0:
         return None
     try:
@@ -179,14 +226,9 @@ def transcoded_table(path: Path, raw: Raw, encoding: str | None) -> tuple[pa.Tab
             if len(raw) <= PREFIX_BYTES or not is_clearly_foreign(raw[:PREFIX_BYTES]):
                 return None
             encoding = detect_encoding(raw[:PREFIX_BYTES])
-        if codecs.lookup(encoding).name not in _TRANSCODED:
-            return None
-        sample = decode_start(raw, encoding)
+        return encoding if codecs.lookup(encoding).name in _TRANSCODED else None
     except (LookupError, UnicodeDecodeError):
         return None
-    sep, width, _ = layout(path, sample[:20_000])
-    table = arrow_table(raw, sep, width, encoding)
-    return (table, encoding) if table is not None else None
 
 
 def decode_start(data: Raw | memoryview, encoding: str, size: int = 1 << 20) -> str:
