@@ -111,15 +111,17 @@ def start_reading(path: Path, encoding: str | None = None) -> None:
 
 
 def _start_transcoding(path: Path, encoding: str | None) -> transcode.Transcoding | None:
-    """A child transcoding the file to UTF-8 when :func:`transcoded_table` would decode it (else ``None``)."""
+    """A child transcoding the file to UTF-8 when :func:`transcoded_table` may decode it (else ``None``); the
+    child itself chooses the encoding (:func:`transcoding_encoding`), off this thread's interpreter time."""
     try:
         with open(path, "rb") as fh:
             source = transcode.identity(fh.fileno())
             raw = whole_file(fh, b"", source[2])
     except OSError:
         return None
-    enc = transcoding_encoding(raw, encoding)
-    return transcode.start(raw, enc, source) if enc is not None else None
+    if not _may_transcode(raw, encoding):
+        return None
+    return transcode.start(raw, lambda: transcoding_encoding(raw, encoding), source)
 
 
 def grid_key(path: Path, encoding: str | None) -> tuple:
@@ -201,7 +203,8 @@ def transcoded_table(path: Path, raw: Raw, encoding: str | None, transcoding: tr
     anything else, and whenever a block does not decode or the table is not Arrow's (:func:`arrow_table`): the
     text way then reads it and words the problem. With a ``transcoding`` child (:mod:`.transcode`) Arrow
     parses the UTF-8 text it wrote, the same text decoded by the same codec in another process."""
-    encoding = transcoding.encoding if transcoding is not None else transcoding_encoding(raw, encoding)
+    utf8 = transcoding.result() if transcoding is not None else None
+    encoding = transcoding.encoding if utf8 is not None else transcoding_encoding(raw, encoding)
     if encoding is None:
         return None
     try:
@@ -209,7 +212,6 @@ def transcoded_table(path: Path, raw: Raw, encoding: str | None, transcoding: tr
     except UnicodeDecodeError:
         return None
     sep, width, _ = layout(path, sample[:20_000])
-    utf8 = transcoding.result() if transcoding is not None else None
     table = arrow_table(utf8, sep, width) if utf8 is not None else arrow_table(raw, sep, width, encoding)
     return (table, encoding) if table is not None else None
 
@@ -218,17 +220,27 @@ def transcoding_encoding(raw: Raw, encoding: str | None) -> str | None:
     """The encoding :func:`transcoded_table` decodes ``raw`` with: the one given, or the one detected from the
     first megabyte when that already shows the file is not UTF-8 (a UTF-8 file with a few foreign rows needs
     the whole file: the text way, :mod:`.tables`); ``None`` when it is not one of Arrow's (:data:`_TRANSCODED`)
-    or the file has a BOM or NUL bytes."""
-    if raw[:3] in _BOMS or raw[:2] in _BOMS or raw.find(b"\x00") >= 0:
+    or the file may not be transcoded at all (:func:`_may_transcode`)."""
+    if not _may_transcode(raw, encoding):
         return None
     try:
-        if encoding is None:
-            if len(raw) <= PREFIX_BYTES or not is_clearly_foreign(raw[:PREFIX_BYTES]):
-                return None
-            encoding = detect_encoding(raw[:PREFIX_BYTES])
+        encoding = encoding if encoding is not None else detect_encoding(raw[:PREFIX_BYTES])
         return encoding if codecs.lookup(encoding).name in _TRANSCODED else None
     except (LookupError, UnicodeDecodeError):
         return None
+
+
+def _may_transcode(raw: Raw, encoding: str | None) -> bool:
+    """The quick half of :func:`transcoding_encoding`: no BOM, no NUL bytes, and one of Arrow's encodings given
+    or a first megabyte that already shows the file is not UTF-8."""
+    if raw[:3] in _BOMS or raw[:2] in _BOMS or raw.find(b"\x00") >= 0:
+        return False
+    if encoding is not None:
+        try:
+            return codecs.lookup(encoding).name in _TRANSCODED
+        except LookupError:
+            return False
+    return len(raw) > PREFIX_BYTES and is_clearly_foreign(raw[:PREFIX_BYTES])
 
 
 def decode_start(data: Raw | memoryview, encoding: str, size: int = 1 << 20) -> str:

@@ -36,7 +36,7 @@ path, encoding = sys.argv[1], sys.argv[2]
 with open(path, "rb") as fh:
     raw = fh.read()
     source = transcode.identity(fh.fileno())
-child = transcode.start(raw, encoding, source)
+child = transcode.start(raw, lambda: encoding, source)
 text = child.result()
 try:
     os.waitpid(child.pid, os.WNOHANG)
@@ -44,6 +44,7 @@ try:
 except ChildProcessError:
     left = False
 print(json.dumps({"same": text is not None and bytes(text) == raw.decode(encoding).encode("utf-8"),
+                  "encoding": child.encoding,
                   "text": text is not None, "left_behind": left, "size": len(text) if text else 0}))
 """
 
@@ -54,14 +55,16 @@ def test_the_child_writes_the_text_the_codec_gives_across_its_blocks(tmp_path):
     path.write_bytes(text.encode("gb18030"))
     assert path.stat().st_size > 2 * transcode.BLOCK_BYTES  # characters are cut at block ends
     got = _run(CHILD, str(path), "gb18030")
-    assert got == {"same": True, "text": True, "left_behind": False, "size": len(text.encode("utf-8"))}
+    assert got == {"same": True, "encoding": "gb18030", "text": True, "left_behind": False,
+                   "size": len(text.encode("utf-8"))}
 
 
 def test_a_byte_that_does_not_decode_leaves_the_text_to_the_reader(tmp_path):
     path = tmp_path / "list.csv"
     good = "".join(LINE.format(i=i) for i in range(30_000)).encode("gb18030")
     path.write_bytes(good + b"\xff\xfe broken,1,2,3\n")
-    assert _run(CHILD, str(path), "gb18030") == {"same": False, "text": False, "left_behind": False, "size": 0}
+    assert _run(CHILD, str(path), "gb18030") == {"same": False, "encoding": None, "text": False,
+                                                 "left_behind": False, "size": 0}
 
 
 def test_no_child_is_forked_beside_running_threads():
@@ -80,7 +83,7 @@ print(json.dumps({"alone": alone, "beside": beside}))
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert transcode.start(b"abc", "gbk", (0, 0, 0, 0)) is None
+        assert transcode.start(b"abc", lambda: "gbk", (0, 0, 0, 0)) is None
     finally:
         stop.set()
         thread.join()
@@ -139,7 +142,7 @@ def test_a_broken_row_gets_the_same_message_through_the_child(tmp_path, capsys):
     path.write_bytes(("\r\n".join(lines[:-5]) + "\r\n").encode("gbk") + b"\xa1\xfe\xff,bad,1,2,3\r\n"
                      + ("\r\n".join(lines[-5:]) + "\r\n").encode("gbk"))
     child = _run(RATIO, str(path))
-    assert child["children"] == ["gb18030", "refused"]
+    assert child["children"] == [None, "refused"]  # the child chose GB18030 but could not decode the row
     code, out, err = _in_process(capsys, str(path))
     assert (child["code"], child["out"], child["err"]) == (code, out, err)
     assert code == 2 and f"row {len(lines) - 4}" in err
@@ -160,3 +163,22 @@ print(json.dumps({"forked": child is not None, "names": read.table.column(0).to_
     path.write_bytes("名称,类别\n甲,国家重点实验室\n".encode("gbk"))
     got = _run(code, str(path), "名称,类别\n乙,国家重点实验室\n丙,孵化器\n")
     assert got == {"forked": True, "names": ["名称", "乙", "丙"]}
+
+
+def test_no_child_for_a_list_that_is_not_transcoded(tmp_path):
+    """UTF-8 (named or detected), UTF-16 and a small GBK list whose encoding is detected from the whole text
+    are read in the process; no child is forked for them."""
+    code = """
+import json, sys
+from pathlib import Path
+from corridor_gis.io import csv_grid
+path, encodings = Path(sys.argv[1]), [None, "utf-8", "utf-16", "no-such-codec"]
+utf8 = [csv_grid._start_transcoding(path, enc) is None for enc in encodings]
+print(json.dumps({"utf8": utf8, "small_gbk": csv_grid._start_transcoding(Path(sys.argv[2]), None) is None}))
+"""
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_text("名称,类别,经度,纬度\n" + "".join(f"机构{i},孵化器,120.4,36.1\n" for i in range(60_000)),
+                    encoding="utf-8")
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("名称,类别,经度,纬度\n机构,孵化器,120.4,36.1\n".encode("gbk"))
+    assert _run(code, str(utf8), str(gbk)) == {"utf8": [True] * 4, "small_gbk": True}
