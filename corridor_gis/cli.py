@@ -301,7 +301,11 @@ def run() -> None:
     leave = _LeaveWithoutTeardown()
     atexit.register(leave)
     argv = sys.argv[1:]
-    code = main(argv)
+    try:
+        code = main(argv)
+    except KeyboardInterrupt:  # while the libraries load (``main`` says the same once a command runs)
+        print("interrupted", file=sys.stderr)
+        code = 130
     if _is_batch(argv):
         leave.code = code
     sys.exit(code)

@@ -150,6 +150,22 @@ def test_a_batch_command_exits_with_its_code_after_the_exit_handlers(tmp_path):
     assert bad.returncode == 2 and "file not found" in bad.stderr and marker.read_text() == "yes"
 
 
+def test_ctrl_c_while_the_libraries_load_says_interrupted(tmp_path):
+    """Ctrl-C in the first second of ``ratio`` (the early read, the imports) gets the same one line and exit
+    code as during the command, not a traceback."""
+    code = ("import sys\n"
+            "from corridor_gis import cli\n"
+            "def interrupted(command):\n"
+            "    raise KeyboardInterrupt\n"
+            "cli._register_subcommands = interrupted\n"
+            "sys.argv = ['corridor-gis', *sys.argv[1:]]\n"
+            "cli.run()\n")
+    path = tmp_path / "list.csv"
+    path.write_text("name,category,lon,lat\nA,国家重点实验室,120.45,36.15\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", code, "ratio", str(path)], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (130, "interrupted\n")
+
+
 @pytest.mark.parametrize(("argv", "batch"), [
     (["ratio", "list.csv"], True), (["areas", "--json"], True), (["check"], True),
     (["project.gpkg"], False), ([], False), (["gui"], False), (["export-map", "out.pdf"], False),
