@@ -16,14 +16,11 @@ from ..errors import InputError
 from .csv_grid import (
     MAX_COLUMNS,
     MAX_HEADER_BYTES,
-    Raw,
     arrow_table,
-    bytes_table,
     check_header_bounds,
     grid_key,
     layout,
     read_grid,
-    transcoded_table,
 )
 from .encoding import decode_text, detect_encoding
 from .header import frame_from_grid
@@ -77,8 +74,9 @@ def _pandas_grid(table) -> pd.DataFrame:
 
 
 def _text_grid(path: Path, raw: bytes, encoding: str | None) -> tuple[pd.DataFrame, str, list[int]]:
-    """The grid from the decoded text (every file :func:`_bytes_grid` leaves: mixed encodings, UTF-16,
-    ragged rows…): Arrow when the table is regular, else pandas, whose errors become messages."""
+    """The grid from the decoded text (every file :func:`~.csv_grid.bytes_table` and
+    :func:`~.csv_grid.transcoded_table` leave: mixed encodings, UTF-16, ragged rows…): Arrow when the table is
+    regular, else pandas, whose errors become messages."""
     text, enc, foreign = decode_text(path, raw, encoding)
     if "\x00" in text:
         raise InputError(str(path), f"the text decoded as {enc} contains NUL bytes (binary or garbled)",
@@ -100,18 +98,6 @@ def _text_grid(path: Path, raw: bytes, encoding: str | None) -> tuple[pd.DataFra
                              ) from None
         grid = grid.fillna("")
     return grid, enc, foreign
-
-
-def _bytes_grid(path: Path, raw: Raw, encoding: str | None) -> tuple[pd.DataFrame, str] | None:
-    """:func:`~.csv_grid.bytes_table` as the text way's frame (``None`` where that way must read it)."""
-    fast = bytes_table(path, raw, encoding)
-    return (_pandas_grid(fast[0]), fast[1]) if fast is not None else None
-
-
-def _transcoded_grid(path: Path, raw: Raw, encoding: str | None) -> tuple[pd.DataFrame, str] | None:
-    """:func:`~.csv_grid.transcoded_table` as the text way's frame (``None`` where that way must read it)."""
-    fast = transcoded_table(path, raw, encoding)
-    return (_pandas_grid(fast[0]), fast[1]) if fast is not None else None
 
 
 def _utf8_bytes(text: str) -> bytes | None:

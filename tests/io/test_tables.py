@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from corridor_gis.errors import InputError
-from corridor_gis.io import tables
+from corridor_gis.io import csv_grid, tables
 from corridor_gis.io.encoding import PREFIX_BYTES
 
 
@@ -22,8 +22,20 @@ def _rows(n: int, seed: int = 3) -> list[str]:
             for i in range(n)]
 
 
+def _bytes_grid(path, raw: bytes, encoding: str | None) -> tuple[pd.DataFrame, str] | None:
+    """:func:`csv_grid.bytes_table` as the text way's frame (``None`` where that way must read it)."""
+    fast = csv_grid.bytes_table(path, raw, encoding)
+    return (tables._pandas_grid(fast[0]), fast[1]) if fast is not None else None
+
+
+def _transcoded_grid(path, raw: bytes, encoding: str | None) -> tuple[pd.DataFrame, str] | None:
+    """:func:`csv_grid.transcoded_table` as the text way's frame (``None`` where that way must read it)."""
+    fast = csv_grid.transcoded_table(path, raw, encoding)
+    return (tables._pandas_grid(fast[0]), fast[1]) if fast is not None else None
+
+
 def _both(path, raw: bytes, encoding: str | None = None):
-    fast = tables._bytes_grid(path, raw, encoding)
+    fast = _bytes_grid(path, raw, encoding)
     text_grid, text_enc, foreign = tables._text_grid(path, raw, encoding)
     return fast, (text_grid, text_enc, foreign)
 
@@ -64,7 +76,7 @@ def test_files_the_bytes_way_leaves_to_the_text_way(tmp_path, case: str) -> None
     else:
         raw = codecs.BOM_UTF8 + ("\n".join(lines) + "\n").encode()
     given = "utf-8" if case == "bom_named" else None
-    assert tables._bytes_grid(tmp_path / "x.csv", raw, given) is None
+    assert _bytes_grid(tmp_path / "x.csv", raw, given) is None
     if case == "mixed":  # and the text way reads it, naming the foreign rows
         _, enc, foreign = tables._text_grid(tmp_path / "x.csv", raw, None)
         assert enc == "utf-8" and foreign == [35_001, 35_002]
@@ -75,7 +87,7 @@ def test_a_quoted_comma_space_is_read_by_arrow_as_pandas_reads_it(tmp_path) -> N
     file, with pandas' strings (what the text way's pandas reading gives)."""
     text = "\n".join(["名称,类别,经度,纬度,地址", *_rows(2_000)]).replace("，A座", ", A座") + "\n"
     raw = text.encode()
-    fast = tables._bytes_grid(tmp_path / "x.csv", raw, None)
+    fast = _bytes_grid(tmp_path / "x.csv", raw, None)
     assert fast is not None
     import io
 
@@ -96,7 +108,7 @@ def test_transcoded_way_equals_text_way(tmp_path, encoding: str, given: str | No
     raw = _gbk_list().encode(encoding)
     assert len(raw) > PREFIX_BYTES, "detection on the first megabyte needs a bigger file"
     path = tmp_path / "list.csv"
-    fast = tables._transcoded_grid(path, raw, given)
+    fast = _transcoded_grid(path, raw, given)
     grid, enc, foreign = tables._text_grid(path, raw, given)
     assert fast is not None, "a regular GBK file is decoded by Arrow"
     pd.testing.assert_frame_equal(fast[0], grid)
@@ -124,7 +136,7 @@ def test_files_the_transcoded_way_leaves_to_the_text_way(tmp_path, case: str) ->
         raw = "\n".join(lines).encode("gbk") + b"\n\x80\x80,a,1,2,3\n"
     else:
         raw = "\n".join(lines).encode("utf-16")
-    assert tables._transcoded_grid(tmp_path / "x.csv", raw, given) is None
+    assert _transcoded_grid(tmp_path / "x.csv", raw, given) is None
     if case == "bad_bytes_late":
         with pytest.raises(InputError) as err:
             tables._text_grid(tmp_path / "x.csv", raw, given)
