@@ -15,7 +15,7 @@ import python_calamine
 
 from ..errors import InputError
 from .header import SEARCH_ROWS, detect_header, frame_from_grid, has_lon_lat
-from .messages import clip, name_list, quoted
+from .messages import clip, name_list, names_param, quoted
 from .tables import MAX_COLUMNS, TableRead, read_csv_table
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -95,15 +95,18 @@ def _calamine(path: Path, kind: str, action):
     except BaseException as exc:  # CalamineError, OSError, ValueError, or a Rust panic
         what = {"xls": "Excel 97-2003 (.xls)", "xlsx": ".xlsx", "ods": "OpenDocument (.ods)"}.get(kind, ".xlsx")
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise InputError(str(path), "the workbook is password-protected", hint=PASSWORD_HINT) from None
-        raise InputError(str(path), f"not a readable {what} workbook ({type(exc).__name__}: {clip(exc, 160)})",
+            raise InputError(str(path), "the workbook is password-protected", hint=PASSWORD_HINT,
+                             kind="workbook_password") from None
+        detail = f"{type(exc).__name__}: {clip(exc, 160)}"
+        raise InputError(str(path), f"not a readable {what} workbook ({detail})",
                          hint="open it in Excel/WPS and save it again as .xlsx, or export the sheet as "
-                              "'CSV UTF-8'") from None
+                              "'CSV UTF-8'", kind="workbook_unreadable", params={"format": what, "detail": detail}
+                         ) from None
 
 
 def _open(path: Path, kind: str):
     if kind == "encrypted":
-        raise InputError(str(path), "the workbook is password-protected", hint=PASSWORD_HINT)
+        raise InputError(str(path), "the workbook is password-protected", hint=PASSWORD_HINT, kind="workbook_password")
 
     def load():
         with open(path, "rb") as fh:
@@ -135,7 +138,8 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
     book = _open(path, kind)
     names = [str(s) for s in book.sheet_names]
     if not names:
-        raise InputError(str(path), "the workbook has no sheets", hint="save it again from Excel/WPS")
+        raise InputError(str(path), "the workbook has no sheets", hint="save it again from Excel/WPS",
+                         kind="workbook_no_sheets")
     notes = []
     if sheet is None:
         chosen = next((n for n in names[:50] if _holds_list(path, kind, book, n)), names[0])
@@ -146,13 +150,15 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
         chosen = names[sheet] if isinstance(sheet, int) and 0 <= sheet < len(names) else str(sheet)
         if chosen not in names:
             raise InputError(str(path), f"no sheet named {quoted(chosen)}; sheets are {name_list(names)}",
-                             hint="pass one of the sheet names")
+                             hint="pass one of the sheet names", kind="no_such_sheet",
+                             params={"sheet": clip(chosen), "sheets": names_param(names)})
     grid, too_wide = _grid(path, kind, book, chosen)
     if too_wide:
         notes.append(f"sheet {quoted(chosen)} is {too_wide:,} columns wide: only the first {MAX_COLUMNS} were read")
     if grid.empty:
         raise InputError(str(path), f"sheet {quoted(chosen)} is empty; sheets are {name_list(names)}",
-                         hint="choose the sheet with the list: --sheet NAME (or in the import dialog)")
+                         hint="choose the sheet with the list: --sheet NAME (or in the import dialog)",
+                         kind="sheet_empty", params={"sheet": clip(chosen), "sheets": names_param(names)})
     frame, header_rows = frame_from_grid(path, grid, header_row)
     if header_rows != [1]:
         notes.append(f"header found in row {'+'.join(map(str, header_rows))} of sheet {quoted(chosen)} (rows "
@@ -184,7 +190,8 @@ def load_table(path: Path, encoding: str | None = None, sheet: str | int | None 
     if suffix in WORKBOOK_SUFFIXES:
         if kind == "zip":
             raise InputError(str(path), f"not a readable {suffix} workbook: it is a zip archive without a "
-                             "workbook inside", hint="unpack it, or save the list again from Excel/WPS as .xlsx")
+                             "workbook inside", hint="unpack it, or save the list again from Excel/WPS as .xlsx",
+                             kind="zip_not_workbook", params={"suffix": suffix})
         read = read_csv_table(path, encoding, header_row)
         read.notes.insert(0, f"the file is named {suffix} but is text: read as CSV")
         return read
