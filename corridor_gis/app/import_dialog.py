@@ -29,6 +29,7 @@ from ..plan import VECTOR_SUFFIXES, file_dialog_filter
 from .category_map_editor import CategoryMapEditor
 from .file_dialogs import open_file
 from .i18n import current_language, tr
+from .import_errors import columns_not_chosen, error_words
 from .memory import release_freed_memory
 
 AUTO = "自动"
@@ -120,7 +121,7 @@ class _Signals(QObject):
     """A read's signals, each naming its task first (a slot then drops what an older, cancelled read sends)."""
 
     done = pyqtSignal(object, object, object)  # task, dataset, report
-    failed = pyqtSignal(object, str)  # task, message
+    failed = pyqtSignal(object, object)  # task, the reader's InputError (worded on the GUI thread)
     progressed = pyqtSignal(object, str, float)  # task, stage, fraction of it done (queued to the GUI thread)
     stopped = pyqtSignal(object)  # task: the read stopped after a cancel (nothing else is emitted)
 
@@ -161,7 +162,7 @@ class ReadTask:
             return
         except InputError as exc:
             if not self.cancelled:
-                self.signals.failed.emit(self, str(exc))
+                self.signals.failed.emit(self, exc)
             else:
                 self.signals.stopped.emit(self)
             return
@@ -265,13 +266,14 @@ class ImportDialog(QDialog):
                                                       layer=chosen.layer if same_file else None,
                                                       header_row=chosen.header_row))
         except InputError as exc:
-            self._show_error(str(exc))
+            self._show_input_error(exc)
             return
         finally:
             # the preview reads the whole file (header, encoding and CRS evidence): ~200 MB of garbage for a
             # 1M-row CSV, given back before the user starts the check
             release_freed_memory()
         self.error = None
+        self.summaryLabel.setToolTip("")  # the last error's reader text no longer applies
         self._filling = True
         sheets = info.get("sheets") or []
         self.sheetCombo.clear()
@@ -393,8 +395,8 @@ class ImportDialog(QDialog):
             return
         missing = self.missing_columns(path)
         if missing:  # said here, with the boxes to use, instead of the reader's «pass --x COLUMN»
-            self._show_error(self.tr("未找到坐标列：请在“{0}”中选择（表头不在第一行时，先在“表头所在行”中指定）。")
-                             .format("”“".join(missing)))
+            columns = [self.xCombo.itemText(i) for i in range(1, self.xCombo.count())]
+            self._show_error(columns_not_chosen(path, missing, columns))
             self.checked.emit()
             return
         self.cancel_task()
@@ -403,6 +405,7 @@ class ImportDialog(QDialog):
         # what the last check (or cancel, or error) said no longer holds: the progress bar speaks meanwhile
         self.summaryLabel.setStyleSheet("")
         self.summaryLabel.clear()
+        self.summaryLabel.setToolTip("")
         self._running = True
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -419,12 +422,12 @@ class ImportDialog(QDialog):
         task.start()
 
     def missing_columns(self, path: str) -> list[str]:
-        """The coordinate boxes (经度列, 纬度列) left on — for a table file (a vector file has geometry);
-        nothing before a preview filled the boxes."""
+        """The roles (``longitude``, ``latitude``) whose box (经度列, 纬度列) is left on — for a table file (a
+        vector file has geometry); nothing before a preview filled the boxes."""
         if Path(path).suffix.lower() in VECTOR_SUFFIXES or self.xCombo.count() == 0:
             return []
-        boxes = ((self.xCombo, self.tr("经度列")), (self.yCombo, self.tr("纬度列")))
-        return [name for combo, name in boxes if combo.currentText() in (NONE, "")]
+        boxes = ((self.xCombo, "longitude"), (self.yCombo, "latitude"))
+        return [role for combo, role in boxes if combo.currentText() in (NONE, "")]
 
     def _current(self, task: ReadTask) -> bool:
         return task is self.task and not task.cancelled
@@ -441,9 +444,9 @@ class ImportDialog(QDialog):
         if self._current(task):
             self._on_done(dataset, report)
 
-    def _on_task_failed(self, task: ReadTask, message: str) -> None:
+    def _on_task_failed(self, task: ReadTask, exc: InputError) -> None:
         if self._current(task):
-            self._on_failed(message)
+            self._on_failed(exc)
 
     def cancel_task(self) -> None:
         """Stop a running read; its result (if it still comes) is dropped. Nothing the user had changes."""
@@ -532,10 +535,16 @@ class ImportDialog(QDialog):
         """The label decisions to keep in the project (the project's plus those made here)."""
         return self.mapping.category_map()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: InputError) -> None:
         self._idle()
-        self._show_error(message)
+        self._show_input_error(exc)
         self.checked.emit()
+
+    def _show_input_error(self, exc: InputError) -> None:
+        """The reader's error in the dialog's words (:func:`~.import_errors.error_words`); the reader's own
+        text, as the command line prints it, stays at hand as the message's tooltip."""
+        self._show_error(error_words(exc, self.lang))
+        self.summaryLabel.setToolTip(str(exc))
 
     def _show_error(self, message: str) -> None:
         self.error = message
@@ -543,3 +552,4 @@ class ImportDialog(QDialog):
         self._ok().setEnabled(False)
         self.summaryLabel.setStyleSheet("color: #c0392b")
         self.summaryLabel.setText(message)
+        self.summaryLabel.setToolTip("")
