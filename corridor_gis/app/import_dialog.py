@@ -205,6 +205,7 @@ class ImportDialog(QDialog):
         self.skippedTable.setHorizontalHeaderLabels([self.tr("行"), self.tr("原因")])
         self.skippedTable.horizontalHeader().setStretchLastSection(True)
         self.progress.setVisible(False)
+        self.progressLabel.setVisible(False)  # the stage's words beside a busy bar (which shows no text)
         self.cancelButton.setVisible(False)
         self.browseButton.clicked.connect(self.browse)
         self.pathEdit.editingFinished.connect(self.load_preview)
@@ -407,8 +408,7 @@ class ImportDialog(QDialog):
         self.summaryLabel.clear()
         self.summaryLabel.setToolTip("")
         self._running = True
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
+        self._busy(STAGES["reading"][0]())  # until the reader can say how far it is (see _on_progress)
         self.progress.setFormat(STAGES["reading"][0]() + " %p%")
         self.progress.setVisible(True)
         self.cancelButton.setVisible(True)
@@ -433,12 +433,29 @@ class ImportDialog(QDialog):
         return task is self.task and not task.cancelled
 
     def _on_progress(self, task: ReadTask, stage: str, fraction: float) -> None:
-        """Show the reader's stage in words and the whole read's progress on the bar."""
+        """Show the reader's stage in words and the whole read's progress on the bar.
+
+        Reading a CSV runs inside Arrow's multi-threaded parser, and a workbook's sheet is parsed in one call:
+        the reader says only that reading started. Until it says how far it is (a workbook's rows as they are
+        converted, or the next stage) the bar is Qt's busy indicator (range 0..0), which moves on its own,
+        instead of a bar frozen at 0 %; from then on it is determinate again."""
         if not self._current(task):
             return
         words = STAGES[stage][0]() if stage in STAGES else stage
         self.progress.setFormat(f"{words} %p%")
+        if stage == "reading" and fraction <= 0.0:
+            self._busy(words)
+            return
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 100)
+            self.progressLabel.setVisible(False)  # the bar says the stage again
         self.progress.setValue(max(self.progress.value(), overall_percent(stage, fraction)))
+
+    def _busy(self, words: str) -> None:
+        """Qt's busy indicator, the stage's words beside it (a busy bar draws no text)."""
+        self.progress.setRange(0, 0)
+        self.progressLabel.setText(words + "…")
+        self.progressLabel.setVisible(True)
 
     def _on_task_done(self, task: ReadTask, dataset, report) -> None:
         if self._current(task):
@@ -467,6 +484,7 @@ class ImportDialog(QDialog):
     def _idle(self) -> None:
         self._running = False
         self.progress.setVisible(False)
+        self.progressLabel.setVisible(False)
         self.cancelButton.setVisible(False)
         self._update_buttons()
 

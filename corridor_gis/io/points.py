@@ -129,8 +129,9 @@ def read_points(path: str | Path, options: ImportOptions | None = None,
     """Read, convert to WGS84 and validate a point list. Raises :class:`InputError` if nothing usable.
 
     ``progress(stage, fraction)`` is told each stage as it starts (``fraction`` 0) and ends (1): ``reading``,
-    ``checking`` (coordinates and CRS), ``classifying`` (labels), ``counting`` (duplicates, points at sea). A
-    face may raise from it to stop the read between stages (the app's cancel button)."""
+    ``checking`` (coordinates and CRS), ``classifying`` (labels), ``counting`` (duplicates, points at sea);
+    and, where the reader knows its position within ``reading`` (a workbook's rows), fractions in between. A
+    face may raise from it to stop the read there (the app's cancel button)."""
     path = Path(path)
     options = options or ImportOptions()
     progress = progress or _no_progress
@@ -141,7 +142,7 @@ def read_points(path: str | Path, options: ImportOptions | None = None,
     if suffix in VECTOR_SUFFIXES:
         frame, x, y, crs = _read_vector(path, options, report)
     elif suffix in TABLE_SUFFIXES or suffix == "":
-        frame, x, y, crs = _read_table(path, options, report)
+        frame, x, y, crs = _read_table(path, options, report, progress)
     else:
         raise InputError(str(path), f"unsupported file type {quoted(suffix)}",
                          hint=f"use one of: {formats_sentence()}", kind="unsupported_type",
@@ -166,8 +167,9 @@ def check_file(path: Path) -> None:
         raise InputError(str(path), "this is a folder, not a file", hint="choose the file inside it", kind="is_folder")
 
 
-def _read_table(path, options, report):
-    read = load_table(path, options.encoding, options.sheet, options.header_row)
+def _read_table(path, options, report, progress: Progress = _no_progress):
+    read = load_table(path, options.encoding, options.sheet, options.header_row,
+                      progress=lambda fraction: progress("reading", fraction))
     frame = read.frame
     report.encoding, report.sheet, report.header_rows = read.encoding, read.sheet, read.header_rows
     report.mixed_encoding_rows = read.foreign_rows

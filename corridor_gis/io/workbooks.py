@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,10 @@ ZIP_MAGIC = b"PK\x03\x04"
 #: the stream an Office file encrypted with a password keeps its content in (MS-OFFCRYPTO)
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+#: how many times a sheet's rows report their progress as they are converted to text (every 5 %)
+PROGRESS_STEPS = 20
+#: told the fraction of a sheet's rows converted so far (read_points' ``progress`` for its reading stage)
+RowsProgress = Callable[[float], None]
 PASSWORD_HINT = ("open it in Excel/WPS, remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it), "
                  "save, and import again")
 
@@ -115,14 +120,16 @@ def _open(path: Path, kind: str):
     return _calamine(path, kind, load)
 
 
-def _grid(path: Path, kind: str, book, name: str, nrows: int | None = None) -> tuple[pd.DataFrame, int]:
-    """The sheet's cells as strings from A1 (row numbers as shown: index + 1), merged cells filled."""
+def _grid(path: Path, kind: str, book, name: str, nrows: int | None = None,
+          progress: RowsProgress | None = None) -> tuple[pd.DataFrame, int]:
+    """The sheet's cells as strings from A1 (row numbers as shown: index + 1), merged cells filled;
+    ``progress`` is told how far the conversion of the rows to text is."""
     sheet = _calamine(path, kind, lambda: book.get_sheet_by_name(name))
     width = sheet.width if sheet.width > MAX_COLUMNS else 0
     rows = _calamine(path, kind, lambda: sheet.to_python(skip_empty_area=False, nrows=nrows))
     if width:
         rows = [r[:MAX_COLUMNS] for r in rows]
-    grid = pd.DataFrame([[_cell(v) for v in r] for r in rows], dtype=str) if rows else pd.DataFrame()
+    grid = pd.DataFrame(_text_rows(rows, progress), dtype=str) if rows else pd.DataFrame()
     grid = grid.fillna("")
     for (r0, c0), (r1, c1) in _calamine(path, kind, lambda: sheet.merged_cell_ranges) or []:
         if r0 < len(grid) and c0 < grid.shape[1]:
@@ -131,9 +138,24 @@ def _grid(path: Path, kind: str, book, name: str, nrows: int | None = None) -> t
     return grid, width
 
 
+def _text_rows(rows: list[list], progress: RowsProgress | None) -> list[list[str]]:
+    """Every cell as text (:func:`_cell`), telling ``progress`` every :data:`PROGRESS_STEPS`-th of the rows:
+    the one part of reading a workbook whose position is known (calamine parses a sheet in one call). A
+    ``progress`` that raises (the app's cancel) stops the read there."""
+    if progress is None:
+        return [[_cell(v) for v in r] for r in rows]
+    step = -(-len(rows) // PROGRESS_STEPS)
+    text: list[list[str]] = []
+    for start in range(0, len(rows), step):
+        text.extend([_cell(v) for v in r] for r in rows[start:start + step])
+        progress(len(text) / len(rows))
+    return text
+
+
 def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: int | None = None,
-                        kind: str | None = None) -> TableRead:
-    """The list in a workbook: the sheet named, or the first whose header has lon/lat columns."""
+                        kind: str | None = None, progress: RowsProgress | None = None) -> TableRead:
+    """The list in a workbook: the sheet named, or the first whose header has lon/lat columns (``progress``:
+    see :func:`_text_rows`)."""
     kind = kind or sniff(path)
     book = _open(path, kind)
     names = [str(s) for s in book.sheet_names]
@@ -152,7 +174,7 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
             raise InputError(str(path), f"no sheet named {quoted(chosen)}; sheets are {name_list(names)}",
                              hint="pass one of the sheet names", kind="no_such_sheet",
                              params={"sheet": clip(chosen), "sheets": names_param(names)})
-    grid, too_wide = _grid(path, kind, book, chosen)
+    grid, too_wide = _grid(path, kind, book, chosen, progress=progress)
     if too_wide:
         notes.append(f"sheet {quoted(chosen)} is {too_wide:,} columns wide: only the first {MAX_COLUMNS} were read")
     if grid.empty:
@@ -175,13 +197,15 @@ def _holds_list(path: Path, kind: str, book, name: str) -> bool:
 
 
 def load_table(path: Path, encoding: str | None = None, sheet: str | int | None = None,
-               header_row: int | None = None) -> TableRead:
+               header_row: int | None = None, progress: RowsProgress | None = None) -> TableRead:
     """Any table file by what its bytes are, not only by its name: a ".csv" saved as a workbook is read
-    as the workbook it is (with a note), a ".xlsx" that is not a workbook is refused saying what it is."""
+    as the workbook it is (with a note), a ".xlsx" that is not a workbook is refused saying what it is.
+    ``progress`` is told how far a workbook's rows are read (a CSV is read by the CSV core, which says
+    nothing until it is done)."""
     kind = sniff(path)
     suffix = path.suffix.lower()
     if kind in ("xlsx", "xls", "ods", "encrypted"):
-        read = read_workbook_table(path, sheet, header_row, kind)
+        read = read_workbook_table(path, sheet, header_row, kind, progress)
         if suffix not in WORKBOOK_SUFFIXES:
             what = {"xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)"
                     }.get(kind, "an Excel workbook (.xlsx)")
