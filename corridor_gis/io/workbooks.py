@@ -120,11 +120,23 @@ def _open(path: Path, kind: str):
     return _calamine(path, kind, load)
 
 
-def _grid(path: Path, kind: str, book, name: str, nrows: int | None = None,
-          progress: RowsProgress | None = None) -> tuple[pd.DataFrame, int]:
-    """The sheet's cells as strings from A1 (row numbers as shown: index + 1), merged cells filled;
-    ``progress`` is told how far the conversion of the rows to text is."""
+def _sheet(path: Path, kind: str, book, name: str, loaded: dict | None = None):
+    """The sheet ``name``, parsed (calamine parses a whole sheet here: ~0.7 s for 200,000 rows); ``loaded``
+    keeps the last one parsed, so the sheet found to hold the list is not parsed a second time to read it."""
+    if loaded is not None and name in loaded:
+        return loaded[name]
     sheet = _calamine(path, kind, lambda: book.get_sheet_by_name(name))
+    if loaded is not None:
+        loaded.clear()  # one sheet at a time: the others are let go
+        loaded[name] = sheet
+    return sheet
+
+
+def _grid(path: Path, kind: str, book, name: str, nrows: int | None = None,
+          progress: RowsProgress | None = None, loaded: dict | None = None) -> tuple[pd.DataFrame, int]:
+    """The sheet's cells as strings from A1 (row numbers as shown: index + 1), merged cells filled;
+    ``progress`` is told how far the conversion of the rows to text is; ``loaded``: see :func:`_sheet`."""
+    sheet = _sheet(path, kind, book, name, loaded)
     width = sheet.width if sheet.width > MAX_COLUMNS else 0
     rows = _calamine(path, kind, lambda: sheet.to_python(skip_empty_area=False, nrows=nrows))
     if width:
@@ -163,8 +175,9 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
         raise InputError(str(path), "the workbook has no sheets", hint="save it again from Excel/WPS",
                          kind="workbook_no_sheets")
     notes = []
+    loaded: dict = {}  # the sheet parsed last (see _sheet)
     if sheet is None:
-        chosen = next((n for n in names[:50] if _holds_list(path, kind, book, n)), names[0])
+        chosen = next((n for n in names[:50] if _holds_list(path, kind, book, n, loaded)), names[0])
         if chosen != names[0]:
             notes.append(f"read sheet {quoted(chosen)}, which holds the list (the first sheet {quoted(names[0])} "
                          "has no longitude/latitude header); choose another with --sheet")
@@ -174,7 +187,7 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
             raise InputError(str(path), f"no sheet named {quoted(chosen)}; sheets are {name_list(names)}",
                              hint="pass one of the sheet names", kind="no_such_sheet",
                              params={"sheet": clip(chosen), "sheets": names_param(names)})
-    grid, too_wide = _grid(path, kind, book, chosen, progress=progress)
+    grid, too_wide = _grid(path, kind, book, chosen, progress=progress, loaded=loaded)
     if too_wide:
         notes.append(f"sheet {quoted(chosen)} is {too_wide:,} columns wide: only the first {MAX_COLUMNS} were read")
     if grid.empty:
@@ -188,8 +201,8 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
     return TableRead(frame, None, header_rows, [], chosen, names, notes)
 
 
-def _holds_list(path: Path, kind: str, book, name: str) -> bool:
-    grid, _ = _grid(path, kind, book, name, nrows=SEARCH_ROWS)
+def _holds_list(path: Path, kind: str, book, name: str, loaded: dict | None = None) -> bool:
+    grid, _ = _grid(path, kind, book, name, nrows=SEARCH_ROWS, loaded=loaded)
     if grid.empty:
         return False
     rows = grid.to_numpy().tolist()
