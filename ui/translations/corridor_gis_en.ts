@@ -1172,6 +1172,10 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Bundled zones (indicative)</translation>
     </message>
     <message>
+      <source>移除合成示例数据</source>
+      <translation>remove the synthetic sample</translation>
+    </message>
+    <message>
       <source>图层</source>
       <translation>Layers</translation>
     </message>
@@ -1182,6 +1186,10 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>要素识别</source>
       <translation>Identify results</translation>
+    </message>
+    <message>
+      <source>已导入“{0}”；内置的合成示例数据“{1}”已移除，不再显示、不计入、不保存（撤销 Ctrl+Z 可恢复）。</source>
+      <translation>Imported “{0}”; the bundled synthetic sample “{1}” was removed: it is no longer shown, counted or saved (Undo, Ctrl+Z, brings it back).</translation>
     </message>
     <message>
       <source>编码</source>
