@@ -3,7 +3,7 @@ and the column, and pointing to the dialog's own boxes (编码, 工作表, 表�
 hint names a command-line flag (``--encoding``, ``--header-row N``).
 
 The words come from the error's kind and values (:func:`corridor_gis.io.error_kinds.error_kind`), as
-:func:`~corridor_gis.app.import_dialog.crs_note_words` words the preview's CRS note. An error of a kind not
+:func:`~corridor_gis.app.crs_words.crs_note_words` words the preview's CRS note. An error of a kind not
 worded here (or with values this version does not expect) is shown as the reader wrote it: nothing it says is
 lost.
 """

@@ -88,6 +88,66 @@
       <translation> (changed: not the plan's definition)</translation>
     </message>
     <message>
+      <source>文件没有坐标系（缺少 .prj 文件？）。</source>
+      <translation>The file has no CRS (is the .prj file missing?).</translation>
+    </message>
+    <message>
+      <source>按文件格式的定义为 WGS84；基于高德的工具导出的是 GCJ-02。</source>
+      <translation>WGS84 by the file format's definition; files exported by Amap-based tools are GCJ-02.</translation>
+    </message>
+    <message>
+      <source>未找到经度/纬度列：请在“经度列”“纬度列”中选择。</source>
+      <translation>No longitude/latitude column found: choose them in “Longitude column” and “Latitude column”.</translation>
+    </message>
+    <message>
+      <source>坐标列中没有数值，无法判断坐标系：请检查“经度列”“纬度列”。</source>
+      <translation>The coordinate columns hold no numbers, so the CRS cannot be judged: check “Longitude column” and “Latitude column”.</translation>
+    </message>
+    <message>
+      <source>坐标看似经纬度。从高德或腾讯地图复制的名单是 GCJ-02，从百度复制的是 BD-09（相差约 300–600 米），GPS/天地图/北斗为 WGS84。</source>
+      <translation>The coordinates look like longitude/latitude. Lists copied from Amap or Tencent Maps are GCJ-02, from Baidu BD-09 (300–600 m apart); GPS, Tianditu and BeiDou are WGS84.</translation>
+    </message>
+    <message>
+      <source>坐标看似青岛规划用的米制坐标 CGCS2000 / 3° 高斯-克吕格 120°E（EPSG:4549）。</source>
+      <translation>The coordinates look like Qingdao planning metres, CGCS2000 / 3° Gauss-Krüger 120°E (EPSG:4549).</translation>
+    </message>
+    <message>
+      <source>坐标看似未知投影的米制坐标：请在“坐标系”中输入其 EPSG 编号（如 EPSG:4549）。</source>
+      <translation>The coordinates look like metres in an unknown projection: enter its EPSG code in “CRS” (e.g. EPSG:4549).</translation>
+    </message>
+    <message>
+      <source>文件名</source>
+      <translation>The file name</translation>
+    </message>
+    <message>
+      <source>列名</source>
+      <translation>The column names</translation>
+    </message>
+    <message>
+      <source>{0}提到 {1}，可能是 {2}。</source>
+      <translation>{0} mention {1}: probably {2}.</translation>
+    </message>
+    <message>
+      <source>{0}提到 {1}，互相矛盾：请自行选择。</source>
+      <translation>{0} mention {1}, which contradict each other: please choose yourself.</translation>
+    </message>
+    <message>
+      <source>文件中有 {0} 个图层：请先在“图层”中选择。</source>
+      <translation>The file has {0} layers: choose one in “Layer” first.</translation>
+    </message>
+    <message>
+      <source>坐标系取自文件：{0}</source>
+      <translation>CRS from the file: {0}</translation>
+    </message>
+    <message>
+      <source>坐标看似 X、Y 互换的 EPSG:4549 米制坐标（经度列约 {0}，纬度列约 {1}）：请在“经度列”“纬度列”中交换两列。</source>
+      <translation>The coordinates look like EPSG:4549 metres with X and Y swapped (longitude column ≈ {0}, latitude column ≈ {1}): swap the two in “Longitude column” and “Latitude column”.</translation>
+    </message>
+    <message>
+      <source>“{0}”列（{1}）</source>
+      <translation>column “{0}” ({1})</translation>
+    </message>
+    <message>
       <source>科创大走廊集聚度（目标 ≥45%）</source>
       <translation>Corridor concentration (target ≥45%)</translation>
     </message>
@@ -488,56 +548,12 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Counting</translation>
     </message>
     <message>
-      <source>文件没有坐标系（缺少 .prj 文件？）。</source>
-      <translation>The file has no CRS (is the .prj file missing?).</translation>
-    </message>
-    <message>
-      <source>按文件格式的定义为 WGS84；基于高德的工具导出的是 GCJ-02。</source>
-      <translation>WGS84 by the file format's definition; files exported by Amap-based tools are GCJ-02.</translation>
-    </message>
-    <message>
-      <source>未找到经度/纬度列：请在“经度列”“纬度列”中选择。</source>
-      <translation>No longitude/latitude column found: choose them in “Longitude column” and “Latitude column”.</translation>
-    </message>
-    <message>
-      <source>坐标列中没有数值，无法判断坐标系：请检查“经度列”“纬度列”。</source>
-      <translation>The coordinate columns hold no numbers, so the CRS cannot be judged: check “Longitude column” and “Latitude column”.</translation>
-    </message>
-    <message>
-      <source>坐标看似经纬度。从高德或腾讯地图复制的名单是 GCJ-02，从百度复制的是 BD-09（相差约 300–600 米），GPS/天地图/北斗为 WGS84。</source>
-      <translation>The coordinates look like longitude/latitude. Lists copied from Amap or Tencent Maps are GCJ-02, from Baidu BD-09 (300–600 m apart); GPS, Tianditu and BeiDou are WGS84.</translation>
-    </message>
-    <message>
-      <source>坐标看似青岛规划用的米制坐标 CGCS2000 / 3° 高斯-克吕格 120°E（EPSG:4549）。</source>
-      <translation>The coordinates look like Qingdao planning metres, CGCS2000 / 3° Gauss-Krüger 120°E (EPSG:4549).</translation>
-    </message>
-    <message>
-      <source>坐标看似未知投影的米制坐标：请在“坐标系”中输入其 EPSG 编号（如 EPSG:4549）。</source>
-      <translation>The coordinates look like metres in an unknown projection: enter its EPSG code in “CRS” (e.g. EPSG:4549).</translation>
-    </message>
-    <message>
-      <source>文件名</source>
-      <translation>The file name</translation>
-    </message>
-    <message>
-      <source>列名</source>
-      <translation>The column names</translation>
-    </message>
-    <message>
-      <source>{0}提到 {1}，可能是 {2}。</source>
-      <translation>{0} mention {1}: probably {2}.</translation>
-    </message>
-    <message>
       <source>导入数据</source>
       <translation>Import data</translation>
     </message>
     <message>
       <source>已取消。</source>
       <translation>Cancelled.</translation>
-    </message>
-    <message>
-      <source>{0}提到 {1}，互相矛盾：请自行选择。</source>
-      <translation>{0} mention {1}, which contradict each other: please choose yourself.</translation>
     </message>
     <message>
       <source>自动</source>
@@ -570,22 +586,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。</source>
       <translation>{0} rows can be imported, {1} skipped, {2} duplicated. CRS: {3}.</translation>
-    </message>
-    <message>
-      <source>文件中有 {0} 个图层：请先在“图层”中选择。</source>
-      <translation>The file has {0} layers: choose one in “Layer” first.</translation>
-    </message>
-    <message>
-      <source>坐标系取自文件：{0}</source>
-      <translation>CRS from the file: {0}</translation>
-    </message>
-    <message>
-      <source>坐标看似 X、Y 互换的 EPSG:4549 米制坐标（经度列约 {0}，纬度列约 {1}）：请在“经度列”“纬度列”中交换两列。</source>
-      <translation>The coordinates look like EPSG:4549 metres with X and Y swapped (longitude column ≈ {0}, latitude column ≈ {1}): swap the two in “Longitude column” and “Latitude column”.</translation>
-    </message>
-    <message>
-      <source>“{0}”列（{1}）</source>
-      <translation>column “{0}” ({1})</translation>
     </message>
     <message>
       <source>所有文件</source>
