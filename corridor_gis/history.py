@@ -14,6 +14,7 @@ import geopandas as gpd
 from psygnal import Signal
 
 from .editing import Geoms
+from .placeholder import ReplaceSample
 
 if TYPE_CHECKING:
     from .session import Session
@@ -51,7 +52,7 @@ class ReplaceZones:
         session.set_zone_layers(self.old)
 
 
-Command = EditCities | ReplaceZones
+Command = EditCities | ReplaceZones | ReplaceSample
 
 
 class EditHistory:

@@ -32,7 +32,7 @@ import pyogrio
 import shapely
 from psygnal import Signal
 
-from . import editing, paths
+from . import editing, paths, placeholder
 from .analysis import ConcentrationCounter, RatioResult
 from .category_map import METADATA_KEY as CATEGORY_MAP_KEY
 from .category_map import CategoryMap
@@ -201,8 +201,11 @@ class Session:
         self.baseline = dataclasses.replace(project or self.project, datasets={}).copy()
 
     # ----------------------------------------------------------------------------- datasets
-    def add_dataset(self, dataset: Dataset, import_report: ImportReport | None = None) -> None:
-        """Add (or replace) a dataset and make it the one behind the headline."""
+    def add_dataset(self, dataset: Dataset, import_report: ImportReport | None = None, activate: bool = True) -> None:
+        """Add (or replace) a dataset and make it the one behind the headline (unless ``activate`` is False).
+        A list imported under the placeholder sample's name is the user's (:mod:`.placeholder`)."""
+        if dataset.name == placeholder.name(self.project):
+            placeholder.adopt(self.project)
         self.project.add_dataset(dataset)
         self.import_reports.pop(dataset.name, None)
         if import_report is not None:
@@ -213,9 +216,13 @@ class Session:
         self._sensitivity.pop(dataset.name, None)
         self._streets.pop(dataset.name, None)
         self.datasets_changed.emit()
-        self._set_active(dataset.name)
+        if activate:
+            self._set_active(dataset.name)
 
     def remove_dataset(self, name: str) -> None:
+        """Take a dataset out of the project; the placeholder sample, once taken out, stays out."""
+        if name == placeholder.name(self.project):
+            placeholder.dismiss(self.project)
         self.project.datasets.pop(name, None)
         self.counters.pop(name, None)
         self.import_reports.pop(name, None)
@@ -223,6 +230,11 @@ class Session:
         self.datasets_changed.emit()
         if self.active_dataset == name or self.active_dataset not in self.counters:
             self._set_active(next(iter(self.project.datasets), None))
+
+    def replace_placeholder(self, text: str) -> placeholder.ReplaceSample | None:
+        """The command that takes the placeholder sample out as the user's first list comes in (the app pushes
+        it on its undo stack), or ``None`` when there is no placeholder."""
+        return placeholder.ReplaceSample.of(self, text)
 
     def choose_dataset(self, name: str | None) -> None:
         """Make ``name`` the dataset behind the headline (unknown names are ignored)."""

@@ -22,13 +22,14 @@ from .. import paths
 from ..category_map import CategoryMap, apply_category_map
 from ..errors import InputError
 from ..io import ImportOptions, preview, read_points
-from ..io.crs_evidence import LABELS as CRS_LABELS
 from ..io.reasons import localize, skip_reason
 from ..plan import CATEGORY_BY_ID as CATEGORY_IDS
 from ..plan import VECTOR_SUFFIXES, file_dialog_filter
 from .category_map_editor import CategoryMapEditor
+from .crs_words import crs_note_words, evidence_words
 from .file_dialogs import open_file
 from .i18n import current_language, tr
+from .import_errors import columns_not_chosen, error_words
 from .memory import release_freed_memory
 
 AUTO = "自动"
@@ -74,43 +75,6 @@ def overall_percent(stage: str, fraction: float) -> int:
     return round(100 * done)
 
 
-def crs_note_words(info: dict) -> str:
-    """The preview's CRS sentence in the UI's language, pointing to the dialog's own boxes (the reader's
-    ``crs_note`` is the CLI's English, with its flags); the reader's text when it brings no code."""
-    code, params = info.get("crs_code") or ("", {})
-    words = {
-        "layers": lambda: tr("文件中有 {0} 个图层：请先在“图层”中选择。").format(params.get("n", "")),
-        "file": lambda: tr("坐标系取自文件：{0}").format(params.get("crs", "")),
-        "no_file_crs": lambda: tr("文件没有坐标系（缺少 .prj 文件？）。"),
-        "format_wgs84": lambda: tr("按文件格式的定义为 WGS84；基于高德的工具导出的是 GCJ-02。"),
-        "columns_not_found": lambda: tr("未找到经度/纬度列：请在“经度列”“纬度列”中选择。"),
-        "no_numbers": lambda: tr("坐标列中没有数值，无法判断坐标系：请检查“经度列”“纬度列”。"),
-        "degrees": lambda: tr("坐标看似经纬度。从高德或腾讯地图复制的名单是 GCJ-02，从百度复制的是 BD-09"
-                              "（相差约 300–600 米），GPS/天地图/北斗为 WGS84。"),
-        "gk_metres": lambda: tr("坐标看似青岛规划用的米制坐标 CGCS2000 / 3° 高斯-克吕格 120°E（EPSG:4549）。"),
-        "gk_swapped": lambda: tr("坐标看似 X、Y 互换的 EPSG:4549 米制坐标（经度列约 {0}，纬度列约 {1}）："
-                                 "请在“经度列”“纬度列”中交换两列。").format(params.get("x", ""), params.get("y", "")),
-        "unknown_metres": lambda: tr("坐标看似未知投影的米制坐标：请在“坐标系”中输入其 EPSG 编号（如 EPSG:4549）。"),
-    }
-    return words[code]() if code in words else str(info.get("crs_note", ""))
-
-
-def evidence_words(evidence: str | None, where: dict, reason: str) -> str:
-    """What the file's names say about its CRS (the preselection's reason), in the UI's language; the
-    reader's sentence when it brings no details; empty without evidence."""
-    if not reason:
-        return ""
-    if not where:
-        return reason + "。"
-    seen = "、".join(where.get("seen") or [])
-    place = {"file_name": lambda: tr("文件名"), "column_names": lambda: tr("列名"),
-             "column": lambda: tr("“{0}”列（{1}）").format(where.get("column", ""), where.get("value", ""))}
-    at = place[where["where"]]() if where.get("where") in place else ""
-    if evidence is None:
-        return tr("{0}提到 {1}，互相矛盾：请自行选择。").format(at, seen)
-    return tr("{0}提到 {1}，可能是 {2}。").format(at, seen, CRS_LABELS.get(evidence, evidence))
-
-
 class ReadCancelled(Exception):
     """Raised from the reader's progress callback once the user cancelled: stops ``read_points`` between
     stages (the only way to stop it; the partial result is thrown away)."""
@@ -120,7 +84,7 @@ class _Signals(QObject):
     """A read's signals, each naming its task first (a slot then drops what an older, cancelled read sends)."""
 
     done = pyqtSignal(object, object, object)  # task, dataset, report
-    failed = pyqtSignal(object, str)  # task, message
+    failed = pyqtSignal(object, object)  # task, the reader's InputError (worded on the GUI thread)
     progressed = pyqtSignal(object, str, float)  # task, stage, fraction of it done (queued to the GUI thread)
     stopped = pyqtSignal(object)  # task: the read stopped after a cancel (nothing else is emitted)
 
@@ -161,7 +125,7 @@ class ReadTask:
             return
         except InputError as exc:
             if not self.cancelled:
-                self.signals.failed.emit(self, str(exc))
+                self.signals.failed.emit(self, exc)
             else:
                 self.signals.stopped.emit(self)
             return
@@ -204,6 +168,7 @@ class ImportDialog(QDialog):
         self.skippedTable.setHorizontalHeaderLabels([self.tr("行"), self.tr("原因")])
         self.skippedTable.horizontalHeader().setStretchLastSection(True)
         self.progress.setVisible(False)
+        self.progressLabel.setVisible(False)  # the stage's words beside a busy bar (which shows no text)
         self.cancelButton.setVisible(False)
         self.browseButton.clicked.connect(self.browse)
         self.pathEdit.editingFinished.connect(self.load_preview)
@@ -265,13 +230,14 @@ class ImportDialog(QDialog):
                                                       layer=chosen.layer if same_file else None,
                                                       header_row=chosen.header_row))
         except InputError as exc:
-            self._show_error(str(exc))
+            self._show_input_error(exc)
             return
         finally:
             # the preview reads the whole file (header, encoding and CRS evidence): ~200 MB of garbage for a
             # 1M-row CSV, given back before the user starts the check
             release_freed_memory()
         self.error = None
+        self.summaryLabel.setToolTip("")  # the last error's reader text no longer applies
         self._filling = True
         sheets = info.get("sheets") or []
         self.sheetCombo.clear()
@@ -393,8 +359,8 @@ class ImportDialog(QDialog):
             return
         missing = self.missing_columns(path)
         if missing:  # said here, with the boxes to use, instead of the reader's «pass --x COLUMN»
-            self._show_error(self.tr("未找到坐标列：请在“{0}”中选择（表头不在第一行时，先在“表头所在行”中指定）。")
-                             .format("”“".join(missing)))
+            columns = [self.xCombo.itemText(i) for i in range(1, self.xCombo.count())]
+            self._show_error(columns_not_chosen(path, missing, columns))
             self.checked.emit()
             return
         self.cancel_task()
@@ -403,9 +369,9 @@ class ImportDialog(QDialog):
         # what the last check (or cancel, or error) said no longer holds: the progress bar speaks meanwhile
         self.summaryLabel.setStyleSheet("")
         self.summaryLabel.clear()
+        self.summaryLabel.setToolTip("")
         self._running = True
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
+        self._busy(STAGES["reading"][0]())  # until the reader can say how far it is (see _on_progress)
         self.progress.setFormat(STAGES["reading"][0]() + " %p%")
         self.progress.setVisible(True)
         self.cancelButton.setVisible(True)
@@ -419,31 +385,48 @@ class ImportDialog(QDialog):
         task.start()
 
     def missing_columns(self, path: str) -> list[str]:
-        """The coordinate boxes (经度列, 纬度列) left on — for a table file (a vector file has geometry);
-        nothing before a preview filled the boxes."""
+        """The roles (``longitude``, ``latitude``) whose box (经度列, 纬度列) is left on — for a table file (a
+        vector file has geometry); nothing before a preview filled the boxes."""
         if Path(path).suffix.lower() in VECTOR_SUFFIXES or self.xCombo.count() == 0:
             return []
-        boxes = ((self.xCombo, self.tr("经度列")), (self.yCombo, self.tr("纬度列")))
-        return [name for combo, name in boxes if combo.currentText() in (NONE, "")]
+        boxes = ((self.xCombo, "longitude"), (self.yCombo, "latitude"))
+        return [role for combo, role in boxes if combo.currentText() in (NONE, "")]
 
     def _current(self, task: ReadTask) -> bool:
         return task is self.task and not task.cancelled
 
     def _on_progress(self, task: ReadTask, stage: str, fraction: float) -> None:
-        """Show the reader's stage in words and the whole read's progress on the bar."""
+        """Show the reader's stage in words and the whole read's progress on the bar.
+
+        Reading a CSV runs inside Arrow's multi-threaded parser, and a workbook's sheet is parsed in one call:
+        the reader says only that reading started. Until it says how far it is (a workbook's rows as they are
+        converted, or the next stage) the bar is Qt's busy indicator (range 0..0), which moves on its own,
+        instead of a bar frozen at 0 %; from then on it is determinate again."""
         if not self._current(task):
             return
         words = STAGES[stage][0]() if stage in STAGES else stage
         self.progress.setFormat(f"{words} %p%")
+        if stage == "reading" and fraction <= 0.0:
+            self._busy(words)
+            return
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 100)
+            self.progressLabel.setVisible(False)  # the bar says the stage again
         self.progress.setValue(max(self.progress.value(), overall_percent(stage, fraction)))
+
+    def _busy(self, words: str) -> None:
+        """Qt's busy indicator, the stage's words beside it (a busy bar draws no text)."""
+        self.progress.setRange(0, 0)
+        self.progressLabel.setText(words + "…")
+        self.progressLabel.setVisible(True)
 
     def _on_task_done(self, task: ReadTask, dataset, report) -> None:
         if self._current(task):
             self._on_done(dataset, report)
 
-    def _on_task_failed(self, task: ReadTask, message: str) -> None:
+    def _on_task_failed(self, task: ReadTask, exc: InputError) -> None:
         if self._current(task):
-            self._on_failed(message)
+            self._on_failed(exc)
 
     def cancel_task(self) -> None:
         """Stop a running read; its result (if it still comes) is dropped. Nothing the user had changes."""
@@ -464,6 +447,7 @@ class ImportDialog(QDialog):
     def _idle(self) -> None:
         self._running = False
         self.progress.setVisible(False)
+        self.progressLabel.setVisible(False)
         self.cancelButton.setVisible(False)
         self._update_buttons()
 
@@ -532,10 +516,16 @@ class ImportDialog(QDialog):
         """The label decisions to keep in the project (the project's plus those made here)."""
         return self.mapping.category_map()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, exc: InputError) -> None:
         self._idle()
-        self._show_error(message)
+        self._show_input_error(exc)
         self.checked.emit()
+
+    def _show_input_error(self, exc: InputError) -> None:
+        """The reader's error in the dialog's words (:func:`~.import_errors.error_words`); the reader's own
+        text, as the command line prints it, stays at hand as the message's tooltip."""
+        self._show_error(error_words(exc, self.lang))
+        self.summaryLabel.setToolTip(str(exc))
 
     def _show_error(self, message: str) -> None:
         self.error = message
@@ -543,3 +533,4 @@ class ImportDialog(QDialog):
         self._ok().setEnabled(False)
         self.summaryLabel.setStyleSheet("color: #c0392b")
         self.summaryLabel.setText(message)
+        self.summaryLabel.setToolTip("")

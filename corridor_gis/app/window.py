@@ -16,6 +16,7 @@ from PyQt6.QtCore import QSettings, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QKeySequence, QTransform
 from PyQt6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
+from .. import placeholder
 from ..io.points import ImportReport
 from ..model import Dataset, Project
 from ..session import Session
@@ -36,6 +37,9 @@ from .project_actions import APP_TITLE, ProjectActions, sample_dataset
 from .status_bar import MapStatus
 from .tile_layer import remove_basemap
 from .tools import IdentifyTool, PanTool
+
+#: how long the status bar says that the user's list replaced the synthetic sample
+SAMPLE_MESSAGE_MS = 20_000
 
 #: when memory freed by drawing a newly added list is given back (after the first paint)
 RELEASE_AFTER_PAINT_MS = 300
@@ -71,9 +75,11 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project, load_sample: bool = True) -> None:
         super().__init__()
         self.lang = current_language()
-        sample = sample_dataset() if load_sample and not project.datasets else None
+        # the synthetic sample as a placeholder, in a project without lists whose placeholder was never dismissed
+        sample = sample_dataset() if load_sample and placeholder.wanted(project) else None
         if sample is not None:
             project.add_dataset(sample[0])
+            placeholder.mark(project, sample[0].name)
         # the district borders become a snapping target after the first paint (finish_start_up)
         self.session = Session(project, lang=self.lang, snap_to_districts=False)
         if sample is not None:
@@ -230,8 +236,18 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------------- user actions
     def add_dataset(self, dataset: Dataset, report: ImportReport | None = None) -> None:
         """Add an imported list (counted, drawn, behind the headline), then give what the import freed back
-        to the operating system (a 1M-row read leaves ~300 MB in the allocators' caches)."""
+        to the operating system (a 1M-row read leaves ~300 MB in the allocators' caches).
+
+        The user's first list replaces the synthetic sample the app showed as a placeholder
+        (:mod:`corridor_gis.placeholder`): one step on the undo stack, said in the status bar."""
         self.session.add_dataset(dataset, report)
+        replace = self.session.replace_placeholder(self.tr("移除合成示例数据"))
+        if replace is not None:
+            self.editor.undo_stack.push_command(replace)
+            self.statusBar().showMessage(self.tr("已导入“{0}”；内置的合成示例数据“{1}”已移除，不再显示、不计入、"
+                                                 "不保存（撤销 Ctrl+Z 可恢复）。").format(dataset.name,
+                                                                                replace.dataset.name),
+                                         SAMPLE_MESSAGE_MS)
         release_freed_memory()
         # and again once the map has drawn the new layer (the first raster of a million points leaves ~30 MB)
         QTimer.singleShot(RELEASE_AFTER_PAINT_MS, release_freed_memory)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .messages import name_list, quoted
+from .messages import name_list, names_param, quoted
 
 LON_NAMES = ["lon", "lng", "long", "longitude", "x", "经度", "东经", "经度(e)", "wgs84_lon", "gcj02_lon",
              "lon_gcj02", "bd09_lon", "point_x", "經度"]
@@ -47,13 +47,15 @@ def resolve_column(path: Path, columns: list[str], given: str | None, wanted: li
         if given in columns:
             return given
         raise InputError(str(path), f"no column named {quoted(given)} (for {role}); columns are "
-                         f"{name_list(columns)}", column=given, hint=f"pass the exact header of the {role} column")
+                         f"{name_list(columns)}", column=given, hint=f"pass the exact header of the {role} column",
+                         kind="no_such_column", params={"role": role, "columns": names_param(columns)})
     found = find_column(columns, wanted)
     if found is None and required:
         raise InputError(
             str(path), f"cannot find the {role} column; columns are {name_list(columns)}",
             hint=f"name it one of {', '.join(wanted[:6])}, or pass --{'x' if role == 'longitude' else 'y'}"
-                 " COLUMN (or --header-row N if the header is not the first row)")
+                 " COLUMN (or --header-row N if the header is not the first row)",
+            kind="column_not_found", params={"role": role, "columns": names_param(columns)})
     return found
 
 

@@ -103,7 +103,8 @@ def frame_from_grid(path, grid: pd.DataFrame, header_row: int | None, first_row_
         idx = header_row - first_row_number
         if not 0 <= idx < n:
             raise InputError(str(path), f"--header-row {header_row} is beyond the table's {n} rows",
-                             row=header_row, hint="give the row number of the header as the spreadsheet shows it")
+                             row=header_row, hint="give the row number of the header as the spreadsheet shows it",
+                             kind="header_row_beyond", params={"rows": n})
         top = grid.iloc[idx: idx + 2].to_numpy().tolist()
         found = [idx + i for i in _with_neighbour(top, 0)] if len(top) > 1 else [idx]
     else:

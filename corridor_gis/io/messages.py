@@ -24,6 +24,13 @@ def quoted(value: object, limit: int = MAX_VALUE_CHARS) -> str:
     return repr(clip(value, limit))
 
 
+def names_param(names: Iterable[object], limit: int = MAX_NAMES) -> dict:
+    """Names as an error's params (:class:`~corridor_gis.errors.InputError`): ``names``, the first ``limit``
+    each clipped, and ``total``, how many there are, so a face can list them in its own words."""
+    names = list(names)
+    return {"names": [clip(n, 40) for n in names[:limit]], "total": len(names)}
+
+
 def name_list(names: Iterable[object], limit: int = MAX_NAMES) -> str:
     """``['a', 'b', … 30 more]``: the first ``limit`` names, each clipped, and how many were left out."""
     names = list(names)

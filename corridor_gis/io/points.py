@@ -46,7 +46,7 @@ from .columns import (
 )
 from .coords import in_qingdao, metres_swapped, parse_numbers, suggest_crs
 from .crs_evidence import advice, crs_evidence
-from .messages import clip, name_list, quoted
+from .messages import clip, name_list, names_param, quoted
 from .vector import choose_layer, crs_is_stated, dbf_encoding, point_table, read_gpkg_points, read_vector_frame
 from .workbooks import load_table
 
@@ -129,8 +129,9 @@ def read_points(path: str | Path, options: ImportOptions | None = None,
     """Read, convert to WGS84 and validate a point list. Raises :class:`InputError` if nothing usable.
 
     ``progress(stage, fraction)`` is told each stage as it starts (``fraction`` 0) and ends (1): ``reading``,
-    ``checking`` (coordinates and CRS), ``classifying`` (labels), ``counting`` (duplicates, points at sea). A
-    face may raise from it to stop the read between stages (the app's cancel button)."""
+    ``checking`` (coordinates and CRS), ``classifying`` (labels), ``counting`` (duplicates, points at sea);
+    and, where the reader knows its position within ``reading`` (a workbook's rows), fractions in between. A
+    face may raise from it to stop the read there (the app's cancel button)."""
     path = Path(path)
     options = options or ImportOptions()
     progress = progress or _no_progress
@@ -141,10 +142,11 @@ def read_points(path: str | Path, options: ImportOptions | None = None,
     if suffix in VECTOR_SUFFIXES:
         frame, x, y, crs = _read_vector(path, options, report)
     elif suffix in TABLE_SUFFIXES or suffix == "":
-        frame, x, y, crs = _read_table(path, options, report)
+        frame, x, y, crs = _read_table(path, options, report, progress)
     else:
         raise InputError(str(path), f"unsupported file type {quoted(suffix)}",
-                         hint=f"use one of: {formats_sentence()}")
+                         hint=f"use one of: {formats_sentence()}", kind="unsupported_type",
+                         params={"suffix": clip(suffix)})
     progress("reading", 1.0)
     return _validate(path, frame, x, y, crs, options, report, progress)
 
@@ -160,13 +162,14 @@ def _no_progress(stage: str, fraction: float) -> None:
 def check_file(path: Path) -> None:
     """Refuse a missing path or a folder with a clear message."""
     if not path.exists():
-        raise InputError(str(path), "file not found", hint="check the path and spelling")
+        raise InputError(str(path), "file not found", hint="check the path and spelling", kind="file_not_found")
     if path.is_dir():
-        raise InputError(str(path), "this is a folder, not a file", hint="choose the file inside it")
+        raise InputError(str(path), "this is a folder, not a file", hint="choose the file inside it", kind="is_folder")
 
 
-def _read_table(path, options, report):
-    read = load_table(path, options.encoding, options.sheet, options.header_row)
+def _read_table(path, options, report, progress: Progress = _no_progress):
+    read = load_table(path, options.encoding, options.sheet, options.header_row,
+                      progress=lambda fraction: progress("reading", fraction))
     frame = read.frame
     report.encoding, report.sheet, report.header_rows = read.encoding, read.sheet, read.header_rows
     report.mixed_encoding_rows = read.foreign_rows
@@ -175,7 +178,8 @@ def _read_table(path, options, report):
         if find_column([str(c) for c in frame.columns], LON_NAMES) is None and options.x is None:
             raise InputError(str(path), f"sheet {quoted(read.sheet)} has no longitude column; the workbook has "
                              f"sheets {name_list(read.sheets)}", column=None,
-                             hint="choose the sheet with the list: --sheet NAME (or in the import dialog)")
+                             hint="choose the sheet with the list: --sheet NAME (or in the import dialog)",
+                             kind="sheet_without_list", params={"sheet": clip(read.sheet)})
         if not any("--sheet" in n for n in read.notes):
             report.notes.append(f"read sheet {quoted(read.sheet)} of {name_list(read.sheets)}; "
                                 "choose another with --sheet")
@@ -186,7 +190,8 @@ def _read_table(path, options, report):
     if len(frame) == 0:
         last = report.header_rows[-1] if report.header_rows else 1
         raise InputError(str(path), f"the table has a header ({name_list(columns)}) but no rows",
-                         row=last + 1, hint="add the institutions below the header row")
+                         row=last + 1, hint="add the institutions below the header row", kind="no_rows",
+                         params={"columns": names_param(columns)})
     xcol = resolve_column(path, columns, options.x, LON_NAMES, "longitude", True)
     ycol = resolve_column(path, columns, options.y, LAT_NAMES, "latitude", True)
     for col in (xcol, ycol):
@@ -207,18 +212,22 @@ def _read_table(path, options, report):
             first = next((v for v in frame[xcol].astype(str) if v.strip()), "")
             hint = ("write decimal degrees such as 120.4567 (or DMS such as 120°27′30″E) and check that the right "
                     "columns were detected (--x/--y)")
-            if f"{xcol}.1" in columns or f"{ycol}.1" in columns:
+            params = {"n": len(frame), "first": clip(first), "x": clip(xcol), "y": clip(ycol)}
+            if twice := f"{xcol}.1" in columns or f"{ycol}.1" in columns:
                 hint = (f"the file has two columns named {quoted(xcol)}/{quoted(ycol)} and the first one is empty "
                         f"or not numeric: delete or rename it, or pass --x '{xcol}.1' --y '{ycol}.1'")
             raise InputError(str(path), f"none of the {len(frame)} rows has a number in the coordinate columns "
-                             f"(first value: {quoted(first)})", row=first_row, column=xcol, hint=hint)
+                             f"(first value: {quoted(first)})", row=first_row, column=xcol, hint=hint,
+                             kind="no_numbers_twice" if twice else "no_numbers", params=params)
         name, note = suggest_crs(x, y)
         if name is None or name != "wgs84":
             hint = f"pass --crs {name or 'EPSG:<code>'} (or choose it in the import dialog)"
-            if metres_swapped(x, y):
+            params = {"suggestion": name or ""}
+            if swapped := metres_swapped(x, y):
                 hint = (f"swap the columns: pass --x {quoted(ycol)} --y {quoted(xcol)} --crs EPSG:4549 "
                         "(or choose them in the import dialog)")
-            raise InputError(str(path), f"{note}; the CRS must be stated", column=xcol, hint=hint)
+            raise InputError(str(path), f"{note}; the CRS must be stated", column=xcol, hint=hint,
+                             kind="crs_swapped_metres" if swapped else "crs_required", params=params)
         crs = parse_crs(name)
         report.crs_note = note
         report.coded[note] = ("crs_unstated_degrees", {})
@@ -249,7 +258,8 @@ def _parse_user_crs(path: Path, text: str) -> CrsSpec:
     try:
         return parse_crs(text)
     except ValueError as exc:
-        raise InputError(str(path), clip(exc, 300), hint="use wgs84, cgcs2000, gcj02, bd09 or EPSG:N") from None
+        raise InputError(str(path), clip(exc, 300), hint="use wgs84, cgcs2000, gcj02, bd09 or EPSG:N",
+                         kind="unknown_crs", params={"crs": clip(text)}) from None
 
 
 def _read_vector(path, options, report):
@@ -276,7 +286,7 @@ def _read_vector(path, options, report):
         name, note = suggest_crs(x, y)
         if name != "wgs84":
             raise InputError(str(path), f"the file has no CRS (.prj missing?) and {note}",
-                             hint="pass --crs EPSG:<code>, or add the .prj file")
+                             hint="pass --crs EPSG:<code>, or add the .prj file", kind="vector_no_crs")
         crs = parse_crs(name)
         report.crs_note = "the file has no CRS; " + note
     else:
@@ -381,7 +391,7 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
             str(path), f"none of the {n} rows could be placed (first problem: {first})",
             column=f"{xcol}/{ycol}",
             hint="check the lon/lat columns and the CRS (--crs wgs84|gcj02|bd09|EPSG:N); "
-                 "see the reasons with --json")
+                 "see the reasons with --json", kind="none_placed", params=_first_problem(n, skipped, report))
     if not all_good:
         lon, lat = lon[good], lat[good]
     # which points are on land (GEOS and numpy, mostly without the interpreter's lock) on another core while
@@ -434,6 +444,17 @@ def _validate(path, frame, x, y, crs: CrsSpec, options, report, progress: Progre
     dataset = Dataset(path.stem, None, source=str(path), crs_used=crs.name, label=label,
                       skipped=skipped, crs_stated=report.crs_given, table=points, lon=lon, lat=lat)
     return dataset, report
+
+
+def _first_problem(n: int, skipped: list[dict], report: ImportReport) -> dict:
+    """``none_placed``'s params: how many rows, and the first skipped row with its reason and the reason's code
+    (a face words it as it words the skipped rows, :func:`~corridor_gis.io.reasons.skip_reason`)."""
+    if not skipped:
+        return {"n": n, "vector": report.columns.get("x") == "(geometry)"}
+    row = skipped[0]["row"]
+    code, params = report.coded_rows.get(row, (None, {}))
+    return {"n": n, "row": row, "reason": skipped[0]["reason"], "code": code, "code_params": params,
+            "vector": report.columns.get("x") == "(geometry)"}
 
 
 def _category_column(path: Path, frame: pd.DataFrame, columns: list[str], options: ImportOptions,

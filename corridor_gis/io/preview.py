@@ -13,6 +13,7 @@ from ..plan import VECTOR_SUFFIXES
 from .columns import CATEGORY_NAMES, LAT_NAMES, LON_NAMES, NAME_NAMES, find_column, usable_category_column
 from .coords import parse_numbers, suggest_crs_coded
 from .crs_evidence import crs_evidence_coded
+from .messages import clip, names_param
 from .points import ImportOptions, check_file
 from .vector import POINT_TYPES, crs_is_stated, dbf_encoding, list_layers, read_vector_frame
 from .workbooks import load_table
@@ -37,7 +38,9 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
         info["layers"] = [n for n, _ in layers]
         candidates = [n for n, g in layers if g in POINT_TYPES] or info["layers"]
         if options.layer is not None and options.layer not in info["layers"]:
-            raise InputError(str(path), f"no layer named {options.layer!r}", hint="choose one of the file's layers")
+            raise InputError(str(path), f"no layer named {options.layer!r}", hint="choose one of the file's layers",
+                             kind="no_such_layer",
+                             params={"layer": clip(options.layer), "layers": names_param(info["layers"])})
         layer = options.layer or (candidates[0] if len(candidates) == 1 else None)
         #: the user must pick a layer before anything is read (pyogrio would silently take the first)
         info["layer_required"] = layer is None

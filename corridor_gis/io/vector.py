@@ -17,7 +17,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 
 from ..errors import InputError
 from ..gpkg_points import read_point_layer
-from .messages import clip, name_list, quoted
+from .messages import clip, name_list, names_param, quoted
 from .tables import detect_encoding
 
 #: formats whose CRS is fixed by the format (WGS84) but whose real-world files are often GCJ-02
@@ -30,7 +30,8 @@ POINT_TYPES = ("Point", "MultiPoint", "Point Z", "MultiPoint Z", "3D Point", "3D
 
 def _open_error(path: Path, exc: Exception) -> InputError:
     return InputError(str(path), f"not a readable vector file ({clip(exc, 200)})",
-                      hint="check it opens in QGIS; a Shapefile needs its .shx/.dbf beside it")
+                      hint="check it opens in QGIS; a Shapefile needs its .shx/.dbf beside it",
+                      kind="vector_unreadable", params={"detail": clip(exc, 200)})
 
 
 def list_layers(path: Path) -> list[tuple[str, str]]:
@@ -52,7 +53,8 @@ def choose_layer(path: Path, layer: str | None) -> tuple[str | None, list[str]]:
     if layer is not None:
         if layer not in names:
             raise InputError(str(path), f"no layer named {quoted(layer)}; layers are {name_list(names)}",
-                             hint="pass one of the layer names with --layer NAME")
+                             hint="pass one of the layer names with --layer NAME", kind="no_such_layer",
+                             params={"layer": clip(layer), "layers": names_param(names)})
         return layer, names
     if len(layers) <= 1:
         return (names[0] if names else None), names
@@ -61,7 +63,8 @@ def choose_layer(path: Path, layer: str | None) -> tuple[str | None, list[str]]:
         return points[0], names
     candidates = points or names
     raise InputError(str(path), f"the file has {len(candidates)} layers that could hold the list: "
-                     f"{name_list(candidates)}", hint="choose one with --layer NAME (or in the import dialog)")
+                     f"{name_list(candidates)}", hint="choose one with --layer NAME (or in the import dialog)",
+                     kind="layer_required", params={"n": len(candidates), "layers": names_param(candidates)})
 
 
 def dbf_encoding(path: Path) -> str | None:
@@ -175,7 +178,7 @@ def point_table(path: Path, frame: gpd.GeoDataFrame) -> tuple[pd.DataFrame, np.n
     """Attributes plus x/y of each feature; rows that are not single points carry a reason."""
     if "geometry" not in frame or not isinstance(frame, gpd.GeoDataFrame):
         raise InputError(str(path), "the layer has no geometry column",
-                         hint="use a point layer, or a table with lon/lat columns (CSV/XLSX)")
+                         hint="use a point layer, or a table with lon/lat columns (CSV/XLSX)", kind="no_geometry")
     geoms = np.asarray(frame.geometry.values)
     kinds = shapely.get_type_id(geoms)
     multi = kinds == 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 import pytest
 from PyQt6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -41,9 +42,10 @@ def test_import_dialog_shows_the_error_and_keeps_the_project(bad_case, bad_corpu
             dialog.checkButton.click()
     assert dialog.error is not None and dialog.dataset is None
     text = dialog.summaryLabel.text()
-    # what to do: the reader's advice, or for coordinate columns not found the dialog's own, naming its boxes
-    # (not the CLI's --x/--y)
-    assert "What to do" in text or (("请在“经度列”" in text or "请在“纬度列”" in text) and "--" not in text)
+    # in the dialog's words: the file named, what to do with its boxes, no command-line flag, none of the
+    # reader's English advice (that stays in the message's tooltip)
+    assert text.startswith(f"文件“{Path(case['file']).name}”"), text
+    assert "请" in text and "--" not in text and "What to do" not in text, text
     assert not dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert list(window.project.datasets) == before_datasets
     assert all(g.equals_exact(before_cities[k], 0) for k, g in window.project.city_geometries().items())

@@ -25,7 +25,8 @@ def test_bad_file_shows_error_and_keeps_project(window, qtbot, tmp_path):
     dialog.crsCombo.setCurrentText("wgs84")
     _check(dialog, qtbot)
     assert dialog.dataset is None
-    assert "坏文件.csv" in dialog.summaryLabel.text() and "none of the 2 rows" in dialog.summaryLabel.text()
+    assert dialog.summaryLabel.text().startswith("文件“坏文件.csv”“经度/纬度”列：全部 2 行都无法定位。"
+                                                 "第一个问题在第 2 行：经度列 '经度' 不是数字：'abc'。")
     assert not dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert list(window.project.datasets) == before
 

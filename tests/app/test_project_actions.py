@@ -44,11 +44,14 @@ def test_briefing_leads_with_the_dataset_chosen_on_the_dashboard(window, tmp_pat
     youth = project.city_geometries()["youth"].representative_point()
     from corridor_gis.model import Dataset
 
+    # two lists of the user's (the first replaces the synthetic sample: tests/app/test_placeholder_sample.py)
+    first = Dataset("去年名单", sample.points.iloc[50:120].copy(), source="last_year.csv", label="imported")
+    window.add_dataset(first)
     mine = Dataset("我的名单", sample.points.iloc[:50].copy(), source="mine.csv", label="imported")
     mine.points["geometry"] = [youth] * 50  # all inside: 100 %
     window.add_dataset(mine)
-    window.dashboard.dataset_combo.setCurrentText(sample.name)  # the user picks the sample again
-    assert window.active_dataset == sample.name
+    window.dashboard.dataset_combo.setCurrentText(first.name)  # the user picks the other list again
+    assert window.active_dataset == first.name
     window.dashboard.dataset_combo.setCurrentText("我的名单")
     assert window.active_dataset == "我的名单"
     out = tmp_path / "brief.html"
@@ -62,15 +65,17 @@ def test_active_dataset_survives_save_and_reopen(window, tmp_path):
     sample = window.project.datasets[window.active_dataset]
     from corridor_gis.model import Dataset
 
+    first = Dataset("first", sample.points.iloc[10:30].copy(), source="first.csv", label="imported")
+    window.add_dataset(first)  # replaces the synthetic sample (tests/app/test_placeholder_sample.py)
     window.add_dataset(Dataset("second", sample.points.iloc[:10].copy(), source="second.csv", label="imported",
                                skipped=[{"row": 4, "reason": "missing latitude"}]))
-    window.dashboard.dataset_combo.setCurrentText(sample.name)
+    window.dashboard.dataset_combo.setCurrentText(first.name)
     path = tmp_path / "two.gpkg"
     assert window.save_to(str(path))
     assert window.open_project(str(path))
-    assert window.active_dataset == sample.name
+    assert window.active_dataset == first.name
     assert window.project.datasets["second"].skipped == [{"row": 4, "reason": "missing latitude"}]
-    assert window.dashboard.dataset_combo.currentText() == sample.name
+    assert window.dashboard.dataset_combo.currentText() == first.name
 
 
 class BusyProbe:

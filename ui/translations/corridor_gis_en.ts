@@ -88,6 +88,66 @@
       <translation> (changed: not the plan's definition)</translation>
     </message>
     <message>
+      <source>文件没有坐标系（缺少 .prj 文件？）。</source>
+      <translation>The file has no CRS (is the .prj file missing?).</translation>
+    </message>
+    <message>
+      <source>按文件格式的定义为 WGS84；基于高德的工具导出的是 GCJ-02。</source>
+      <translation>WGS84 by the file format's definition; files exported by Amap-based tools are GCJ-02.</translation>
+    </message>
+    <message>
+      <source>未找到经度/纬度列：请在“经度列”“纬度列”中选择。</source>
+      <translation>No longitude/latitude column found: choose them in “Longitude column” and “Latitude column”.</translation>
+    </message>
+    <message>
+      <source>坐标列中没有数值，无法判断坐标系：请检查“经度列”“纬度列”。</source>
+      <translation>The coordinate columns hold no numbers, so the CRS cannot be judged: check “Longitude column” and “Latitude column”.</translation>
+    </message>
+    <message>
+      <source>坐标看似经纬度。从高德或腾讯地图复制的名单是 GCJ-02，从百度复制的是 BD-09（相差约 300–600 米），GPS/天地图/北斗为 WGS84。</source>
+      <translation>The coordinates look like longitude/latitude. Lists copied from Amap or Tencent Maps are GCJ-02, from Baidu BD-09 (300–600 m apart); GPS, Tianditu and BeiDou are WGS84.</translation>
+    </message>
+    <message>
+      <source>坐标看似青岛规划用的米制坐标 CGCS2000 / 3° 高斯-克吕格 120°E（EPSG:4549）。</source>
+      <translation>The coordinates look like Qingdao planning metres, CGCS2000 / 3° Gauss-Krüger 120°E (EPSG:4549).</translation>
+    </message>
+    <message>
+      <source>坐标看似未知投影的米制坐标：请在“坐标系”中输入其 EPSG 编号（如 EPSG:4549）。</source>
+      <translation>The coordinates look like metres in an unknown projection: enter its EPSG code in “CRS” (e.g. EPSG:4549).</translation>
+    </message>
+    <message>
+      <source>文件名</source>
+      <translation>The file name</translation>
+    </message>
+    <message>
+      <source>列名</source>
+      <translation>The column names</translation>
+    </message>
+    <message>
+      <source>{0}提到 {1}，可能是 {2}。</source>
+      <translation>{0} mention {1}: probably {2}.</translation>
+    </message>
+    <message>
+      <source>{0}提到 {1}，互相矛盾：请自行选择。</source>
+      <translation>{0} mention {1}, which contradict each other: please choose yourself.</translation>
+    </message>
+    <message>
+      <source>文件中有 {0} 个图层：请先在“图层”中选择。</source>
+      <translation>The file has {0} layers: choose one in “Layer” first.</translation>
+    </message>
+    <message>
+      <source>坐标系取自文件：{0}</source>
+      <translation>CRS from the file: {0}</translation>
+    </message>
+    <message>
+      <source>坐标看似 X、Y 互换的 EPSG:4549 米制坐标（经度列约 {0}，纬度列约 {1}）：请在“经度列”“纬度列”中交换两列。</source>
+      <translation>The coordinates look like EPSG:4549 metres with X and Y swapped (longitude column ≈ {0}, latitude column ≈ {1}): swap the two in “Longitude column” and “Latitude column”.</translation>
+    </message>
+    <message>
+      <source>“{0}”列（{1}）</source>
+      <translation>column “{0}” ({1})</translation>
+    </message>
+    <message>
       <source>科创大走廊集聚度（目标 ≥45%）</source>
       <translation>Corridor concentration (target ≥45%)</translation>
     </message>
@@ -488,56 +548,12 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Counting</translation>
     </message>
     <message>
-      <source>文件没有坐标系（缺少 .prj 文件？）。</source>
-      <translation>The file has no CRS (is the .prj file missing?).</translation>
-    </message>
-    <message>
-      <source>按文件格式的定义为 WGS84；基于高德的工具导出的是 GCJ-02。</source>
-      <translation>WGS84 by the file format's definition; files exported by Amap-based tools are GCJ-02.</translation>
-    </message>
-    <message>
-      <source>未找到经度/纬度列：请在“经度列”“纬度列”中选择。</source>
-      <translation>No longitude/latitude column found: choose them in “Longitude column” and “Latitude column”.</translation>
-    </message>
-    <message>
-      <source>坐标列中没有数值，无法判断坐标系：请检查“经度列”“纬度列”。</source>
-      <translation>The coordinate columns hold no numbers, so the CRS cannot be judged: check “Longitude column” and “Latitude column”.</translation>
-    </message>
-    <message>
-      <source>坐标看似经纬度。从高德或腾讯地图复制的名单是 GCJ-02，从百度复制的是 BD-09（相差约 300–600 米），GPS/天地图/北斗为 WGS84。</source>
-      <translation>The coordinates look like longitude/latitude. Lists copied from Amap or Tencent Maps are GCJ-02, from Baidu BD-09 (300–600 m apart); GPS, Tianditu and BeiDou are WGS84.</translation>
-    </message>
-    <message>
-      <source>坐标看似青岛规划用的米制坐标 CGCS2000 / 3° 高斯-克吕格 120°E（EPSG:4549）。</source>
-      <translation>The coordinates look like Qingdao planning metres, CGCS2000 / 3° Gauss-Krüger 120°E (EPSG:4549).</translation>
-    </message>
-    <message>
-      <source>坐标看似未知投影的米制坐标：请在“坐标系”中输入其 EPSG 编号（如 EPSG:4549）。</source>
-      <translation>The coordinates look like metres in an unknown projection: enter its EPSG code in “CRS” (e.g. EPSG:4549).</translation>
-    </message>
-    <message>
-      <source>文件名</source>
-      <translation>The file name</translation>
-    </message>
-    <message>
-      <source>列名</source>
-      <translation>The column names</translation>
-    </message>
-    <message>
-      <source>{0}提到 {1}，可能是 {2}。</source>
-      <translation>{0} mention {1}: probably {2}.</translation>
-    </message>
-    <message>
       <source>导入数据</source>
       <translation>Import data</translation>
     </message>
     <message>
       <source>已取消。</source>
       <translation>Cancelled.</translation>
-    </message>
-    <message>
-      <source>{0}提到 {1}，互相矛盾：请自行选择。</source>
-      <translation>{0} mention {1}, which contradict each other: please choose yourself.</translation>
     </message>
     <message>
       <source>自动</source>
@@ -568,32 +584,8 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Coordinate system changed: check again.</translation>
     </message>
     <message>
-      <source>经度列</source>
-      <translation>Longitude column</translation>
-    </message>
-    <message>
-      <source>纬度列</source>
-      <translation>Latitude column</translation>
-    </message>
-    <message>
       <source>可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。</source>
       <translation>{0} rows can be imported, {1} skipped, {2} duplicated. CRS: {3}.</translation>
-    </message>
-    <message>
-      <source>文件中有 {0} 个图层：请先在“图层”中选择。</source>
-      <translation>The file has {0} layers: choose one in “Layer” first.</translation>
-    </message>
-    <message>
-      <source>坐标系取自文件：{0}</source>
-      <translation>CRS from the file: {0}</translation>
-    </message>
-    <message>
-      <source>坐标看似 X、Y 互换的 EPSG:4549 米制坐标（经度列约 {0}，纬度列约 {1}）：请在“经度列”“纬度列”中交换两列。</source>
-      <translation>The coordinates look like EPSG:4549 metres with X and Y swapped (longitude column ≈ {0}, latitude column ≈ {1}): swap the two in “Longitude column” and “Latitude column”.</translation>
-    </message>
-    <message>
-      <source>“{0}”列（{1}）</source>
-      <translation>column “{0}” ({1})</translation>
     </message>
     <message>
       <source>所有文件</source>
@@ -620,8 +612,208 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>The file does not state its CRS: choose it in “CRS”.</translation>
     </message>
     <message>
-      <source>未找到坐标列：请在“{0}”中选择（表头不在第一行时，先在“表头所在行”中指定）。</source>
-      <translation>No coordinate column found: choose it in “{0}” (if the header is not the first row, set “Header row” first).</translation>
+      <source>经度列</source>
+      <translation>Longitude column</translation>
+    </message>
+    <message>
+      <source>纬度列</source>
+      <translation>Latitude column</translation>
+    </message>
+    <message>
+      <source>类别列</source>
+      <translation>Category column</translation>
+    </message>
+    <message>
+      <source>名称列</source>
+      <translation>Name column</translation>
+    </message>
+    <message>
+      <source>经度</source>
+      <translation>longitude</translation>
+    </message>
+    <message>
+      <source>纬度</source>
+      <translation>latitude</translation>
+    </message>
+    <message>
+      <source>找不到该文件：请检查路径，或用“浏览…”选择文件。</source>
+      <translation>the file is not there: check the path, or choose the file with “Browse…”.</translation>
+    </message>
+    <message>
+      <source>这是一个文件夹，不是文件：请用“浏览…”选择其中的名单文件。</source>
+      <translation>this is a folder, not a file: choose the list inside it with “Browse…”.</translation>
+    </message>
+    <message>
+      <source>文件是空的：请重新导出名单，第一行为表头（名称,类别,经度,纬度）。</source>
+      <translation>the file is empty: export the list again, with the header (名称,类别,经度,纬度) in the first row.</translation>
+    </message>
+    <message>
+      <source>常用编码（UTF-8、GBK/GB18030、Big5、UTF-16）都无法读取这些文本：请确认这是 CSV 文本文件，并在 Excel/WPS 中另存为“CSV UTF-8”。</source>
+      <translation>none of the common encodings (UTF-8, GBK/GB18030, Big5, UTF-16) reads this text: check it is a CSV text file, and save it from Excel/WPS as “CSV UTF-8”.</translation>
+    </message>
+    <message>
+      <source>工作簿设有密码：请在 Excel/WPS 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空），保存后重新导入。</source>
+      <translation>the workbook has a password: open it in Excel/WPS, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and import it again.</translation>
+    </message>
+    <message>
+      <source>工作簿中没有工作表：请在 Excel/WPS 中重新保存。</source>
+      <translation>the workbook has no sheets: save it again from Excel/WPS.</translation>
+    </message>
+    <message>
+      <source>坐标看似米制坐标，必须说明坐标系：请在“坐标系”中选择（如 EPSG:4549）。</source>
+      <translation>the coordinates look like metres, so the CRS must be stated: choose it under “CRS” (e.g. EPSG:4549).</translation>
+    </message>
+    <message>
+      <source>坐标看似 X、Y 互换的米制坐标：请在“经度列”“纬度列”中交换两列，并在“坐标系”中选择 EPSG:4549。</source>
+      <translation>the coordinates look like metres with X and Y swapped: swap the two columns in “Longitude column” and “Latitude column”, and choose EPSG:4549 under “CRS”.</translation>
+    </message>
+    <message>
+      <source>文件没有坐标系（缺少 .prj 文件？），坐标也不像经纬度：请在“坐标系”中选择（如 EPSG:4549），或补上 .prj 文件。</source>
+      <translation>the file has no CRS (.prj file missing?) and the coordinates do not look like degrees: choose the CRS under “CRS” (e.g. EPSG:4549), or add the .prj file.</translation>
+    </message>
+    <message>
+      <source>该图层没有几何列：请在“图层”中选择点图层，或导入带经纬度列的表格（CSV/XLSX）。</source>
+      <translation>the layer has no geometry: choose a point layer under “Layer”, or import a table with longitude/latitude columns (CSV/XLSX).</translation>
+    </message>
+    <message>
+      <source>文件“{0}”：</source>
+      <translation>File “{0}”: </translation>
+    </message>
+    <message>
+      <source>这一行不是有效的 {encoding} 文本，常用编码也都无法读取整个文件：请在 Excel/WPS 中另存为“CSV UTF-8”后重新导入。</source>
+      <translation>this row is not valid {encoding} text, and no common encoding reads the whole file: save it from Excel/WPS as “CSV UTF-8” and import it again.</translation>
+    </message>
+    <message>
+      <source>全部 {0} 行都无法定位。</source>
+      <translation>none of the {0} rows could be placed. </translation>
+    </message>
+    <message>
+      <source>请检查“坐标系”的选择，或在“图层”中选择点图层。</source>
+      <translation>Check the choice under “CRS”, or choose a point layer under “Layer”.</translation>
+    </message>
+    <message>
+      <source>请检查“经度列”“纬度列”和“坐标系”的选择。</source>
+      <translation>Check the choices under “Longitude column”, “Latitude column” and “CRS”.</translation>
+    </message>
+    <message>
+      <source>找不到{0}列（文件的列为 {1}）：请在“{2}”中选择；表头不在第一行时，先在“表头所在行”中指定。</source>
+      <translation>no {0} column found (the file's columns are {1}): choose it under “{2}”; if the header is not the first row, set “Header row” first.</translation>
+    </message>
+    <message>
+      <source>文件“{0}”第 {1} 行“{2}”列：</source>
+      <translation>File “{0}”, row {1}, column “{2}”: </translation>
+    </message>
+    <message>
+      <source>文件“{0}”第 {1} 行：</source>
+      <translation>File “{0}”, row {1}: </translation>
+    </message>
+    <message>
+      <source>文件“{0}”“{1}”列：</source>
+      <translation>File “{0}”, column “{1}”: </translation>
+    </message>
+    <message>
+      <source>这一行不是有效的 {encoding} 文本；整个文件按 {works} 可以读取：请在“编码”中选择“自动”（自动识别）或 {works}。</source>
+      <translation>this row is not valid {encoding} text; the whole file reads as {works}: choose “Auto” (detected) or {works} under “Encoding”.</translation>
+    </message>
+    <message>
+      <source>这一行不是有效的 {encoding} 文本；文件是 UTF-8，只有第 {rows} 行不是：请在“编码”中选择“自动”（这些行按 GBK 读取，并在结果中列出），或改正这些行后另存为“CSV UTF-8”。</source>
+      <translation>this row is not valid {encoding} text; the file is UTF-8 except rows {rows}: choose “Auto” under “Encoding” (those rows are then read as GBK and listed in the result), or correct them and save as “CSV UTF-8”.</translation>
+    </message>
+    <message>
+      <source>第一个问题在第 {0} 行：{1}。</source>
+      <translation>The first problem is in row {0}: {1}. </translation>
+    </message>
+    <message>
+      <source>没有这一列（文件的列为 {0}）：请在“{1}”中重新选择。</source>
+      <translation>there is no such column (the file's columns are {0}): choose again under “{1}”.</translation>
+    </message>
+    <message>
+      <source>不支持 {suffix} 文件：请选择 CSV、Excel（XLSX/XLS）、GeoPackage、GeoJSON、Shapefile 或 KML 文件。</source>
+      <translation>{suffix} files cannot be read: choose a CSV, Excel (XLSX/XLS), GeoPackage, GeoJSON, Shapefile or KML file.</translation>
+    </message>
+    <message>
+      <source>第一行超过 {kb} KB 仍没有换行，不是表格：请重新导出为 CSV，第一行为表头（名称,类别,经度,纬度），其下每行一个机构。</source>
+      <translation>the first line runs past {kb} KB without a line break, so this is not a table: export it again as CSV, with the header (名称,类别,经度,纬度) in the first row and one institution per row below it.</translation>
+    </message>
+    <message>
+      <source>表头有 {fields} 个字段（超过 {max} 个），不像机构名单：请确认选对了文件；名单只需名称、类别、经度、纬度几列。</source>
+      <translation>the header has {fields} fields (more than {max}), which is not a list of institutions: check it is the right file; a list needs only name, category, longitude and latitude columns.</translation>
+    </message>
+    <message>
+      <source>开头的某一行有 {fields} 个字段（超过 {max} 个）：请检查分隔符，并确认这是机构名单。</source>
+      <translation>a row near the top has {fields} fields (more than {max}): check the separator, and that this is a list of institutions.</translation>
+    </message>
+    <message>
+      <source>按 {encoding} 解码后含有 NUL 字节（二进制文件或乱码）：请确认这是 CSV 文本文件；如知道其编码（如 utf-16、gbk），请在“编码”中选择。</source>
+      <translation>read as {encoding}, the text contains NUL bytes (a binary or garbled file): check it is a CSV text file; if you know its encoding (e.g. utf-16, gbk), choose it under “Encoding”.</translation>
+    </message>
+    <message>
+      <source>无法按 CSV 表格读取（{detail}）：请检查分隔符，以及每行的列数是否相同。</source>
+      <translation>the file cannot be read as a CSV table ({detail}): check the separator, and that every row has the same number of columns.</translation>
+    </message>
+    <message>
+      <source>未知的编码“{encoding}”：请在“编码”中选择“自动”或列出的编码。</source>
+      <translation>unknown encoding “{encoding}”: choose “Auto” or one of the listed encodings under “Encoding”.</translation>
+    </message>
+    <message>
+      <source>文件按 {encoding} 编码读取，但这一行不是（从别的文件复制来的？）：请改正或删除这一行，或在 Excel/WPS 中另存为“CSV UTF-8”。</source>
+      <translation>the file reads as {encoding} but this row does not (copied from another file?): correct or delete this row, or save the list from Excel/WPS as “CSV UTF-8”.</translation>
+    </message>
+    <message>
+      <source>无法读取该 {format} 工作簿（{detail}）：请在 Excel/WPS 中打开并另存为 .xlsx，或将工作表导出为“CSV UTF-8”。</source>
+      <translation>this {format} workbook cannot be read ({detail}): open it in Excel/WPS and save it again as .xlsx, or export the sheet as “CSV UTF-8”.</translation>
+    </message>
+    <message>
+      <source>没有名为“{sheet}”的工作表：请在“工作表”中选择。</source>
+      <translation>there is no sheet named “{sheet}”: choose one under “Sheet”.</translation>
+    </message>
+    <message>
+      <source>工作表“{sheet}”是空的：请在“工作表”中选择名单所在的工作表。</source>
+      <translation>sheet “{sheet}” is empty: choose the sheet with the list under “Sheet”.</translation>
+    </message>
+    <message>
+      <source>工作表“{sheet}”中没有经度列：请在“工作表”中选择名单所在的工作表。</source>
+      <translation>sheet “{sheet}” has no longitude column: choose the sheet with the list under “Sheet”.</translation>
+    </message>
+    <message>
+      <source>文件名为 {suffix}，却是不含工作簿的 zip 压缩包：请先解压，或在 Excel/WPS 中另存为 .xlsx。</source>
+      <translation>the file is named {suffix} but is a zip archive without a workbook inside: unpack it, or save the list again from Excel/WPS as .xlsx.</translation>
+    </message>
+    <message>
+      <source>表格只有 {rows} 行，没有这一行：请在“表头所在行”中改为表头的行号（与 Excel/WPS 显示的一致），或选“自动”。</source>
+      <translation>the table has only {rows} rows, not this one: set “Header row” to the header's row number as Excel/WPS shows it, or to “Auto”.</translation>
+    </message>
+    <message>
+      <source>表头（{0}）下面没有数据行：请在表头下方填入机构；表头不是这一行时，请在“表头所在行”中指定。</source>
+      <translation>there are no rows below the header ({0}): add the institutions below it; if the header is another row, set it under “Header row”.</translation>
+    </message>
+    <message>
+      <source>{n} 行的坐标列中都没有数字（第一个值：{first}）：请在“经度列”“纬度列”中检查所选的列；坐标应写成十进制度（如 120.4567）或度分秒（如 120°27′30″E）。</source>
+      <translation>none of the {n} rows has a number in the coordinate columns (first value: {first}): check the columns chosen under “Longitude column” and “Latitude column”; write coordinates as decimal degrees (e.g. 120.4567) or DMS (e.g. 120°27′30″E).</translation>
+    </message>
+    <message>
+      <source>文件中有两个名为“{x}”/“{y}”的列，第一列为空或不是数字：请在“经度列”“纬度列”中选择“{x}.1”“{y}.1”，或在文件中删除或重命名多余的列。</source>
+      <translation>the file has two columns named “{x}”/“{y}” and the first one is empty or not numeric: choose “{x}.1” and “{y}.1” under “Longitude column” and “Latitude column”, or delete or rename the extra column in the file.</translation>
+    </message>
+    <message>
+      <source>无法识别坐标系“{crs}”：请在“坐标系”中选择，或输入 EPSG 编号（如 EPSG:4549）。</source>
+      <translation>unknown CRS “{crs}”: choose one under “CRS”, or type its EPSG code (e.g. EPSG:4549).</translation>
+    </message>
+    <message>
+      <source>无法读取该矢量文件（{detail}）：请检查能否在 QGIS 中打开；Shapefile 需要同一文件夹中的 .shx 和 .dbf 文件。</source>
+      <translation>this vector file cannot be read ({detail}): check that it opens in QGIS; a Shapefile needs its .shx and .dbf files in the same folder.</translation>
+    </message>
+    <message>
+      <source>没有名为“{layer}”的图层：请在“图层”中选择。</source>
+      <translation>there is no layer named “{layer}”: choose one under “Layer”.</translation>
+    </message>
+    <message>
+      <source>文件中有 {n} 个可能是名单的图层：请在“图层”中选择要导入的一个。</source>
+      <translation>the file has {n} layers that could hold the list: choose the one to import under “Layer”.</translation>
+    </message>
+    <message>
+      <source>…（共 {0} 个）</source>
+      <translation>… ({0} in all)</translation>
     </message>
     <message>
       <source>边界与自身相交</source>
@@ -980,6 +1172,10 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Bundled zones (indicative)</translation>
     </message>
     <message>
+      <source>移除合成示例数据</source>
+      <translation>remove the synthetic sample</translation>
+    </message>
+    <message>
       <source>图层</source>
       <translation>Layers</translation>
     </message>
@@ -990,6 +1186,10 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>要素识别</source>
       <translation>Identify results</translation>
+    </message>
+    <message>
+      <source>已导入“{0}”；内置的合成示例数据“{1}”已移除，不再显示、不计入、不保存（撤销 Ctrl+Z 可恢复）。</source>
+      <translation>Imported “{0}”; the bundled synthetic sample “{1}” was removed: it is no longer shown, counted or saved (Undo, Ctrl+Z, brings it back).</translation>
     </message>
     <message>
       <source>编码</source>
@@ -1006,14 +1206,6 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>表头在表格中的行号（与 Excel/WPS 显示的一致）；“自动”= 跳过标题行自动查找</source>
       <translation>The header's row number as Excel/WPS shows it; “Auto” = found below title rows</translation>
-    </message>
-    <message>
-      <source>类别列</source>
-      <translation>Category column</translation>
-    </message>
-    <message>
-      <source>名称列</source>
-      <translation>Name column</translation>
     </message>
     <message>
       <source>预览（前 20 行）</source>
