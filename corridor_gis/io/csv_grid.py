@@ -44,7 +44,8 @@ def check_header_bounds(path: Path, head: bytes, size: int) -> None:
         raise InputError(str(path), f"the first line is longer than {MAX_HEADER_BYTES // 1024} KB "
                          f"(no line break in the first {len(first):,} of {size:,} bytes): not a table",
                          row=1, hint="export the list again as CSV, one institution per line under one "
-                         "header line (名称,类别,经度,纬度)")
+                         "header line (名称,类别,经度,纬度)", kind="header_too_long",
+                         params={"kb": str(MAX_HEADER_BYTES // 1024)})
     if utf16:
         first = first.replace(b"\x00", b"")
     # Excel writes trailing separators for formatted but empty columns: they are not fields
@@ -54,7 +55,8 @@ def check_header_bounds(path: Path, head: bytes, size: int) -> None:
         raise InputError(str(path), f"the header line has {fields:,} fields (more than {MAX_COLUMNS}): "
                          "not a list of institutions", row=1,
                          hint="check it is the right file; a list needs only name, category, longitude and "
-                         "latitude columns")
+                         "latitude columns", kind="too_many_fields",
+                         params={"fields": f"{fields:,}", "max": str(MAX_COLUMNS)})
 
 
 @dataclass
@@ -90,7 +92,8 @@ def _read_grid(path: Path, encoding: str | None, transcoding: transcode.Transcod
         if transcoding is not None and transcoding.source != transcode.identity(fh.fileno()):
             transcoding = None  # the file changed since the child read it: its text is not this file's
     if not head.strip() and not bytes(raw).strip():  # a file of blanks is short: the copy costs nothing
-        raise InputError(str(path), "the file is empty", hint="export the list again with a header row")
+        raise InputError(str(path), "the file is empty", hint="export the list again with a header row",
+                         kind="empty_file")
     fast = bytes_table(path, raw, encoding) or transcoded_table(path, raw, encoding, transcoding)
     return GridRead(raw, *fast) if fast is not None else GridRead(raw)
 
@@ -154,7 +157,8 @@ def layout(path: Path, sample: str) -> tuple[str, int, int]:
                  default=1) or 1
     if filled > MAX_COLUMNS:
         raise InputError(str(path), f"a row near the top has {filled:,} fields (more than {MAX_COLUMNS})",
-                         hint="check the separator and that it is a list of institutions")
+                         hint="check the separator and that it is a list of institutions", kind="wide_row",
+                         params={"fields": f"{filled:,}", "max": str(MAX_COLUMNS)})
     return sep, width, filled
 
 

@@ -146,11 +146,14 @@ def decode_text(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str,
             return raw.decode(encoding), encoding, []
         except LookupError:
             raise InputError(str(path), f"unknown encoding {clip(encoding, 40)!r}",
-                             hint="use utf-8, gbk, gb18030, big5 or utf-16, or leave it to be detected") from None
+                             hint="use utf-8, gbk, gb18030, big5 or utf-16, or leave it to be detected",
+                             kind="unknown_encoding", params={"encoding": clip(encoding, 40)}) from None
         except UnicodeDecodeError as exc:
             row = _row_of(raw, exc.start)
+            hint, works = _working_advice(path, raw)
             raise InputError(str(path), f"not valid {encoding} text (bytes {raw[exc.start:exc.start + 4]!r})",
-                             row=row, hint=_working_advice(path, raw, encoding)) from None
+                             row=row, hint=hint, kind="encoding_invalid", params={"encoding": encoding, **works}
+                             ) from None
     has_bom = raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if not has_bom:
         try:
@@ -170,23 +173,27 @@ def decode_text(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str,
             raise InputError(str(path), f"the text reads as {exc.encoding} but this row does not (bytes "
                              f"{raw[exc.start:exc.start + 4]!r})", row=row,
                              hint=f"correct or delete row {row} (copied from another file?), or save the list "
-                             "from Excel/WPS as 'CSV UTF-8'") from None
+                             "from Excel/WPS as 'CSV UTF-8'", kind="encoding_row",
+                             params={"encoding": exc.encoding}) from None
     except LookupError:
         pass
     raise InputError(str(path), "cannot decode the text in any common encoding (UTF-8, GBK/GB18030, Big5, "
-                     "UTF-16)", hint="check it is a CSV text file; save it from Excel/WPS as 'CSV UTF-8'")
+                     "UTF-16)", hint="check it is a CSV text file; save it from Excel/WPS as 'CSV UTF-8'",
+                     kind="undecodable")
 
 
-def _working_advice(path: Path, raw: bytes, failed: str) -> str:
-    """What to do about a forced encoding that fails, after testing what does work."""
+def _working_advice(path: Path, raw: bytes) -> tuple[str, dict]:
+    """What to do about a forced encoding that fails, after testing what does work: the command line's words,
+    and the finding as values (``works``: an encoding that reads the file, or ``rows``: the rows that are not
+    UTF-8 in a UTF-8 file; neither when nothing common reads it)."""
     try:
         _, enc, rows = decode_text(path, raw, None)
     except InputError:
-        return "save the file from Excel/WPS as 'CSV UTF-8' and import it again"
+        return "save the file from Excel/WPS as 'CSV UTF-8' and import it again", {}
     if rows:
         return (f"the file is UTF-8 except rows {_rows_text(rows)}: leave out --encoding (those rows are then read "
-                "as GBK and named in the report), or fix them and save as 'CSV UTF-8'")
-    return f"the file reads as {enc}: leave out --encoding (it is detected) or pass --encoding {enc}"
+                "as GBK and named in the report), or fix them and save as 'CSV UTF-8'", {"rows": _rows_text(rows)})
+    return f"the file reads as {enc}: leave out --encoding (it is detected) or pass --encoding {enc}", {"works": enc}
 
 
 def _rows_text(rows: list[int], limit: int = 10) -> str:

@@ -80,7 +80,8 @@ def _text_grid(path: Path, raw: bytes, encoding: str | None) -> tuple[pd.DataFra
     text, enc, foreign = decode_text(path, raw, encoding)
     if "\x00" in text:
         raise InputError(str(path), f"the text decoded as {enc} contains NUL bytes (binary or garbled)",
-                         hint="check the file is a CSV; pass --encoding if you know it (utf-16, gbk)")
+                         hint="check the file is a CSV; pass --encoding if you know it (utf-16, gbk)",
+                         kind="nul_bytes", params={"encoding": enc})
     sep, width, filled = layout(path, text[:20_000])
     # thousands of empty trailing columns (formatted cells in Excel) are left out rather than held in memory
     columns = {"names": range(width)} if width <= MAX_COLUMNS else {"names": range(filled), "usecols": range(filled)}
@@ -94,8 +95,8 @@ def _text_grid(path: Path, raw: bytes, encoding: str | None) -> tuple[pd.DataFra
                                skip_blank_lines=False, skipinitialspace=True, **columns)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise InputError(str(path), f"not a readable CSV table ({clip(exc, 200)})",
-                             hint="check the separator and that every row has the same number of columns"
-                             ) from None
+                             hint="check the separator and that every row has the same number of columns",
+                             kind="csv_unreadable", params={"detail": clip(exc, 200)}) from None
         grid = grid.fillna("")
     return grid, enc, foreign
 
