@@ -53,8 +53,8 @@ def test_two_row_header_with_merged_cells(tmp_path):
     assert np.allclose(dataset.points.geometry.x, LON)
 
 
-def test_the_sheet_that_holds_the_list_is_chosen_with_a_note(tmp_path):
-    path = tmp_path / "多表.xlsx"
+def _list_on_second_sheet(path):
+    """A workbook whose first sheet is instructions and whose second, 名单, holds the list."""
     wb = Workbook()
     wb.active.title = "填表说明"
     wb.active.append(["请按要求填写经纬度"])
@@ -63,6 +63,11 @@ def test_the_sheet_that_holds_the_list_is_chosen_with_a_note(tmp_path):
     for row in zip(NAMES, CATS, LON, LAT, strict=True):
         ws.append(list(row))
     wb.save(path)
+    return path
+
+
+def test_the_sheet_that_holds_the_list_is_chosen_with_a_note(tmp_path):
+    path = _list_on_second_sheet(tmp_path / "多表.xlsx")
     dataset, report = read_points(path)
     assert report.sheet == "名单" and len(dataset.points) == 6
     assert any("'名单'" in n and "'填表说明'" in n for n in report.notes)
@@ -92,15 +97,7 @@ def test_each_sheet_is_parsed_once_when_the_list_is_looked_for(tmp_path, monkeyp
     hold the list is read from that parse, not parsed a second time."""
     from corridor_gis.io import workbooks
 
-    path = tmp_path / "多表.xlsx"
-    wb = Workbook()
-    wb.active.title = "填表说明"
-    wb.active.append(["请按要求填写经纬度"])
-    ws = wb.create_sheet("名单")
-    ws.append(["名称", "类别", "经度", "纬度"])
-    for row in zip(NAMES, CATS, LON, LAT, strict=True):
-        ws.append(list(row))
-    wb.save(path)
+    path = _list_on_second_sheet(tmp_path / "多表.xlsx")
     parsed: list[str] = []
     real_open = workbooks._open
 
