@@ -23,6 +23,10 @@ from dataclasses import dataclass
 #: bytes decoded per step in the child: large enough that the codec's per-call cost vanishes, small enough
 #: that the decoded block and its UTF-8 copy reuse the same memory from one step to the next
 BLOCK_BYTES = 1 << 20
+#: the largest file handed to a child: its UTF-8 text lies whole in memory (~1.3× the file) until it is
+#: parsed, where Arrow's in-process transcoding holds a few blocks; 256 MB is ~4M rows, four times a city's
+#: list of everything
+MAX_BYTES = 256 << 20
 
 
 @dataclass
@@ -92,8 +96,9 @@ def start(data: bytes | mmap.mmap, choose: Callable[[], str | None], source: tup
           ) -> Transcoding | None:
     """Fork a child that writes ``data`` (the bytes of the file ``source`` names, see :func:`identity`) as
     UTF-8 into a memory file, decoded from the encoding ``choose()`` names in the child (``None``: none to
-    transcode from, the child writes nothing); ``None`` when this process may not fork (:func:`can_fork`)."""
-    if not can_fork():
+    transcode from, the child writes nothing); ``None`` when this process may not fork (:func:`can_fork`) or
+    the file is larger than :data:`MAX_BYTES`."""
+    if len(data) > MAX_BYTES or not can_fork():
         return None
     fd = os.memfd_create("corridor-gis-utf8", os.MFD_CLOEXEC)
     read_end, write_end = os.pipe()

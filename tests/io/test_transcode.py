@@ -166,19 +166,23 @@ print(json.dumps({"forked": child is not None, "names": read.table.column(0).to_
 
 
 def test_no_child_for_a_list_that_is_not_transcoded(tmp_path):
-    """UTF-8 (named or detected), UTF-16 and a small GBK list whose encoding is detected from the whole text
-    are read in the process; no child is forked for them."""
+    """UTF-8 (named or detected), UTF-16, a small GBK list whose encoding is detected from the whole text and
+    a GBK list larger than a child may hold in memory are read in the process; no child is forked for them."""
     code = """
 import json, sys
 from pathlib import Path
 from corridor_gis.io import csv_grid
+from corridor_gis.io import transcode
 path, encodings = Path(sys.argv[1]), [None, "utf-8", "utf-16", "no-such-codec"]
 utf8 = [csv_grid._start_transcoding(path, enc) is None for enc in encodings]
-print(json.dumps({"utf8": utf8, "small_gbk": csv_grid._start_transcoding(Path(sys.argv[2]), None) is None}))
+small = csv_grid._start_transcoding(Path(sys.argv[2]), None) is None
+transcode.MAX_BYTES = 10
+large = csv_grid._start_transcoding(Path(sys.argv[2]), "gbk") is None
+print(json.dumps({"utf8": utf8, "small_gbk": small, "large_gbk": large}))
 """
     utf8 = tmp_path / "utf8.csv"
     utf8.write_text("名称,类别,经度,纬度\n" + "".join(f"机构{i},孵化器,120.4,36.1\n" for i in range(60_000)),
                     encoding="utf-8")
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("名称,类别,经度,纬度\n机构,孵化器,120.4,36.1\n".encode("gbk"))
-    assert _run(code, str(utf8), str(gbk)) == {"utf8": [True] * 4, "small_gbk": True}
+    assert _run(code, str(utf8), str(gbk)) == {"utf8": [True] * 4, "small_gbk": True, "large_gbk": True}
