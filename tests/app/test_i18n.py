@@ -37,6 +37,8 @@ def test_english_window(qtbot, project, qapp):
         menus = [a.text() for a in win.menuBar().actions()]
         assert menus[:4] == ["File", "Edit", "View", "Tools"]
         assert win.layers_dock.windowTitle() == "Layers"
+        # the map tools in the toolbar and the Tools menu (their labels were tr(variable): never extracted)
+        assert (win.act_pan.text(), win.act_identify.text()) == ("Pan", "Identify features")
     finally:
         QCoreApplication.removeTranslator(translator)
 

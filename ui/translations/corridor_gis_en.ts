@@ -1188,6 +1188,14 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Identify results</translation>
     </message>
     <message>
+      <source>平移</source>
+      <translation>Pan</translation>
+    </message>
+    <message>
+      <source>识别要素</source>
+      <translation>Identify features</translation>
+    </message>
+    <message>
       <source>已导入“{0}”；内置的合成示例数据“{1}”已移除，不再显示、不计入、不保存（撤销 Ctrl+Z 可恢复）。</source>
       <translation>Imported “{0}”; the bundled synthetic sample “{1}” was removed: it is no longer shown, counted or saved (Undo, Ctrl+Z, brings it back).</translation>
     </message>
