@@ -75,6 +75,12 @@ def overall_percent(stage: str, fraction: float) -> int:
     return round(100 * done)
 
 
+def sentences(lang: str, *parts: str) -> str:
+    """Sentences one after the other: Chinese runs them together after its full stop (。), English needs a
+    space after its own ("… in “CRS”. The coordinates …", not "… in “CRS”.The coordinates …")."""
+    return ("" if lang == "zh" else " ").join(p for p in parts if p)
+
+
 class ReadCancelled(Exception):
     """Raised from the reader's progress callback once the user cancelled: stops ``read_points`` between
     stages (the only way to stop it; the partial result is thrown away)."""
@@ -334,7 +340,7 @@ class ImportDialog(QDialog):
         elif evidence or (suggestion and suggestion != "wgs84"):
             text = self.tr("已按依据预选：") + (why or note)
         else:
-            text = self.tr("文件未注明坐标系，请在“坐标系”中选择。") + why + note
+            text = sentences(self.lang, self.tr("文件未注明坐标系，请在“坐标系”中选择。"), why, note)
         self.crsNote.setText(text)
         self._update_buttons()
 

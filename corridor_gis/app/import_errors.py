@@ -42,9 +42,15 @@ def where(exc: InputError) -> str:
     return tr("文件“{0}”：").format(name)
 
 
+def list_separator() -> str:
+    """The enumeration comma of the UI's language: 、 in Chinese, ", " in English (a translated string)."""
+    return tr("、")
+
+
 def names(param: dict) -> str:
-    """A list of names (:func:`~corridor_gis.io.messages.names_param`) as the UI writes it: 名称、类别、经度…"""
-    shown = "、".join(param["names"])
+    """A list of names (:func:`~corridor_gis.io.messages.names_param`) as the UI writes it: 名称、类别、经度…
+    (名称, 类别, 经度 … in English)"""
+    shown = list_separator().join(param["names"])
     more = param["total"] - len(param["names"])
     return shown + (tr("…（共 {0} 个）").format(param["total"]) if more > 0 else "")
 
@@ -144,11 +150,13 @@ def columns_not_chosen(path: str, roles: list[str], columns: list[str]) -> str:
     """The dialog's own refusal to check a table whose 经度列/纬度列 box is left on —, worded as
     ``column_not_found`` is (the file's columns listed, the boxes to use)."""
     listed = names({"names": columns[:MAX_NAMES], "total": len(columns)})
-    missing = "、".join(ROLES[r]() for r in roles)
-    boxes = "”“".join(BOXES[r]() for r in roles)
-    return (tr("文件“{0}”：").format(Path(path).name) +
-            tr("找不到{0}列（文件的列为 {1}）：请在“{2}”中选择；表头不在第一行时，先在“表头所在行”中指定。"
-               ).format(missing, listed, boxes))
+    start = tr("文件“{0}”：").format(Path(path).name)
+    if len(roles) == 2:  # both: a sentence of its own, so that English can say "or", "them" and "and"
+        return start + tr("找不到{0}、{1}列（文件的列为 {2}）：请在“{3}”“{4}”中选择；表头不在第一行时，先在“表头所在行”"
+                          "中指定。").format(ROLES[roles[0]](), ROLES[roles[1]](), listed, BOXES[roles[0]](),
+                                         BOXES[roles[1]]())
+    return start + tr("找不到{0}列（文件的列为 {1}）：请在“{2}”中选择；表头不在第一行时，先在“表头所在行”中指定。"
+                      ).format(ROLES[roles[0]](), listed, BOXES[roles[0]]())
 
 
 def error_words(exc: InputError, lang: str = "zh") -> str:
