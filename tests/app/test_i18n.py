@@ -9,6 +9,7 @@ from PyQt6.QtCore import QCoreApplication
 
 from corridor_gis import paths
 from corridor_gis.app.i18n import TsTranslator
+from corridor_gis.app.panels import KEY_ROLE
 from corridor_gis.app.window import MainWindow
 
 
@@ -45,3 +46,23 @@ def test_english_window(qtbot, project, qapp):
 
 def test_chinese_is_the_default(window):
     assert next(a.text() for a in window.menuBar().actions()) == "文件"
+
+
+def test_english_layer_panel_names_the_categories_as_the_dashboard_does(qtbot, project, qapp, monkeypatch):
+    """The symbol classes under a point layer (the sample's four categories) in English, not 重点实验室 beside a
+    dashboard that says Key laboratory."""
+    monkeypatch.setenv("CORRIDOR_GIS_LANG", "en")
+    translator = TsTranslator(paths.ui_dir() / "translations" / "corridor_gis_en.ts")
+    QCoreApplication.installTranslator(translator)
+    try:
+        win = MainWindow(project)
+        qtbot.addWidget(win)
+        panel = win.layer_panel
+        dataset = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+                       if str(panel.topLevelItem(i).data(0, KEY_ROLE)).startswith("dataset:"))
+        classes = {dataset.child(i).text(0) for i in range(dataset.childCount())}
+        table = win.dashboard.category_table
+        on_dashboard = {table.item(r, 0).text() for r in range(table.rowCount())}
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert "Key laboratory" in classes and classes <= on_dashboard, (classes, on_dashboard)
