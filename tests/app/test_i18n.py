@@ -66,3 +66,24 @@ def test_english_layer_panel_names_the_categories_as_the_dashboard_does(qtbot, p
     finally:
         QCoreApplication.removeTranslator(translator)
     assert "Key laboratory" in classes and classes <= on_dashboard, (classes, on_dashboard)
+
+
+def test_live_figures_are_worded_in_each_language(qapp):
+    """The status-bar line while a vertex is dragged: Chinese as before; English with its own brackets and
+    commas, not km²（planned 85.95，+0.07 …）."""
+    from corridor_gis.app.messages import live_text
+    from corridor_gis.history import CityArea, LiveFigures
+
+    live = LiveFigures([CityArea("digital", "Digital-Intelligence Industry City", 86.0234, 85.95)], 0.5, True,
+                       invalid=["Youth Innovation City", "Ocean Science & Technology City"])
+    assert live_text(live) == ("Digital-Intelligence Industry City 86.02 km²（规划 85.95，+0.07 km², +0.09%） · "
+                               "集聚度 50.0% ✓ · ⚠ Youth Innovation City，Ocean Science & Technology City "
+                               "无效（自相交）")
+    translator = TsTranslator(paths.ui_dir() / "translations" / "corridor_gis_en.ts")
+    QCoreApplication.installTranslator(translator)
+    try:
+        text = live_text(live)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert text == ("Digital-Intelligence Industry City 86.02 km² (planned 85.95, +0.07 km², +0.09%) · Share 50.0% ✓ · "
+                    "⚠ Youth Innovation City, Ocean Science & Technology City invalid (self-intersection)")

@@ -880,6 +880,14 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Share</translation>
     </message>
     <message>
+      <source>{0} {1:.2f} km²（规划 {2:.2f}，{3:+.2f} km², {4:+.2f}%）</source>
+      <translation>{0} {1:.2f} km² (planned {2:.2f}, {3:+.2f} km², {4:+.2f}%)</translation>
+    </message>
+    <message>
+      <source>，</source>
+      <translation>, </translation>
+    </message>
+    <message>
       <source>缩放到图层</source>
       <translation>Zoom to layer</translation>
     </message>
