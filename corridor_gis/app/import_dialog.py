@@ -22,14 +22,14 @@ from .. import paths
 from ..category_map import CategoryMap, apply_category_map
 from ..errors import InputError
 from ..io import ImportOptions, preview, read_points
-from ..io.reasons import localize, skip_reason
+from ..io.reasons import localize
 from ..plan import CATEGORY_BY_ID as CATEGORY_IDS
 from ..plan import VECTOR_SUFFIXES, file_dialog_filter
 from .category_map_editor import CategoryMapEditor
 from .crs_words import crs_note_words, evidence_words
 from .file_dialogs import open_file
 from .i18n import current_language, tr
-from .import_errors import columns_not_chosen, error_words
+from .import_errors import columns_not_chosen, error_words, row_reason
 from .memory import release_freed_memory
 
 AUTO = "自动"
@@ -469,7 +469,7 @@ class ImportDialog(QDialog):
         self.skippedTable.setRowCount(len(skipped))
         for r, item in enumerate(skipped):
             self.skippedTable.setItem(r, 0, QTableWidgetItem(str(item["row"])))
-            self.skippedTable.setItem(r, 1, QTableWidgetItem(skip_reason(item, report.coded_rows, self.lang)))
+            self.skippedTable.setItem(r, 1, QTableWidgetItem(row_reason(item, report.coded_rows, self.lang)))
         text = self.tr("可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。").format(
             len(dataset), len(skipped), len(report.duplicates), dataset.crs_used)
         text += " " + localize(report.crs_note, report.coded, self.lang)

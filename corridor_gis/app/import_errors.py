@@ -55,6 +55,29 @@ def names(param: dict) -> str:
     return shown + (tr("…（共 {0} 个）").format(param["total"]) if more > 0 else "")
 
 
+#: a skipped row's reason (by its code) in the English UI where the reader's English names a command-line flag:
+#: the dialog's boxes instead (the Chinese wording already names no flag)
+DIALOG_REASONS_EN: dict[str, str] = {
+    "swapped_degrees": "longitude and latitude look swapped (x={x}, y={y}): swap the columns under "
+                       "“Longitude column” and “Latitude column”",
+    "out_of_range": "out of range for {crs} degrees (x={x}, y={y}): projected metres? choose the projected CRS "
+                    "under “CRS”",
+}
+
+
+def row_reason(item: dict, coded_rows: dict | None, lang: str) -> str:
+    """Why a row was skipped, as the skipped-rows table says it: :func:`~corridor_gis.io.reasons.skip_reason`,
+    except that the English UI points to the dialog's boxes where the reader's English says ``--x/--y`` or
+    ``--crs EPSG:N``."""
+    coded = (coded_rows or {}).get(item.get("row"))
+    if lang != "zh" and coded is not None and coded[0] in DIALOG_REASONS_EN:
+        try:
+            return DIALOG_REASONS_EN[coded[0]].format(**coded[1])
+        except (KeyError, IndexError, ValueError):  # values this version does not expect: the reader's words
+            pass
+    return skip_reason(item, coded_rows, lang)
+
+
 def _encoding_invalid(p: dict, _lang: str) -> str:
     if "works" in p:
         return tr("这一行不是有效的 {encoding} 文本；整个文件按 {works} 可以读取：请在“编码”中选择“自动”"
@@ -72,7 +95,7 @@ def _none_placed(p: dict, lang: str) -> str:
     text = tr("全部 {0} 行都无法定位。").format(p["n"])
     if "row" in p:
         coded = {p["row"]: (p["code"], p.get("code_params") or {})} if p.get("code") else None
-        reason = skip_reason({"row": p["row"], "reason": p["reason"]}, coded, lang)
+        reason = row_reason({"row": p["row"], "reason": p["reason"]}, coded, lang)
         text += tr("第一个问题在第 {0} 行：{1}。").format(p["row"], reason)
     return text + (tr("请检查“坐标系”的选择，或在“图层”中选择点图层。") if p.get("vector")
                    else tr("请检查“经度列”“纬度列”和“坐标系”的选择。"))

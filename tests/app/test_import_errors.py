@@ -242,3 +242,28 @@ def test_the_english_crs_evidence_reads_as_a_sentence(open_dialog, tmp_path):
         QCoreApplication.removeTranslator(translator)
     assert chosen == "gcj02"
     assert note == "Preselected from evidence: 高德 (Amap) is mentioned in the file name: probably GCJ-02."
+
+
+def test_english_skipped_rows_point_to_the_boxes_not_to_flags(window, qtbot, tmp_path):
+    """A row with lon/lat swapped and a row in metres, in the English UI: the skipped-rows table says which box
+    to change (the reader's English says ``pass --x/--y`` and ``pass --crs EPSG:N``, for the command line)."""
+    path = tmp_path / "list.csv"
+    path.write_text(LIST + "swapped,重点实验室,36.12,120.46\nmetres,重点实验室,512345,4012345\n", encoding="utf-8")
+    translator = TsTranslator(paths.ui_dir() / "translations" / "corridor_gis_en.ts")
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = ImportDialog(window)
+        qtbot.addWidget(dialog)
+        dialog.lang = "en"
+        dialog.pathEdit.setText(str(path))
+        dialog.load_preview()
+        _check(dialog, qtbot)
+        table = dialog.skippedTable
+        reasons = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert reasons == {
+        "7": "longitude and latitude look swapped (x=36.12, y=120.46): swap the columns under “Longitude column” "
+             "and “Latitude column”",
+        "8": "out of range for wgs84 degrees (x=512345, y=4.01234e+06): projected metres? choose the projected "
+             "CRS under “CRS”"}
