@@ -26,7 +26,7 @@ from ..io.reasons import localize
 from ..plan import CATEGORY_BY_ID as CATEGORY_IDS
 from ..plan import VECTOR_SUFFIXES, file_dialog_filter
 from .category_map_editor import CategoryMapEditor
-from .crs_words import crs_note_words, evidence_words
+from .crs_words import CRS_LABELS, crs_note_words, evidence_words
 from .file_dialogs import open_file
 from .i18n import current_language, tr
 from .import_errors import columns_not_chosen, error_words, row_reason
@@ -470,9 +470,12 @@ class ImportDialog(QDialog):
         for r, item in enumerate(skipped):
             self.skippedTable.setItem(r, 0, QTableWidgetItem(str(item["row"])))
             self.skippedTable.setItem(r, 1, QTableWidgetItem(row_reason(item, report.coded_rows, self.lang)))
+        # the CRS by its name (GCJ-02, not the reader's id gcj02); the reader's "CRS given: GCJ-02 (Amap/Tencent,
+        # 'Mars coordinates')" only repeats the user's choice in the box above, in English: left out
         text = self.tr("可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。").format(
-            len(dataset), len(skipped), len(report.duplicates), dataset.crs_used)
-        text += " " + localize(report.crs_note, report.coded, self.lang)
+            len(dataset), len(skipped), len(report.duplicates), CRS_LABELS.get(dataset.crs_used, dataset.crs_used))
+        if report.coded.get(report.crs_note, ("", {}))[0] != "crs_given":
+            text += " " + localize(report.crs_note, report.coded, self.lang)
         if report.notes:
             text += " " + " ".join(localize(n, report.coded, self.lang) for n in report.notes)
         self.mapping.set_labels(dataset.table["category_label"], self.project_map)
