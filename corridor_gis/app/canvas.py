@@ -200,9 +200,10 @@ class MapCanvas(QGraphicsView):
         self.viewport().update()
         self.layersChanged.emit()
 
-    def apply_scale_visibility(self) -> None:
-        """Show or hide layers with a scale range (e.g. 街道 only when zoomed in) for the current scale."""
-        denominator = self.scale_denominator()
+    def apply_scale_visibility(self, denominator: float | None = None) -> None:
+        """Show or hide layers with a scale range (e.g. 街道 only when zoomed in) for the current scale, or for
+        1:``denominator`` (a print layout's scale: the canvas's own is measured at a 96-dpi screen)."""
+        denominator = self.scale_denominator() if denominator is None else denominator
         for z, layer in enumerate(self.layers):
             in_scale = layer.style.max_scale is None or denominator <= layer.style.max_scale
             if in_scale and id(layer) in self._unbuilt:

@@ -36,7 +36,7 @@ def evidence_words(evidence: str | None, where: dict, reason: str) -> str:
         return ""
     if not where:
         return reason + "。"
-    seen = "、".join(where.get("seen") or [])
+    seen = tr("、").join(where.get("seen") or [])
     place = {"file_name": lambda: tr("文件名"), "column_names": lambda: tr("列名"),
              "column": lambda: tr("“{0}”列（{1}）").format(where.get("column", ""), where.get("value", ""))}
     at = place[where["where"]]() if where.get("where") in place else ""

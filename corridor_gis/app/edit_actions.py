@@ -100,6 +100,11 @@ class EditActions(QObject):
         return live_text(self.session.preview(new))
 
     def _on_preview(self, live) -> None:
+        """The live figures of a drag. A temporary status-bar message (已保存 …, or 已导入 … for 20 s after the
+        first import) hides the bar's normal widgets, this edit line among them: a drag takes it away, so the
+        areas are seen while they change (a refusal's message comes after the drag, and stays)."""
+        if live is not None:
+            self.window.statusBar().clearMessage()
         self.liveFigures.emit(live_text(live))
 
     def _on_zones_changed(self, changed: set) -> None:

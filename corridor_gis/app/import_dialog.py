@@ -22,14 +22,14 @@ from .. import paths
 from ..category_map import CategoryMap, apply_category_map
 from ..errors import InputError
 from ..io import ImportOptions, preview, read_points
-from ..io.reasons import localize, skip_reason
+from ..io.reasons import localize
 from ..plan import CATEGORY_BY_ID as CATEGORY_IDS
 from ..plan import VECTOR_SUFFIXES, file_dialog_filter
 from .category_map_editor import CategoryMapEditor
-from .crs_words import crs_note_words, evidence_words
+from .crs_words import CRS_LABELS, crs_note_words, evidence_words
 from .file_dialogs import open_file
 from .i18n import current_language, tr
-from .import_errors import columns_not_chosen, error_words
+from .import_errors import columns_not_chosen, error_words, row_reason
 from .memory import release_freed_memory
 
 AUTO = "自动"
@@ -73,6 +73,12 @@ def overall_percent(stage: str, fraction: float) -> int:
             return round(100 * (done + share * min(max(fraction, 0.0), 1.0)))
         done += share
     return round(100 * done)
+
+
+def sentences(lang: str, *parts: str) -> str:
+    """Sentences one after the other: Chinese runs them together after its full stop (。), English needs a
+    space after its own ("… in “CRS”. The coordinates …", not "… in “CRS”.The coordinates …")."""
+    return ("" if lang == "zh" else " ").join(p for p in parts if p)
 
 
 class ReadCancelled(Exception):
@@ -334,7 +340,7 @@ class ImportDialog(QDialog):
         elif evidence or (suggestion and suggestion != "wgs84"):
             text = self.tr("已按依据预选：") + (why or note)
         else:
-            text = self.tr("文件未注明坐标系，请在“坐标系”中选择。") + why + note
+            text = sentences(self.lang, self.tr("文件未注明坐标系，请在“坐标系”中选择。"), why, note)
         self.crsNote.setText(text)
         self._update_buttons()
 
@@ -463,10 +469,13 @@ class ImportDialog(QDialog):
         self.skippedTable.setRowCount(len(skipped))
         for r, item in enumerate(skipped):
             self.skippedTable.setItem(r, 0, QTableWidgetItem(str(item["row"])))
-            self.skippedTable.setItem(r, 1, QTableWidgetItem(skip_reason(item, report.coded_rows, self.lang)))
+            self.skippedTable.setItem(r, 1, QTableWidgetItem(row_reason(item, report.coded_rows, self.lang)))
+        # the CRS by its name (GCJ-02, not the reader's id gcj02); the reader's "CRS given: GCJ-02 (Amap/Tencent,
+        # 'Mars coordinates')" only repeats the user's choice in the box above, in English: left out
         text = self.tr("可导入 {0} 行，跳过 {1} 行，重复 {2} 行。坐标系：{3}。").format(
-            len(dataset), len(skipped), len(report.duplicates), dataset.crs_used)
-        text += " " + localize(report.crs_note, report.coded, self.lang)
+            len(dataset), len(skipped), len(report.duplicates), CRS_LABELS.get(dataset.crs_used, dataset.crs_used))
+        if report.coded.get(report.crs_note, ("", {}))[0] != "crs_given":
+            text += " " + localize(report.crs_note, report.coded, self.lang)
         if report.notes:
             text += " " + " ".join(localize(n, report.coded, self.lang) for n in report.notes)
         self.mapping.set_labels(dataset.table["category_label"], self.project_map)

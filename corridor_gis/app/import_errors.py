@@ -42,11 +42,40 @@ def where(exc: InputError) -> str:
     return tr("文件“{0}”：").format(name)
 
 
+def list_separator() -> str:
+    """The enumeration comma of the UI's language: 、 in Chinese, ", " in English (a translated string)."""
+    return tr("、")
+
+
 def names(param: dict) -> str:
-    """A list of names (:func:`~corridor_gis.io.messages.names_param`) as the UI writes it: 名称、类别、经度…"""
-    shown = "、".join(param["names"])
+    """A list of names (:func:`~corridor_gis.io.messages.names_param`) as the UI writes it: 名称、类别、经度…
+    (名称, 类别, 经度 … in English)"""
+    shown = list_separator().join(param["names"])
     more = param["total"] - len(param["names"])
     return shown + (tr("…（共 {0} 个）").format(param["total"]) if more > 0 else "")
+
+
+#: a skipped row's reason (by its code) in the English UI where the reader's English names a command-line flag:
+#: the dialog's boxes instead (the Chinese wording already names no flag)
+DIALOG_REASONS_EN: dict[str, str] = {
+    "swapped_degrees": "longitude and latitude look swapped (x={x}, y={y}): swap the columns under "
+                       "“Longitude column” and “Latitude column”",
+    "out_of_range": "out of range for {crs} degrees (x={x}, y={y}): projected metres? choose the projected CRS "
+                    "under “CRS”",
+}
+
+
+def row_reason(item: dict, coded_rows: dict | None, lang: str) -> str:
+    """Why a row was skipped, as the skipped-rows table says it: :func:`~corridor_gis.io.reasons.skip_reason`,
+    except that the English UI points to the dialog's boxes where the reader's English says ``--x/--y`` or
+    ``--crs EPSG:N``."""
+    coded = (coded_rows or {}).get(item.get("row"))
+    if lang != "zh" and coded is not None and coded[0] in DIALOG_REASONS_EN:
+        try:
+            return DIALOG_REASONS_EN[coded[0]].format(**coded[1])
+        except (KeyError, IndexError, ValueError):  # values this version does not expect: the reader's words
+            pass
+    return skip_reason(item, coded_rows, lang)
 
 
 def _encoding_invalid(p: dict, _lang: str) -> str:
@@ -66,7 +95,7 @@ def _none_placed(p: dict, lang: str) -> str:
     text = tr("全部 {0} 行都无法定位。").format(p["n"])
     if "row" in p:
         coded = {p["row"]: (p["code"], p.get("code_params") or {})} if p.get("code") else None
-        reason = skip_reason({"row": p["row"], "reason": p["reason"]}, coded, lang)
+        reason = row_reason({"row": p["row"], "reason": p["reason"]}, coded, lang)
         text += tr("第一个问题在第 {0} 行：{1}。").format(p["row"], reason)
     return text + (tr("请检查“坐标系”的选择，或在“图层”中选择点图层。") if p.get("vector")
                    else tr("请检查“经度列”“纬度列”和“坐标系”的选择。"))
@@ -144,11 +173,13 @@ def columns_not_chosen(path: str, roles: list[str], columns: list[str]) -> str:
     """The dialog's own refusal to check a table whose 经度列/纬度列 box is left on —, worded as
     ``column_not_found`` is (the file's columns listed, the boxes to use)."""
     listed = names({"names": columns[:MAX_NAMES], "total": len(columns)})
-    missing = "、".join(ROLES[r]() for r in roles)
-    boxes = "”“".join(BOXES[r]() for r in roles)
-    return (tr("文件“{0}”：").format(Path(path).name) +
-            tr("找不到{0}列（文件的列为 {1}）：请在“{2}”中选择；表头不在第一行时，先在“表头所在行”中指定。"
-               ).format(missing, listed, boxes))
+    start = tr("文件“{0}”：").format(Path(path).name)
+    if len(roles) == 2:  # both: a sentence of its own, so that English can say "or", "them" and "and"
+        return start + tr("找不到{0}、{1}列（文件的列为 {2}）：请在“{3}”“{4}”中选择；表头不在第一行时，先在“表头所在行”"
+                          "中指定。").format(ROLES[roles[0]](), ROLES[roles[1]](), listed, BOXES[roles[0]](),
+                                         BOXES[roles[1]]())
+    return start + tr("找不到{0}列（文件的列为 {1}）：请在“{2}”中选择；表头不在第一行时，先在“表头所在行”中指定。"
+                      ).format(ROLES[roles[0]](), listed, BOXES[roles[0]]())
 
 
 def error_words(exc: InputError, lang: str = "zh") -> str:

@@ -50,13 +50,13 @@ def live_text(live: LiveFigures | None) -> str:
     for a in live.areas:
         if a.planned_km2:
             diff = a.area_km2 - a.planned_km2
-            parts.append(f"{a.name} {a.area_km2:.2f} km²（" + tr("规划")
-                         + f" {a.planned_km2:.2f}，{diff:+.2f} km², {100 * diff / a.planned_km2:+.2f}%）")
+            parts.append(tr("{0} {1:.2f} km²（规划 {2:.2f}，{3:+.2f} km², {4:+.2f}%）").format(
+                a.name, a.area_km2, a.planned_km2, diff, 100 * diff / a.planned_km2))
         else:
             parts.append(f"{a.name} {a.area_km2:.2f} km²")
     if live.share is not None:
         parts.append(tr("集聚度") + f" {100 * live.share:.1f}% {'✓' if live.met else '✗'}")
     text = " · ".join(parts)
     if live.invalid:
-        text += " · ⚠ " + "，".join(live.invalid) + " " + tr("无效（自相交）")
+        text += " · ⚠ " + tr("，").join(live.invalid) + " " + tr("无效（自相交）")
     return text

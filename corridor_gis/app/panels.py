@@ -16,7 +16,7 @@ from PyQt6.QtWidgets import (
 
 from ..categories import category_name
 from .canvas import MapCanvas
-from .i18n import tr
+from .i18n import current_language, tr
 from .layers import CanvasLayer
 from .point_styles import CATEGORIZED, CLUSTER, CLUSTER_FILL, HEATMAP, PointStyle, ramp_color
 
@@ -45,7 +45,10 @@ def legend_entries(layer: CanvasLayer, point_style: PointStyle | None = None) ->
         return [(tr("低密度（相对当前视图）"), ramp_color(0.1)), (tr("中密度"), ramp_color(0.5)),
                 (tr("高密度（当前视图中最密）"), ramp_color(1.0))]
     if layer.is_dataset and layer.category_names:
-        entries = [(category_name(n), layer.style.fill_for(category=n) or "#34495e") for n in layer.category_names]
+        # in the UI's language, as the dashboard names them (the cities keep the names the map labels show)
+        lang = current_language()
+        entries = [(category_name(n, lang), layer.style.fill_for(category=n) or "#34495e")
+                   for n in layer.category_names]
         return [(tr("聚合（圆上数字为点数）"), CLUSTER_FILL), *entries] if kind == CLUSTER else entries
     if layer.style.fill_by_id and "name_zh" in layer.gdf:
         return [(str(n), layer.style.fill_by_id.get(str(i), layer.style.fill or "#888888"))

@@ -232,6 +232,7 @@ def export_map(project: Project, datasets: list[Dataset], out: str | Path,
     family = _layout_family()
     dpi = options.dpi
     print_map.prepare(dpi, scale)
+    page.notes.extend(print_map.canvas.attributions())  # the layers drawn at this scale (街道: OSM, ODbL)
     drawn: dict[str, tuple] = {}
 
     def write(tmp: Path) -> None:

@@ -107,7 +107,7 @@ def legend_entries(layers: list[CanvasLayer], sea: str,
     not given). A symbol is ``draw(sheet, x, y)``."""
     rows: list[tuple[str, object]] = []
     for layer in reversed(layers):
-        if not layer.visible:
+        if not (layer.visible and layer.in_scale):  # not drawn at this scale: not in the legend either
             continue
         if layer.is_dataset:
             rows.append((layer.title, None))

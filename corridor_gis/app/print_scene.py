@@ -83,6 +83,8 @@ class PrintMap:
                     style, radius_px=max(1, round(style.radius_px * factor)),
                     cluster_px=max(1, round(style.cluster_px * factor)), symbol_scale=style.symbol_scale * factor))
         self.canvas.setTransform(QTransform.fromScale(device_per_metre, device_per_metre))
+        # layers with a scale range as the screen shows them at 1:scale (the 街道: only from 1:120,000 on)
+        self.canvas.apply_scale_visibility(scale)
         self.canvas.declutter_labels()
         return factor
 

@@ -188,9 +188,11 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         self.pan_tool = PanTool(self.canvas)
         self.identify_tool = IdentifyTool(self.canvas, self.identify)
-        for name, label, key, tool, checked in (("act_pan", "平移", "P", self.pan_tool, True),
-                                                ("act_identify", "识别要素", "I", self.identify_tool, False)):
-            act = QAction(self.tr(label), self, checkable=True, checked=checked)
+        # the labels are tr() literals, not tr(variable): tools/update_translations.py finds only literals
+        for name, label, key, tool, checked in (("act_pan", self.tr("平移"), "P", self.pan_tool, True),
+                                                ("act_identify", self.tr("识别要素"), "I", self.identify_tool,
+                                                 False)):
+            act = QAction(label, self, checkable=True, checked=checked)
             act.setShortcut(QKeySequence(key))
             act.triggered.connect(lambda _c, tool=tool: self.canvas.set_tool(tool))
             group.addAction(act)

@@ -64,6 +64,24 @@ def test_invalid_edit_is_refused_with_reason(window, qtbot, planner):
     assert window.result.as_dict() == compute_ratio(window.project, dataset).as_dict()
 
 
+def test_the_live_figures_show_while_dragging_even_after_a_status_message(window, qtbot, planner):
+    """A status-bar message (已保存 …, or 已导入 … for 20 s after the first import) hides the bar's normal
+    widgets, the edit line among them: a drag clears it, so the live areas are seen while they change."""
+    planner.select_youth()
+    geoms = window.project.city_geometries()
+    i, (x, y) = planner.shared_vertex(geoms)
+    planner.zoom_on(x, y, 15)
+    window.act_snap.setChecked(False)
+    window.statusBar().showMessage("已保存 项目.gpkg", 60_000)
+    assert not window.status_edit.isVisible()  # what a message does to the edit line
+    start = planner.view_point(x, y)
+    planner.drag(start, start + planner.valid_offset(geoms, i, start), release=False)
+    assert window.statusBar().currentMessage() == ""
+    assert window.status_edit.isVisible() and "青年科创城" in window.status_edit.text()
+    qtbot.mouseRelease(window.canvas.viewport(), Qt.MouseButton.LeftButton,
+                       pos=start + planner.valid_offset(geoms, i, start))
+
+
 def test_escape_cancels_a_drag(window, qtbot, planner):
     planner.select_youth()
     geoms = window.project.city_geometries()

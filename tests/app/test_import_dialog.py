@@ -141,6 +141,21 @@ def test_crs_preselected_from_evidence_with_the_reason(window, qtbot, tmp_path):
     assert dialog.dataset.crs_used == "gcj02"
 
 
+def test_the_checked_summary_names_the_crs_once_in_the_uis_words(window, qtbot, tmp_path):
+    """After a check the summary says 坐标系：GCJ-02 — not the reader's id (gcj02) followed by its English
+    "CRS given: GCJ-02 (Amap/Tencent, 'Mars coordinates')", which repeated the box's choice."""
+    path = tmp_path / "名单.csv"
+    path.write_text("名称,类别,经度,纬度\n甲,重点实验室,120.45,36.15\n乙,重点实验室,,36.15\n", encoding="utf-8")
+    dialog = ImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(path))
+    dialog.load_preview()
+    dialog.crsCombo.setCurrentIndex(dialog.crsCombo.findData("gcj02"))
+    _check(dialog, qtbot)
+    assert dialog.summaryLabel.text() == "可导入 1 行，跳过 1 行，重复 0 行。坐标系：GCJ-02。"
+    assert dialog.dataset.crs_used == "gcj02"
+
+
 def test_a_stated_crs_is_kept_and_said(window, qtbot, tmp_path):
     import geopandas as gpd
 

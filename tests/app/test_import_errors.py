@@ -205,3 +205,65 @@ def test_the_english_ui_words_the_error_in_english_with_its_boxes(open_dialog, t
         QCoreApplication.removeTranslator(translator)
     assert text == ("File “list.csv”, row 1: this row is not valid utf-8 text; the whole file reads as gb18030: "
                     "choose “Auto” (detected) or gb18030 under “Encoding”.")
+
+
+def test_both_coordinate_columns_missing_in_chinese_and_in_english(open_dialog, qtbot, tmp_path):
+    """Neither 经度 nor 纬度 found: one sentence for the pair — in English with "or", "them" and "and" and the
+    file's columns listed with commas, not Chinese enumeration commas run into the boxes' quotes."""
+    path = tmp_path / "list.csv"
+    path.write_text("名称,类别,地址\n崂山实验室,国家重点实验室,即墨区鳌山卫\n", encoding="utf-8")
+    assert _check(open_dialog(path), qtbot) == (
+        "文件“list.csv”：找不到经度、纬度列（文件的列为 名称、类别、地址）：请在“经度列”“纬度列”中选择；"
+        "表头不在第一行时，先在“表头所在行”中指定。")
+    translator = TsTranslator(paths.ui_dir() / "translations" / "corridor_gis_en.ts")
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = open_dialog(path, lang="en")
+        note = dialog.crsNote.text()
+        text = _check(dialog, qtbot)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert text == ("File “list.csv”: no longitude or latitude column found (the file's columns are 名称, 类别, 地址): "
+                    "choose them under “Longitude column” and “Latitude column”; if the header is not the first "
+                    "row, set “Header row” first.")
+    assert note == ("The file does not state its CRS: choose it in “CRS”. No longitude/latitude column found: "
+                    "choose them in “Longitude column” and “Latitude column”.")
+
+
+def test_the_english_crs_evidence_reads_as_a_sentence(open_dialog, tmp_path):
+    path = tmp_path / "名单_高德.csv"
+    path.write_text(LIST, encoding="utf-8")
+    translator = TsTranslator(paths.ui_dir() / "translations" / "corridor_gis_en.ts")
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = open_dialog(path, lang="en")
+        note, chosen = dialog.crsNote.text(), dialog.chosen_crs()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert chosen == "gcj02"
+    assert note == "Preselected from evidence: 高德 (Amap) is mentioned in the file name: probably GCJ-02."
+
+
+def test_english_skipped_rows_point_to_the_boxes_not_to_flags(window, qtbot, tmp_path):
+    """A row with lon/lat swapped and a row in metres, in the English UI: the skipped-rows table says which box
+    to change (the reader's English says ``pass --x/--y`` and ``pass --crs EPSG:N``, for the command line)."""
+    path = tmp_path / "list.csv"
+    path.write_text(LIST + "swapped,重点实验室,36.12,120.46\nmetres,重点实验室,512345,4012345\n", encoding="utf-8")
+    translator = TsTranslator(paths.ui_dir() / "translations" / "corridor_gis_en.ts")
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = ImportDialog(window)
+        qtbot.addWidget(dialog)
+        dialog.lang = "en"
+        dialog.pathEdit.setText(str(path))
+        dialog.load_preview()
+        _check(dialog, qtbot)
+        table = dialog.skippedTable
+        reasons = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert reasons == {
+        "7": "longitude and latitude look swapped (x=36.12, y=120.46): swap the columns under “Longitude column” "
+             "and “Latitude column”",
+        "8": "out of range for wgs84 degrees (x=512345, y=4.01234e+06): projected metres? choose the projected "
+             "CRS under “CRS”"}

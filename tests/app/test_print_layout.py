@@ -16,6 +16,7 @@ from PyQt6.QtGui import QColor, QImage
 from corridor_gis import paths
 from corridor_gis.analysis import compute_ratio
 from corridor_gis.app.print_layout import PrintOptions, export_map
+from corridor_gis.app.print_panel import legend_entries
 from corridor_gis.app.print_scale import (
     Extent,
     fit_scale,
@@ -331,3 +332,29 @@ def test_dialog_offers_the_window_view_and_prints_it(window, tmp_path):
     # the chosen round scale shows at least the whole view, centred on it
     assert result.ground.width >= view.width and result.ground.height >= view.height
     assert result.ground.centre == pytest.approx(view.centre)
+
+
+
+def test_subdistricts_print_only_at_the_scales_the_screen_shows_them(a4_pdf, tmp_path, bundled_project, qapp):
+    """The 街道 (OSM) are drawn from 1:120,000 on, on screen as on paper: the corridor at ~1:400,000 is not
+    covered in 街道 names that crowd out the cities' (nor listed in the legend); a sheet zoomed in on 青年科创城
+    shows them, in the legend, with their ODbL attribution in the data note."""
+    limit = style_for("basemap_subdistricts").max_scale
+    print_map = PrintMap(bundled_project, [])
+    try:
+        layer = print_map.canvas.layer("basemap_subdistricts")
+        for scale, shown in ((400_000, False), (50_000, True)):
+            print_map.prepare(300, scale)
+            assert layer.in_scale is shown and (scale <= limit) is shown
+            assert any(label.isVisible() for label in layer.label_items) is shown, scale  # the map's 街道 names
+            titles = [text for text, _symbol in legend_entries(print_map.canvas.layers, "#cfe0ea")]
+            assert (layer.title in titles) is shown
+            assert ("© OpenStreetMap contributors (ODbL)" in print_map.canvas.attributions()) is shown
+    finally:
+        print_map.close()
+    result, _, text = a4_pdf  # the corridor's sheet, at its fitted scale
+    assert result.scale > limit and "街道/镇界" not in text and "OpenStreetMap" not in text
+    zoomed = export_map(bundled_project, [], tmp_path / "youth.pdf",
+                        PrintOptions("A4", landscape=True, dpi=150, extent="city:youth", scale=50_000))
+    text = subprocess.run(["pdftotext", str(zoomed.path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "街道/镇界" in text and "© OpenStreetMap contributors (ODbL)" in text

@@ -116,20 +116,24 @@
       <translation>The coordinates look like metres in an unknown projection: enter its EPSG code in “CRS” (e.g. EPSG:4549).</translation>
     </message>
     <message>
+      <source>、</source>
+      <translation>, </translation>
+    </message>
+    <message>
       <source>文件名</source>
-      <translation>The file name</translation>
+      <translation>the file name</translation>
     </message>
     <message>
       <source>列名</source>
-      <translation>The column names</translation>
+      <translation>the column names</translation>
     </message>
     <message>
       <source>{0}提到 {1}，可能是 {2}。</source>
-      <translation>{0} mention {1}: probably {2}.</translation>
+      <translation>{1} is mentioned in {0}: probably {2}.</translation>
     </message>
     <message>
       <source>{0}提到 {1}，互相矛盾：请自行选择。</source>
-      <translation>{0} mention {1}, which contradict each other: please choose yourself.</translation>
+      <translation>{1} are mentioned in {0}, which contradict each other: please choose yourself.</translation>
     </message>
     <message>
       <source>文件中有 {0} 个图层：请先在“图层”中选择。</source>
@@ -600,16 +604,16 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>Preselected from evidence: </translation>
     </message>
     <message>
+      <source>文件未注明坐标系，请在“坐标系”中选择。</source>
+      <translation>The file does not state its CRS: choose it in “CRS”.</translation>
+    </message>
+    <message>
       <source>表头：第 {0} 行（自动识别，可在“表头所在行”中更改）。</source>
       <translation>Header: row {0} (detected; change it under “Header row”).</translation>
     </message>
     <message>
       <source>检查后显示可导入的行和跳过的行。</source>
       <translation>Press Check to see the rows that can be imported and the rows skipped.</translation>
-    </message>
-    <message>
-      <source>文件未注明坐标系，请在“坐标系”中选择。</source>
-      <translation>The file does not state its CRS: choose it in “CRS”.</translation>
     </message>
     <message>
       <source>经度列</source>
@@ -816,6 +820,10 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
       <translation>… ({0} in all)</translation>
     </message>
     <message>
+      <source>找不到{0}、{1}列（文件的列为 {2}）：请在“{3}”“{4}”中选择；表头不在第一行时，先在“表头所在行”中指定。</source>
+      <translation>no {0} or {1} column found (the file's columns are {2}): choose them under “{3}” and “{4}”; if the header is not the first row, set “Header row” first.</translation>
+    </message>
+    <message>
       <source>边界与自身相交</source>
       <translation>the boundary crosses itself</translation>
     </message>
@@ -870,6 +878,14 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>集聚度</source>
       <translation>Share</translation>
+    </message>
+    <message>
+      <source>{0} {1:.2f} km²（规划 {2:.2f}，{3:+.2f} km², {4:+.2f}%）</source>
+      <translation>{0} {1:.2f} km² (planned {2:.2f}, {3:+.2f} km², {4:+.2f}%)</translation>
+    </message>
+    <message>
+      <source>，</source>
+      <translation>, </translation>
     </message>
     <message>
       <source>缩放到图层</source>
@@ -1186,6 +1202,14 @@ Subdistrict borders: © OpenStreetMap contributors (ODbL).</translation>
     <message>
       <source>要素识别</source>
       <translation>Identify results</translation>
+    </message>
+    <message>
+      <source>平移</source>
+      <translation>Pan</translation>
+    </message>
+    <message>
+      <source>识别要素</source>
+      <translation>Identify features</translation>
     </message>
     <message>
       <source>已导入“{0}”；内置的合成示例数据“{1}”已移除，不再显示、不计入、不保存（撤销 Ctrl+Z 可恢复）。</source>
