@@ -450,9 +450,11 @@ class Session:
             self.edit_refused.emit(problems)
             return False
         self._preview_from = self._drag_labels = None
+        # the preview ends before the edit lands: the edit's own zones_changed then says the final figures,
+        # which the end of the preview (no figures) would otherwise blank
+        self.preview_changed.emit(None)
         command = EditCities({k: old[k] for k in new}, dict(new), text)
         (push or (lambda cmd: self.history.push(cmd, self)))(command)
-        self.preview_changed.emit(None)
         for cid in new:
             self.flagged.pop(cid, None)
         if problems:

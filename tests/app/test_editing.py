@@ -32,6 +32,9 @@ def test_drag_shared_border_moves_both_cities_live_undo_redo(window, qtbot, plan
     moved = editing.coords(after["youth"])[i]
     assert any(np.allclose(p, moved) for p in editing.coords(after["digital"]))  # still shared
     assert any("青年科创城" in t and "km²" in t and "集聚度" in t for t in live)  # live figures while dragging
+    # after the release the status bar keeps the edit's final figures (as after an undo)
+    final = window.session.live_figures(after, {"youth", "digital"})
+    assert window.status_edit.text() and f"{final.areas[1].area_km2:.2f}" in window.status_edit.text()
     # figures after the edit equal a full recount of the new geometry
     dataset = window.project.datasets[window.active_dataset]
     assert window.result.as_dict() == compute_ratio(window.project, dataset).as_dict()
