@@ -42,6 +42,18 @@ STYLES_TABLE = "layer_styles"  # QGIS's GeoPackage styling extension
 #: ``{"kind": "heatmap", "radius_px": 24, "cluster_px": 56}``), saved with the project as QGIS saves a
 #: layer's renderer; the map and the print layouts draw a dataset without one by category
 POINT_STYLE_PREFIX = "point_style:"
+#: the provenance labels this program gives a list, in Chinese (the English is the label itself, as the CLI's
+#: JSON carries it); a label from a file's own ``label`` column shows as it is written
+LABEL_WORDS_ZH = {"imported": "导入", "synthetic sample": "合成示例，非真实数据",
+                  "named in plan; approx. coordinates": "规划中点名，坐标为近似"}
+
+
+def dataset_title(name: str, label: str, lang: str = "en") -> str:
+    """A list's name with its provenance label, as every figure from it carries it: ``样本 (synthetic
+    sample)``, ``样本（合成示例，非真实数据）`` in Chinese."""
+    if not label:
+        return name
+    return f"{name}（{LABEL_WORDS_ZH.get(label, label)}）" if lang == "zh" else f"{name} ({label})"
 
 
 class Dataset:
@@ -85,8 +97,12 @@ class Dataset:
 
     @property
     def title(self) -> str:
-        """Name plus label, for any figure computed from this dataset."""
-        return f"{self.name} ({self.label})" if self.label else self.name
+        """Name plus label, for any figure computed from this dataset (English label: :meth:`title_in`)."""
+        return dataset_title(self.name, self.label)
+
+    def title_in(self, lang: str) -> str:
+        """Name plus label in ``lang`` (:func:`dataset_title`)."""
+        return dataset_title(self.name, self.label, lang)
 
     @property
     def table(self) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from .analysis import RatioResult, ShareStats, counting_notes
 from .areas import ZoneArea, zone_areas
 from .io.points import ImportReport
 from .io.reasons import localize, skip_reason
-from .model import Project
+from .model import Project, dataset_title
 from .plan import CATEGORY_BY_ID, CORRIDOR_ID, TARGET_SHARE
 from .sensitivity import sensitivity_line
 
@@ -358,7 +358,7 @@ def build_report(result: RatioResult | None, import_report: ImportReport | None,
     if not source and project is not None and result.dataset in project.datasets:
         source = project.datasets[result.dataset].source
     source_name = Path(source).name if source else ""
-    title = f"{result.dataset} ({result.label})" if result.label else result.dataset
+    title = dataset_title(result.dataset, result.label, lang)
     coded = import_report.coded if import_report else {}
     words = messages_lang or lang  # the reader's messages (the CLI keeps them English unless --lang zh)
     note = localize(import_report.crs_note, coded, words) if import_report and import_report.crs_note else ""

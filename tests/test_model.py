@@ -148,3 +148,14 @@ def test_a_dataset_round_trips_as_table_and_coordinates(bundled_project, tmp_pat
     pyogrio.write_dataframe(dataset.points.to_crs("EPSG:4549"), gk, layer="dataset__list", driver="GPKG")
     again = Project.load(gk).datasets["list"]
     np.testing.assert_allclose(again.lonlat()[0], dataset.lonlat()[0], atol=1e-9)
+
+
+def test_a_lists_title_carries_its_label_in_each_language():
+    """The labels this program gives read in Chinese in the Chinese faces; a file's own label as written."""
+    from corridor_gis.model import dataset_title
+
+    assert dataset_title("样本", "synthetic sample", "zh") == "样本（合成示例，非真实数据）"
+    assert dataset_title("样本", "synthetic sample") == "样本 (synthetic sample)"
+    assert dataset_title("名录", "imported", "zh") == "名录（导入）"
+    assert dataset_title("名录", "市科技局 2025", "zh") == "名录（市科技局 2025）"
+    assert dataset_title("名录", "", "zh") == "名录"

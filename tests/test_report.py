@@ -116,7 +116,9 @@ def test_city_rows_come_from_the_areas_module(bundled_project, sample):
 def test_provenance_names_dataset_label_crs_and_file(bundled_project, sample):
     dataset, imported = sample
     report = build_report(compute_ratio(bundled_project, dataset), imported, bundled_project, source=dataset.source)
-    assert report.label == "synthetic sample" and "synthetic sample" in report.provenance
+    assert report.label == "synthetic sample" and "sample_institutions（合成示例，非真实数据）" in report.provenance
+    en = build_report(compute_ratio(bundled_project, dataset), imported, bundled_project, "en")
+    assert "sample_institutions (synthetic sample)" in en.provenance
     assert report.source == "sample_institutions.csv" and "/" not in report.source
     assert "GCJ-02" in report.crs_sentence  # the reader's warning about unstated CRS travels with it
     assert report.duplicates == len(imported.duplicates) and report.placed == report.rows - report.skipped

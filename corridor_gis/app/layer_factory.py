@@ -78,11 +78,11 @@ def map_layers(project: Project, datasets: list[Dataset], lang: str = "zh") -> l
     """Every layer of a map of ``project`` in the canvas's order, bottom first: basemap, reference layers,
     point clouds, zones (borders and labels are never buried under the points)."""
     return [*basemap_layers(lang), *(reference_layer(r) for r in project.references.values()),
-            *(dataset_layer(d) for d in datasets), *zone_layers(project, lang)]
+            *(dataset_layer(d, lang) for d in datasets), *zone_layers(project, lang)]
 
 
-def dataset_layer(dataset: Dataset) -> CanvasLayer:
+def dataset_layer(dataset: Dataset, lang: str = "zh") -> CanvasLayer:
     """A point dataset as a removable point-cloud layer, drawn from the dataset's table and lon/lat arrays
-    (``dataset.points`` is never built for the map)."""
-    return CanvasLayer(dataset_key(dataset.name), dataset.title, dataset.table, style_for("dataset"),
+    (``dataset.points`` is never built for the map), titled with its provenance in ``lang``."""
+    return CanvasLayer(dataset_key(dataset.name), dataset.title_in(lang), dataset.table, style_for("dataset"),
                        removable=True, dataset=dataset)

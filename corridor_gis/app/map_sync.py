@@ -57,7 +57,7 @@ class MapLayers(QObject):
 
     def _styled_dataset_layer(self, dataset) -> CanvasLayer:
         """A dataset's layer, its renderer set from the session before it is built (no re-render after)."""
-        layer = dataset_layer(dataset)
+        layer = dataset_layer(dataset, self.lang)
         self.canvas.point_styles[layer.key] = PointStyle.from_settings(self.session.point_style(dataset.name))
         return layer
 

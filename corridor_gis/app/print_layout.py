@@ -114,7 +114,7 @@ def is_indicative(project: Project) -> bool:
 
 def note_parts(project: Project, datasets: list[Dataset]) -> list[str]:
     """The data note: datasets, map CRS, export date, indicative boundaries, attributions."""
-    names = "；".join(f"{d.title}，{Path(d.source).name or d.name}" for d in datasets) or "无点数据"
+    names = "；".join(f"{d.title_in('zh')}，{Path(d.source).name or d.name}" for d in datasets) or "无点数据"
     parts = [f"数据集：{names}",
              "地图坐标系 EPSG:4549（CGCS2000 / 3° 高斯-克吕格，中央经线 120°E），指北针为坐标网北",
              f"导出日期 {dt.date.today().isoformat()}"]
@@ -221,7 +221,7 @@ def export_map(project: Project, datasets: list[Dataset], out: str | Path,
         notes.append(f"at {format_scale(scale)} the frame shows {ground.width / 1000:.1f} × "
                      f"{ground.height / 1000:.1f} km, less than the extent ({extent.width / 1000:.1f} × "
                      f"{extent.height / 1000:.1f} km): the centre is printed")
-    results = [(compute_ratio(project, ds, options.target), ds.title) for ds in datasets]
+    results = [(compute_ratio(project, ds, options.target), ds.title_in("zh")) for ds in datasets]
     paper = f"{options.paper.upper()} {'横向' if options.landscape else '纵向'}"
     page = _Page(title=options.title or project.metadata.get("title") or CORRIDOR_NAME_ZH,
                  subtitle=f"{format_scale(scale)} · {paper} · EPSG:4549",

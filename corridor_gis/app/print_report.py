@@ -356,7 +356,7 @@ def export_report(project: Project, datasets: list[Dataset], out: str | Path, op
                             results, time.perf_counter() - started)
     scale, ground = _scale_for(project, PDF_MAP_MM)
     print_map = PrintMap(project, datasets, options.lang)
-    titles = [(r, ds.title) for r, ds in zip(results, datasets, strict=True)]
+    titles = [(r, ds.title_in(options.lang)) for r, ds in zip(results, datasets, strict=True)]
     notes = note_parts(project, datasets)
     drawn: dict[str, tuple] = {}
     try:

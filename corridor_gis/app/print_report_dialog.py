@@ -20,6 +20,7 @@ from ..indicators import sample_path
 from ..plan import CORRIDOR_NAME_ZH
 from ..session import Session
 from .export_dialog import ExportDialog
+from .i18n import current_language
 from .print_report import ReportOptions, ReportResult, export_report
 
 SUFFIXES = {"DOCX": ".docx", "PDF": ".pdf"}
@@ -44,7 +45,8 @@ class ExportReportDialog(ExportDialog):
         self.title.setPlaceholderText(session.project.metadata.get("title") or CORRIDOR_NAME_ZH)
         form.addRow(self.tr("标题"), self.title)
         dataset = session.dataset()
-        form.addRow(self.tr("数据集"), QLabel(dataset.title if dataset else self.tr("（无点数据）")))
+        shown = dataset.title_in(current_language()) if dataset else self.tr("（无点数据）")
+        form.addRow(self.tr("数据集"), QLabel(shown))
         self.indicators = QLineEdit()
         self.indicators.setPlaceholderText(self.tr("内置示例（非官方）：") + sample_path().name)
         form.addRow(self.tr("指标表"), self.with_browse(self.indicators, self._browse_indicators))

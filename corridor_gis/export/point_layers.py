@@ -60,10 +60,10 @@ def styled_payload(dataset: Dataset, style: PointStyle, lon: np.ndarray, lat: np
     merged = weighted_points(lon, lat, codes, WEIGHTED_MAX)
     n = len(lon)
     if style.kind == HEATMAP:
-        title = f"{dataset.title}（热力图，{n:,} 点）"
+        title = f"{dataset.title_in('zh')}（热力图，{n:,} 点）"
         settings = {"radius_px": max(2, style.radius_px), "ramp": ramp_rgba()}
     else:
-        title = f"{dataset.title}（聚合，{n:,} 点）"
+        title = f"{dataset.title_in('zh')}（聚合，{n:,} 点）"
         settings = {"cluster_px": max(8, style.cluster_px), "fill": CLUSTER_FILL, "outline": CLUSTER_OUTLINE,
                     "text": CLUSTER_TEXT}
     return {"title": html_text(title), "categories": categories, "colors": colors, "count": n,

@@ -49,7 +49,8 @@ def _embedded_ratios(path) -> list[dict]:
 
 def test_the_first_import_replaces_the_sample_everywhere(window, qtbot, monkeypatch, real_list, tmp_path, capsys):
     assert list(window.project.datasets) == [SAMPLE] and window.canvas.layer(f"dataset:{SAMPLE}") is not None
-    assert "synthetic sample" in window.dashboard.provenance.text()  # labelled while it is shown
+    assert "合成示例，非真实数据" in window.dashboard.provenance.text()  # labelled while it is shown
+    assert window.canvas.layer(f"dataset:{SAMPLE}").title == f"{SAMPLE}（合成示例，非真实数据）"  # layer panel
     _import(window, qtbot, monkeypatch, real_list)
     name = real_list.stem
     assert list(window.project.datasets) == [name] and window.active_dataset == name

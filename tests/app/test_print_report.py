@@ -112,7 +112,7 @@ def test_figures_and_statements_are_searchable(briefing_pdf, bundled_project, mi
     assert "科创走廊简报 测试" in page1
     assert pct(c.share) in page1 and f"走廊内 {c.inside:,} / 全市 {c.total:,}" in page1
     assert report.headline.shortfall and report.headline.shortfall in page1
-    assert "另一数据集 sample_institutions (synthetic sample)" in page1
+    assert "另一数据集 sample_institutions（合成示例，非真实数据）" in page1
     for city in CITIES:
         assert city.name_zh in page2
     for heading in ("按类别", "按城（三城）", "按级别", "+15% 增长指标", "说明", "数据来源"):

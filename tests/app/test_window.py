@@ -125,7 +125,7 @@ def test_dashboard_equals_cli(window, capsys):
         assert gui[key] == cli[key]
     share = f"{100 * cli['corridor']['share']:.1f}%"
     assert window.dashboard.headline.text().startswith(share)
-    assert "synthetic sample" in window.dashboard.provenance.text()
+    assert "合成示例，非真实数据" in window.dashboard.provenance.text()  # the sample label, in the UI's language
     table = window.dashboard.category_table
     assert table.item(0, 0).text() == "重点实验室"
     assert table.item(0, 2).text() == str(cli["by_category"]["key_lab"]["inside"])

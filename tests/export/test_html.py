@@ -60,7 +60,7 @@ def test_panel_equals_cli_json(visit, sample_html, capsys):
     shown = v.page.locator(".cg-share").first.text_content()
     assert shown.startswith(f"{100 * cli['corridor']['share']:.1f}%")
     footer = v.page.locator("#cg-footer").text_content()
-    assert "synthetic sample" in footer and "示意" in footer and "EPSG:4549" in footer
+    assert "合成示例，非真实数据" in footer and "示意" in footer and "EPSG:4549" in footer
 
 
 def test_zone_popup_by_click(visit, sample_html):
@@ -180,13 +180,13 @@ def test_the_lead_dataset_heads_the_briefing(visit, tmp_path, bundled_project):
         expected = lead_share if first is eight else other_share
         assert lead.count() == 1 and lead.text_content().startswith(expected.share_text)
         assert v.page.locator(".cg-share").first.text_content() == lead.text_content()
-        assert first.title in v.page.locator(".cg-lead .cg-src").text_content()
+        assert first.title_in("zh") in v.page.locator(".cg-lead .cg-src").text_content()
         assert v.page.locator("body").get_attribute("data-points") == str(len(first.points) + len(second.points))
     alone = export_html(bundled_project, [eight, sample], tmp_path / "alone.html", HtmlOptions(lead_only=True))
     v = visit(alone)
     assert v.page.locator(".cg-dataset").count() == 1
     assert v.page.locator("body").get_attribute("data-points") == str(len(eight.points))
-    assert sample.title not in v.page.locator(".leaflet-control-layers-overlays").text_content()
+    assert sample.title_in("zh") not in v.page.locator(".leaflet-control-layers-overlays").text_content()
 
 
 def test_panel_says_unknown_categories_in_words(visit, tmp_path, bundled_project):
