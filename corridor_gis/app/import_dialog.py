@@ -42,6 +42,8 @@ CHOOSE_CRS = "请选择坐标系…"
 #: item data of the entry that keeps the CRS the file states
 FILE_CRS = "file"
 NONE = "—"
+#: the reader's notes on where it found the header (the preview says it in its own sentence)
+HEADER_NOTES = ("header_below_title", "sheet_header_below_title")
 #: rows each table shows at least (the dialog scrolls rather than squash them): preview, skipped, labels
 MIN_ROWS = {"preview": 4, "skipped": 3, "mapping": 4}
 #: rows more than that minimum the dialog grows for after a check, screen allowing
@@ -276,8 +278,12 @@ class ImportDialog(QDialog):
             if found and found != [1] and not self.headerRowSpin.value():
                 header = self.tr("表头：第 {0} 行（自动识别，可在“表头所在行”中更改）。").format(
                     "+".join(map(str, found)))
+            coded = info.get("coded") or {}
+            # the header sentence above says where the header is: the reader's note on it is left out
+            notes = [localize(n, coded, self.lang) for n in info.get("notes") or []
+                     if not (header and coded.get(n, ("",))[0] in HEADER_NOTES)]
             self.summaryLabel.setText(header + self.tr("检查后显示可导入的行和跳过的行。")
-                                      + "".join(" " + n for n in info.get("notes") or []))
+                                      + "".join(" " + n for n in notes))
         self._layer_ok = not info.get("layer_required")
         self._update_buttons()
         self.fit_to_screen()

@@ -47,6 +47,7 @@ from .columns import (
 from .coords import in_qingdao, metres_swapped, parse_numbers, suggest_crs
 from .crs_evidence import advice, crs_evidence
 from .messages import clip, name_list, names_param, quoted
+from .reasons import add_note, zh_names
 from .vector import choose_layer, crs_is_stated, dbf_encoding, point_table, read_gpkg_points, read_vector_frame
 from .workbooks import load_table
 
@@ -174,6 +175,7 @@ def _read_table(path, options, report, progress: Progress = _no_progress):
     report.encoding, report.sheet, report.header_rows = read.encoding, read.sheet, read.header_rows
     report.mixed_encoding_rows = read.foreign_rows
     report.notes.extend(read.notes)
+    report.coded.update(read.coded)
     if len(read.sheets) > 1:
         if find_column([str(c) for c in frame.columns], LON_NAMES) is None and options.x is None:
             raise InputError(str(path), f"sheet {quoted(read.sheet)} has no longitude column; the workbook has "
@@ -181,8 +183,8 @@ def _read_table(path, options, report, progress: Progress = _no_progress):
                              hint="choose the sheet with the list: --sheet NAME (or in the import dialog)",
                              kind="sheet_without_list", params={"sheet": clip(read.sheet)})
         if not any("--sheet" in n for n in read.notes):
-            report.notes.append(f"read sheet {quoted(read.sheet)} of {name_list(read.sheets)}; "
-                                "choose another with --sheet")
+            add_note(report.notes, report.coded, f"read sheet {quoted(read.sheet)} of {name_list(read.sheets)}; "
+                     "choose another with --sheet", "sheet_read", sheet=clip(read.sheet), sheets=zh_names(read.sheets))
     frame.columns = [str(c).strip() for c in frame.columns]
     if "_row" not in frame.columns:
         frame["_row"] = np.arange(2, len(frame) + 2)
@@ -196,7 +198,8 @@ def _read_table(path, options, report, progress: Progress = _no_progress):
     ycol = resolve_column(path, columns, options.y, LAT_NAMES, "latitude", True)
     for col in (xcol, ycol):
         if f"{col}.1" in columns:
-            report.notes.append(f"column {quoted(col)} appears more than once; the first one was used")
+            add_note(report.notes, report.coded, f"column {quoted(col)} appears more than once; the first one was used",
+                     "duplicate_column", column=clip(col))
     report.columns.update({"x": xcol, "y": ycol})
     x, okx = parse_numbers(frame[xcol])
     y, oky = parse_numbers(frame[ycol])
@@ -266,11 +269,12 @@ def _read_vector(path, options, report):
     layer, report.layers = choose_layer(path, options.layer)
     report.layer = layer
     if len(report.layers) > 1:
-        report.notes.append(f"read layer {quoted(layer)} of {name_list(report.layers)}")
+        add_note(report.notes, report.coded, f"read layer {quoted(layer)} of {name_list(report.layers)}", "layer_read",
+                 layer=clip(layer), layers=zh_names(report.layers))
     encoding = options.encoding or dbf_encoding(path)
     if encoding and not options.encoding:
-        report.notes.append(f"the Shapefile does not state its text encoding (no .cpg): attributes read as "
-                            f"{encoding} (detected); pass --encoding to override")
+        add_note(report.notes, report.coded, f"the Shapefile does not state its text encoding (no .cpg): attributes "
+                 f"read as {encoding} (detected); pass --encoding to override", "dbf_encoding", encoding=encoding)
     report.encoding = encoding
     fast = read_gpkg_points(path, layer) if not encoding else None
     if fast is not None:

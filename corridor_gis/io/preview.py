@@ -70,7 +70,7 @@ def preview(path: str | Path, options: ImportOptions | None = None, rows: int = 
     else:
         read = load_table(path, options.encoding, options.sheet, options.header_row)
         table = read.frame.drop(columns="_row")
-        info.update(encoding=read.encoding, header_rows=read.header_rows, notes=read.notes,
+        info.update(encoding=read.encoding, header_rows=read.header_rows, notes=read.notes, coded=read.coded,
                     mixed_encoding_rows=read.foreign_rows)
         if read.sheets:
             info.update(sheet=read.sheet, sheets=read.sheets)

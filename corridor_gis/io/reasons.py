@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .messages import clip
+
 #: code → (English, Chinese); placeholders are the params' names
 MESSAGES: dict[str, tuple[str, str]] = {
     # why a row could not be placed (skipped rows)
@@ -46,8 +48,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "未说明坐标系：坐标看似经纬度，按 WGS84 读取（文件名或列名也提示为 WGS84）。"
                                     "从高德或腾讯地图复制的名单是 GCJ-02，从百度复制的是 BD-09"),
     "crs_given": ("CRS given: {crs}", "已指定坐标系：{crs}"),
+    # how the table was read (notes)
+    "foreign_rows": ("the file is UTF-8 but row(s) {rows} are not ({n} rows): read them as GBK/GB18030 — check "
+                     "their names, and save the file as 'CSV UTF-8'",
+                     "文件是 UTF-8，但第 {rows} 行不是（共 {n} 行）：已按 GBK/GB18030 读取，请核对这些行的名称，"
+                     "并将文件另存为“CSV UTF-8”"),
+    "header_below_title": ("header found in row {rows} (rows above it are a title)",
+                           "表头在第 {rows} 行（其上为标题行）；如不对，请在“表头所在行”中指定"),
+    "sheet_header_below_title": ("header found in row {rows} of sheet '{sheet}' (rows above it are a title)",
+                                 "表头在工作表“{sheet}”的第 {rows} 行（其上为标题行）；如不对，请在“表头所在行”中指定"),
+    "sheet_chosen": ("read sheet '{sheet}', which holds the list (the first sheet '{first}' has no "
+                     "longitude/latitude header)",
+                     "读取了工作表“{sheet}”，名单在其中（第一个工作表“{first}”没有经纬度表头）；"
+                     "如需其他工作表，请在“工作表”中选择"),
+    "sheet_read": ("read sheet '{sheet}' of {sheets}", "读取了工作表“{sheet}”（工作表有 {sheets}）；如需其他工作表，"
+                   "请在“工作表”中选择"),
+    "sheet_too_wide": ("sheet '{sheet}' is {columns} columns wide: only the first {max} were read",
+                       "工作表“{sheet}”有 {columns} 列：只读取了前 {max} 列"),
+    "named_but_workbook": ("the file is named {suffix} but is a workbook: read as a workbook",
+                           "文件扩展名是 {suffix}，但内容是工作簿：已按工作簿读取"),
+    "named_but_text": ("the file is named {suffix} but is text: read as CSV",
+                       "文件扩展名是 {suffix}，但内容是文本：已按 CSV 读取"),
+    "duplicate_column": ("column '{column}' appears more than once; the first one was used",
+                         "列“{column}”出现不止一次：使用了第一列"),
+    "layer_read": ("read layer '{layer}' of {layers}", "读取了图层“{layer}”（图层有 {layers}）；如需其他图层，"
+                   "请在“图层”中选择"),
+    "dbf_encoding": ("the Shapefile does not state its text encoding (no .cpg): attributes read as {encoding}",
+                     "Shapefile 未说明文字编码（没有 .cpg 文件）：属性按 {encoding} 读取（自动识别）；"
+                     "如不对，请在“编码”中选择"),
     "crs_from_file": ("CRS from the file: {crs}", "坐标系取自文件：{crs}"),
 }
+
+
+def add_note(notes: list[str], coded: dict[str, tuple[str, dict]], text: str, code: str, **params: object) -> None:
+    """Add the reader's English note ``text`` to ``notes`` and its code and params to ``coded``, for the faces
+    that word it (:func:`localize`)."""
+    notes.append(text)
+    coded[text] = (code, params)
+
+
+def zh_names(names: list[object], limit: int = 10) -> str:
+    """Names for a Chinese sentence: “甲”、“乙” … (共 N 个)."""
+    shown = "、".join(f"“{clip(n, 40)}”" for n in names[:limit])
+    return shown + (f" …（共 {len(names)} 个）" if len(names) > limit else "")
 
 
 def render(code: str, params: Mapping[str, object], lang: str = "en") -> str:

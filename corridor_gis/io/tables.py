@@ -25,6 +25,7 @@ from .csv_grid import (
 from .encoding import decode_text, detect_encoding
 from .header import frame_from_grid
 from .messages import clip
+from .reasons import add_note
 
 __all__ = ["MAX_COLUMNS", "MAX_HEADER_BYTES", "TableRead", "check_header_bounds", "detect_encoding", "read_csv",
            "read_csv_table"]
@@ -42,6 +43,8 @@ class TableRead:
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: the code and params of each note (:func:`~.reasons.note`), for the faces that word it
+    coded: dict[str, tuple[str, dict]] = field(default_factory=dict)
 
 
 def read_csv_table(path: Path, encoding: str | None = None, header_row: int | None = None) -> TableRead:
@@ -58,11 +61,13 @@ def read_csv_table(path: Path, encoding: str | None = None, header_row: int | No
     table = TableRead(frame, enc, header_rows, foreign)
     if foreign:
         shown = ", ".join(map(str, foreign[:10])) + (" …" if len(foreign) > 10 else "")
-        table.notes.append(f"the file is UTF-8 but row(s) {shown} are not ({len(foreign)} rows): read them as "
-                           "GBK/GB18030 — check their names, and save the file as 'CSV UTF-8'")
+        add_note(table.notes, table.coded, f"the file is UTF-8 but row(s) {shown} are not ({len(foreign)} rows): read "
+                 "them as GBK/GB18030 — check their names, and save the file as 'CSV UTF-8'", "foreign_rows",
+                 rows=shown, n=len(foreign))
     if header_rows and header_rows != [1]:
-        table.notes.append(f"header found in row {'+'.join(map(str, header_rows))} (rows above it are a title); "
-                           "set it with --header-row N")
+        rows = "+".join(map(str, header_rows))
+        add_note(table.notes, table.coded, f"header found in row {rows} (rows above it are a title); set it with "
+                 "--header-row N", "header_below_title", rows=rows)
     return table
 
 

@@ -17,6 +17,7 @@ import python_calamine
 from ..errors import InputError
 from .header import SEARCH_ROWS, detect_header, frame_from_grid, has_lon_lat
 from .messages import clip, name_list, names_param, quoted
+from .reasons import add_note
 from .tables import MAX_COLUMNS, TableRead, read_csv_table
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -174,13 +175,15 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
     if not names:
         raise InputError(str(path), "the workbook has no sheets", hint="save it again from Excel/WPS",
                          kind="workbook_no_sheets")
-    notes = []
+    notes: list[str] = []
+    coded: dict[str, tuple[str, dict]] = {}
     loaded: dict = {}  # the sheet parsed last (see _sheet)
     if sheet is None:
         chosen = next((n for n in names[:50] if _holds_list(path, kind, book, n, loaded)), names[0])
         if chosen != names[0]:
-            notes.append(f"read sheet {quoted(chosen)}, which holds the list (the first sheet {quoted(names[0])} "
-                         "has no longitude/latitude header); choose another with --sheet")
+            add_note(notes, coded, f"read sheet {quoted(chosen)}, which holds the list (the first sheet "
+                     f"{quoted(names[0])} has no longitude/latitude header); choose another with --sheet",
+                     "sheet_chosen", sheet=clip(chosen), first=clip(names[0]))
     else:
         chosen = names[sheet] if isinstance(sheet, int) and 0 <= sheet < len(names) else str(sheet)
         if chosen not in names:
@@ -189,16 +192,18 @@ def read_workbook_table(path: Path, sheet: str | int | None = None, header_row: 
                              params={"sheet": clip(chosen), "sheets": names_param(names)})
     grid, too_wide = _grid(path, kind, book, chosen, progress=progress, loaded=loaded)
     if too_wide:
-        notes.append(f"sheet {quoted(chosen)} is {too_wide:,} columns wide: only the first {MAX_COLUMNS} were read")
+        add_note(notes, coded, f"sheet {quoted(chosen)} is {too_wide:,} columns wide: only the first {MAX_COLUMNS} "
+                 "were read", "sheet_too_wide", sheet=clip(chosen), columns=f"{too_wide:,}", max=MAX_COLUMNS)
     if grid.empty:
         raise InputError(str(path), f"sheet {quoted(chosen)} is empty; sheets are {name_list(names)}",
                          hint="choose the sheet with the list: --sheet NAME (or in the import dialog)",
                          kind="sheet_empty", params={"sheet": clip(chosen), "sheets": names_param(names)})
     frame, header_rows = frame_from_grid(path, grid, header_row)
     if header_rows != [1]:
-        notes.append(f"header found in row {'+'.join(map(str, header_rows))} of sheet {quoted(chosen)} (rows "
-                     "above it are a title); set it with --header-row N")
-    return TableRead(frame, None, header_rows, [], chosen, names, notes)
+        rows = "+".join(map(str, header_rows))
+        add_note(notes, coded, f"header found in row {rows} of sheet {quoted(chosen)} (rows above it are a title); set "
+                 "it with --header-row N", "sheet_header_below_title", rows=rows, sheet=clip(chosen))
+    return TableRead(frame, None, header_rows, [], chosen, names, notes, coded)
 
 
 def _holds_list(path: Path, kind: str, book, name: str, loaded: dict | None = None) -> bool:
@@ -222,7 +227,9 @@ def load_table(path: Path, encoding: str | None = None, sheet: str | int | None 
         if suffix not in WORKBOOK_SUFFIXES:
             what = {"xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)"
                     }.get(kind, "an Excel workbook (.xlsx)")
-            read.notes.insert(0, f"the file is named {suffix or '(no suffix)'} but is {what}: read as a workbook")
+            text = f"the file is named {suffix or '(no suffix)'} but is {what}: read as a workbook"
+            read.notes.insert(0, text)
+            read.coded[text] = ("named_but_workbook", {"suffix": suffix or "（无）"})
         return read
     if suffix in WORKBOOK_SUFFIXES:
         if kind == "zip":
@@ -230,6 +237,8 @@ def load_table(path: Path, encoding: str | None = None, sheet: str | int | None 
                              "workbook inside", hint="unpack it, or save the list again from Excel/WPS as .xlsx",
                              kind="zip_not_workbook", params={"suffix": suffix})
         read = read_csv_table(path, encoding, header_row)
-        read.notes.insert(0, f"the file is named {suffix} but is text: read as CSV")
+        text = f"the file is named {suffix} but is text: read as CSV"
+        read.notes.insert(0, text)
+        read.coded[text] = ("named_but_text", {"suffix": suffix})
         return read
     return read_csv_table(path, encoding, header_row)

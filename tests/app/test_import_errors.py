@@ -267,3 +267,34 @@ def test_english_skipped_rows_point_to_the_boxes_not_to_flags(window, qtbot, tmp
              "and “Latitude column”",
         "8": "out of range for wgs84 degrees (x=512345, y=4.01234e+06): projected metres? choose the projected "
              "CRS under “CRS”"}
+
+
+def test_how_the_table_was_read_is_said_in_the_dialogs_words(window, qtbot, tmp_path):
+    """The reader's notes (which sheet, a header under a title, rows in another encoding) read in Chinese with
+    the dialog's boxes, in the preview and after the check, not as the command line's English with its flags."""
+    from openpyxl import Workbook
+
+    book = tmp_path / "名录.xlsx"
+    wb = Workbook()
+    wb.active.title = "填表说明"
+    wb.active.append(["请填写经纬度"])
+    ws = wb.create_sheet("名单")
+    for line in LIST.splitlines():
+        ws.append(line.split(","))
+    wb.save(book)
+    mixed = tmp_path / "混合.csv"
+    mixed.write_bytes(("2025年名录,,,\n" + LIST).encode() + "乙,重点实验室,120.45,36.15\n".encode("gbk"))
+    expected = {book: "读取了工作表“名单”", mixed: "文件是 UTF-8，但第 8 行不是（共 1 行）：已按 GBK/GB18030 读取"}
+    for path, words in expected.items():
+        dialog = ImportDialog(window)
+        qtbot.addWidget(dialog)
+        dialog.pathEdit.setText(str(path))
+        dialog.load_preview()
+        assert words in dialog.summaryLabel.text()
+        if path == book:  # the preview says why this sheet; the check, which one of which
+            why = "（第一个工作表“填表说明”没有经纬度表头）；如需其他工作表，请在“工作表”中选择"
+            assert why in dialog.summaryLabel.text()
+        text = _check(dialog, qtbot)
+        assert words in text
+        _dialogs_words(text)
+    assert "表头在第 2 行（其上为标题行）" in text  # the CSV's title row, said after the check
