@@ -24,10 +24,12 @@ APP_TITLE = "corridor-gis · 青岛科创大走廊"
 
 
 def sample_dataset():
-    """The bundled synthetic sample and its import report, shown until the user imports a real list."""
-    from ..io import read_points
+    """The bundled synthetic sample and its import report, shown until the user imports a real list. Its
+    points were generated in WGS84 (its 坐标系 column says so), so it is read as stated WGS84: a first start
+    shows no "CRS not stated" warning and no CRS check about a file the user never chose."""
+    from ..io import ImportOptions, read_points
 
-    dataset, report = read_points(paths.data_dir() / "sample_institutions.csv")
+    dataset, report = read_points(paths.data_dir() / "sample_institutions.csv", ImportOptions(crs="wgs84"))
     dataset.crs_stated = report.crs_given
     return dataset, report
 

@@ -132,8 +132,14 @@ def test_counting_choice_on_the_dashboard_changes_the_headline_like_the_cli(wind
     assert window.result.as_dict()["counted_categories"] == ["key_lab", "new_rd", "platform"]
 
 
-def test_unstated_crs_shows_the_three_readings_on_the_dashboard(window):
-    """The bundled sample states no CRS: the dashboard shows its share as WGS84, GCJ-02 and BD-09."""
+def test_unstated_crs_shows_the_three_readings_on_the_dashboard(window, tmp_path):
+    """A list that states no CRS: the dashboard shows its share as WGS84, GCJ-02 and BD-09."""
+    path = tmp_path / "名单.csv"
+    path.write_bytes((paths.data_dir() / "sample_institutions.csv").read_bytes())
+    dataset, report = read_points(path)
+    dataset.crs_stated = report.crs_given
+    assert not window.dashboard.crs_banner.isVisibleTo(window.dashboard)  # the bundled sample is WGS84
+    window.add_dataset(dataset)
     banner = window.dashboard.crs_banner
     assert banner.isVisibleTo(window.dashboard)
     text = banner.text() + banner.toolTip()

@@ -233,3 +233,11 @@ def test_switching_labels_off_takes_them_off_the_map(window, qtbot):
     window.layer_panel.set_labels(cities, True)
     qtbot.waitUntil(lambda: np.array_equal(render(window), before), timeout=5000)
 
+
+
+def test_the_bundled_sample_opens_without_a_crs_warning(window):
+    """The synthetic sample was generated in WGS84: a first start warns about no CRS the user never chose."""
+    dataset = window.project.datasets[window.active_dataset]
+    assert dataset.label == "synthetic sample" and dataset.crs_stated
+    assert "未说明坐标系" not in window.dashboard.detail.text() + window.dashboard.notes.text()
+    assert window.session.sensitivity() is None
