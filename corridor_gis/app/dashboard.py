@@ -198,7 +198,8 @@ class Dashboard(QWidget):
         else:
             self.headline.setText(f"{h.share_text} {h.mark}")
             self.headline.setStyleSheet(f"color: {h.colour}")
-            self.detail.setText(f"{h.inside} / {h.total}（{h.counted_text}）{h.target_text}"
+            counted = f"（{h.counted_text}）" if report.lang == "zh" else f" ({h.counted_text}) "
+            self.detail.setText(f"{h.inside} / {h.total}{counted}{h.target_text}"
                                 + (f"\n{h.shortfall}" if h.shortfall else ""))
             self.provenance.setText(report.provenance)
             self.provenance.setToolTip(report.crs_sentence)

@@ -63,9 +63,15 @@ def test_english_layer_panel_names_the_categories_as_the_dashboard_does(qtbot, p
         classes = {dataset.child(i).text(0) for i in range(dataset.childCount())}
         table = win.dashboard.category_table
         on_dashboard = {table.item(r, 0).text() for r in range(table.rowCount())}
+        detail, provenance = win.dashboard.detail.text(), win.dashboard.provenance.text()
+        layer_title = dataset.text(0)
     finally:
         QCoreApplication.removeTranslator(translator)
     assert "Key laboratory" in classes and classes <= on_dashboard, (classes, on_dashboard)
+    # the headline's detail and the list's label in English, with English brackets
+    assert "（" not in detail and " (Key laboratory" in detail, detail
+    assert "sample_institutions (synthetic sample)" in provenance
+    assert layer_title == "sample_institutions (synthetic sample)"
 
 
 def test_live_figures_are_worded_in_each_language(qapp):
