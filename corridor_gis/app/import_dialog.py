@@ -238,6 +238,10 @@ class ImportDialog(QDialog):
                                                       layer=chosen.layer if same_file else None,
                                                       header_row=chosen.header_row))
         except InputError as exc:
+            # rows from an earlier read (another file, or this one in another encoding) would look like this
+            # read's: the preview is emptied
+            self.previewTable.setRowCount(0)
+            self.previewTable.setColumnCount(0)
             self._show_input_error(exc)
             return
         finally:

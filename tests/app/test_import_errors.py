@@ -298,3 +298,22 @@ def test_how_the_table_was_read_is_said_in_the_dialogs_words(window, qtbot, tmp_
         assert words in text
         _dialogs_words(text)
     assert "表头在第 2 行（其上为标题行）" in text  # the CSV's title row, said after the check
+
+
+def test_a_file_that_cannot_be_read_leaves_no_rows_of_the_last_one_in_the_preview(open_dialog, tmp_path):
+    good = tmp_path / "名单.csv"
+    good.write_bytes(LIST.encode("gbk"))
+    dialog = open_dialog(good)
+    assert dialog.previewTable.rowCount() == 5
+    dialog.encodingCombo.setCurrentText("utf-8")  # the same file forced into the wrong encoding
+    dialog.load_preview()
+    assert dialog.error and dialog.previewTable.rowCount() == 0 and dialog.previewTable.columnCount() == 0
+    empty = tmp_path / "空.csv"
+    empty.write_bytes(b"")
+    dialog.encodingCombo.setCurrentIndex(0)
+    dialog.pathEdit.setText(str(good))
+    dialog.load_preview()
+    assert dialog.previewTable.rowCount() == 5
+    dialog.pathEdit.setText(str(empty))
+    dialog.load_preview()
+    assert dialog.previewTable.rowCount() == 0
