@@ -30,7 +30,7 @@ class CountingBox(QGroupBox):
         row = QHBoxLayout()
         self.boxes: dict[str, QCheckBox] = {}
         for cat in CATEGORIES:
-            box = QCheckBox(cat.name(lang))
+            box = QCheckBox(cat.name(lang).replace("&", "&&"))  # "R&D" is text, not a shortcut on D
             box.setChecked(cat.id in TARGET_CATEGORIES)
             box.toggled.connect(self._emit)
             self.boxes[cat.id] = box

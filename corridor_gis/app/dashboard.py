@@ -75,7 +75,7 @@ class Dashboard(QWidget):
         self.lang = lang
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         outer.addWidget(scroll)
         body = QWidget()
@@ -177,6 +177,13 @@ class Dashboard(QWidget):
     def _on_dataset(self, name: str) -> None:
         if name:
             self.datasetChosen.emit(name)
+
+    def minimum_width(self) -> int:
+        """The width that shows the dashboard's rows without scrolling sideways (English words are longer
+        than Chinese: "What is counted" with its four categories needs ~600 px, Chinese ~430)."""
+        scroll = self.scroll
+        return (scroll.widget().minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                + 2 * scroll.frameWidth())
 
     # -------------------------------------------------------------------------------- figures
     def show_report(self, report: RatioReport | None) -> None:

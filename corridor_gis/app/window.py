@@ -153,7 +153,8 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             setattr(self, f"{name}_dock", dock)
-        self.resizeDocks([self.layers_dock, self.dashboard_dock], [250, 500], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.layers_dock, self.dashboard_dock], [250, max(500, self.dashboard.minimum_width())],
+                         Qt.Orientation.Horizontal)
 
     def _build_actions(self) -> None:
         f = self.files

@@ -6,6 +6,7 @@ import importlib.util
 import xml.etree.ElementTree as ET
 
 from PyQt6.QtCore import QCoreApplication
+from PyQt6.QtGui import QKeySequence
 
 from corridor_gis import paths
 from corridor_gis.app.i18n import TsTranslator
@@ -48,10 +49,14 @@ def test_chinese_is_the_default(window):
     assert next(a.text() for a in window.menuBar().actions()) == "文件"
 
 
-def test_english_layer_panel_names_the_categories_as_the_dashboard_does(qtbot, project, qapp, monkeypatch):
+def test_english_layer_panel_names_the_categories_as_the_dashboard_does(qtbot, project, qapp, monkeypatch, tmp_path):
     """The symbol classes under a point layer (the sample's four categories) in English, not 重点实验室 beside a
-    dashboard that says Key laboratory."""
+    dashboard that says Key laboratory; on a first start the dashboard is wide enough for its English rows."""
+    from PyQt6.QtCore import QSettings
+
     monkeypatch.setenv("CORRIDOR_GIS_LANG", "en")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # a first start: no saved layout
+    QSettings().clear()
     translator = TsTranslator(paths.ui_dir() / "translations" / "corridor_gis_en.ts")
     QCoreApplication.installTranslator(translator)
     try:
@@ -65,6 +70,12 @@ def test_english_layer_panel_names_the_categories_as_the_dashboard_does(qtbot, p
         on_dashboard = {table.item(r, 0).text() for r in range(table.rowCount())}
         detail, provenance = win.dashboard.detail.text(), win.dashboard.provenance.text()
         layer_title = dataset.text(0)
+        win.resize(1600, 1000)
+        win.show()
+        qapp.processEvents()
+        sideways = win.dashboard.scroll.horizontalScrollBar().maximum()  # the longer English words fit
+        rd_box = win.dashboard.counting.boxes["new_rd"]
+        rd_shortcut = QKeySequence.mnemonic(rd_box.text()).isEmpty()  # "R&D": an ampersand, no Alt+D
     finally:
         QCoreApplication.removeTranslator(translator)
     assert "Key laboratory" in classes and classes <= on_dashboard, (classes, on_dashboard)
@@ -72,6 +83,8 @@ def test_english_layer_panel_names_the_categories_as_the_dashboard_does(qtbot, p
     assert "（" not in detail and " (Key laboratory" in detail, detail
     assert "sample_institutions (synthetic sample)" in provenance
     assert layer_title == "sample_institutions (synthetic sample)"
+    assert sideways == 0
+    assert rd_shortcut and rd_box.text().replace("&&", "&") == "New R&D institution"
 
 
 def test_live_figures_are_worded_in_each_language(qapp):
